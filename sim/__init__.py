@@ -1,0 +1,1 @@
+"""CRM Dojo: simulate customer relationship management (placeholder, filled below)."""

@@ -1,0 +1,192 @@
+"""The market clock: once a week, every account's purchases, rapport fade, churn and referrals.
+
+All updates are array operations over the active accounts. The random draws are
+fixed-size arrays (the whole capacity, every week), so the market stream stays
+aligned across strategies: the same account draws the same numbers in the same
+week whatever the reps did.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.economics import delivered_value, satisfaction
+from sim.vocab import (
+    ACQUIRED, CHURN, COMPETITOR, CONFIDANT, CUSTOMER, DM_LEFT, DORMANT, FRIEND, LOST, NEGLECT,
+    OPPORTUNITY, PRICE, PURCHASE, REFERRAL, SERVICE_FAILURE, TARGET,
+)
+
+WPM = 52.0 / 12.0
+MARKET_OFFSET = 0.9  # the clock ticks near the end of each week
+
+
+def market_clock(world):
+    env = world.env
+    yield env.timeout(MARKET_OFFSET)
+    while True:
+        week_end = env.now
+        step(world, week_end)
+        yield env.timeout(1.0)
+
+
+def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
+    """Delivered-value gap (ours − competitor's) for accounts ``idx``, in points."""
+    b = world.book
+    sc = world.scenario
+    ours = delivered_value(
+        sc.offer, price_cut=world.strategy.price_cut, service_boost=b.service_boost[idx],
+        tier=b.tier[idx], quality_open=b.quality_until[idx] > t,
+    )
+    return ours - sc.competitor.offer.delivered_value() + b.preference[idx]
+
+
+def step(world, t: float) -> None:
+    b, sc, rng = world.book, world.scenario, world.streams.market
+    cap = b.capacity
+    # fixed-size draws: common random numbers across strategies
+    u_buy, u_basket, u_churn, u_cause, u_ref, u_prod = (rng.random(cap) for _ in range(6))
+    n = b.n
+    idx = np.arange(n, dtype=np.int32)
+    stage = b.stage[:n]
+
+    # rapport fades with neglect; service value added by care fades too
+    fade = sc.relationship.fade_per_month / WPM
+    neglected = (t - b.last_contact[:n]) > 2.0
+    b.rapport[:n][neglected] *= 1.0 - fade
+    b.service_boost[:n] *= 1.0 - 0.5 * fade
+    world.update_tiers(idx, t)
+    # a new decision maker stops being a stranger once rapport is back at acquaintance
+    b.dm_new[:n] &= ~((b.rapport[:n] >= world.thresholds[0]) | (t - b.stage_since[:n] > 52))
+
+    live = (stage == CUSTOMER) | (stage == DORMANT) | (stage == OPPORTUNITY)
+    li = idx[live]
+    gap = perceived_gap(world, li, t)
+    sat = satisfaction(gap)
+    _purchases(world, li, sat, u_buy, u_basket, u_prod, t)
+    _lifecycle(world, t)
+    _churn(world, gap, li, u_churn, u_cause, t)
+    _referrals(world, u_ref, t)
+
+
+def _purchases(world, li, sat, u_buy, u_basket, u_prod, t) -> None:
+    b, sc = world.book, world.scenario
+    mk = sc.market
+    st = b.stage[li]
+    demand = (1.0 - sc.shocks.downturn_depth) if world.in_downturn(t) else 1.0
+    rate = mk.purchases_per_year / 52.0 * b.rate_mult[li] * (0.3 + 1.4 * sat) * (1.0 + 0.1 * b.tier[li]) * demand
+    rate = np.where(b.crisis_until[li] > t, 0.5 * rate, rate)
+    rate = np.where(st == DORMANT, rate * mk.dormant_buy_factor, rate)
+    rate = np.where(st == OPPORTUNITY, mk.opportunity_close_per_year / 52.0 * sat * demand, rate)
+    rate = np.where(b.is_dealer[li], 0.0, rate)  # dealers order through the dealer process
+    p = 1.0 - np.exp(-rate)
+    buy = li[u_buy[li] < p]
+    if buy.size:
+        record_purchases(world, buy, u_basket[buy], u_prod[buy], t)
+
+
+def record_purchases(world, buy: np.ndarray, u_basket: np.ndarray, u_prod: np.ndarray, t) -> None:
+    """Log purchases by accounts ``buy`` (winning opportunities, waking dormant ones).
+
+    ``u_basket`` and ``u_prod`` are uniform draws aligned with ``buy``; ``t`` a time or times.
+    """
+    b, sc = world.book, world.scenario
+    prods = sc.products
+    shares = np.cumsum([p.share for p in prods])
+    shares = shares / shares[-1]
+    # mostly the account's main product, sometimes another one
+    pu = np.where(u_prod < 0.7, b.product_u[buy], (u_prod - 0.7) / 0.3)
+    k = np.minimum(np.searchsorted(shares, pu, side="right"), len(prods) - 1)
+    price = np.array([p.price for p in prods])[k]
+    margin = np.array([p.margin for p in prods])[k]
+    noise = np.exp(sc.market.basket_noise * (u_basket - 0.5) * 2.0)
+    list_rev = b.size[buy] * price * noise
+    cut = world.strategy.price_cut
+    revenue = list_rev * (1.0 - cut)
+    gross = list_rev * (margin - cut)
+    st = b.stage[buy]
+    world.log.add(PURCHASE, t, buy, rep=b.rep[buy], a=k, stage=st, x=revenue, y=gross)
+    np.add.at(world.reps.revenue_month, b.rep[buy], revenue)
+    b.last_purchase[buy] = t
+    new = buy[st == OPPORTUNITY]
+    if new.size:
+        won(world, new, t)
+    world.set_stage(buy[st == DORMANT], CUSTOMER, t)
+
+
+def won(world, idx: np.ndarray, t: float) -> None:
+    """Accounts ``idx`` become customers: log the fixed acquisition cost."""
+    b = world.book
+    world.set_stage(idx, CUSTOMER, t)
+    b.won[idx] = True
+    b.last_purchase[idx] = t
+    world.log.add(ACQUIRED, t, idx, rep=b.rep[idx], stage=CUSTOMER, y=world.scenario.acquisition.cost_per_won)
+
+
+def _lifecycle(world, t: float) -> None:
+    """Public pool: no purchase for the dormancy period -> dormant; dormant too long -> lost."""
+    b, lc = world.book, world.scenario.lifecycle
+    n = b.n
+    stage = b.stage[:n]
+    idle = t - b.last_purchase[:n]
+    to_dormant = np.flatnonzero((stage == CUSTOMER) & (idle >= lc.dormant_after_months * WPM))
+    world.set_stage(to_dormant, DORMANT, t)
+    gone = np.flatnonzero((stage == DORMANT) & (t - b.stage_since[:n] >= lc.lost_after_dormant_months * WPM))
+    if gone.size:
+        cause = np.where(t - b.last_contact[gone] > world.scenario.market.neglect_grace_months * WPM,
+                         NEGLECT, COMPETITOR).astype(np.int16)
+        world.log.add(CHURN, t, gone, rep=b.rep[gone], a=cause, b=DORMANT, stage=DORMANT)
+        world.set_stage(gone, LOST, t)
+    # targets and opportunities left alone for a year drift away
+    stale = np.flatnonzero(((stage == TARGET) | (stage == OPPORTUNITY))
+                           & (t - np.maximum(b.last_contact[:n], b.stage_since[:n]) > 52.0))
+    world.set_stage(stale, LOST, t)
+
+
+def churn_hazards(world, li: np.ndarray, gap: np.ndarray, t: float) -> np.ndarray:
+    """Yearly churn hazard by cause (columns follow :data:`sim.vocab.CAUSES`) for accounts ``li``."""
+    b, mk, sc = world.book, world.scenario.market, world.scenario
+    loyal = 1.0 - mk.loyalty_protection * b.rapport[li] / 100.0
+    since = (t - b.last_contact[li]) / WPM - mk.neglect_grace_months
+    neglect = mk.neglect_per_year * np.clip(since / 6.0, 0.0, 1.0) * loyal
+    competitor = sc.competitor.poaching_per_year * np.exp(-gap / 6.0) * loyal
+    price_gap = max(0.0, sc.offer.price * (1 - world.strategy.price_cut) - sc.competitor.offer.price)
+    price = np.full(li.size, mk.price_per_year * price_gap) * loyal
+    failure = np.where(b.quality_until[li] > t, mk.service_failure_per_year, 0.0) * loyal
+    dm_left = np.where(b.dm_new[li], mk.dm_left_per_year, 0.0)
+    if b.is_dealer[li].any():
+        competitor = competitor + world.dealers.drift_hazard(li)
+    h = np.stack([neglect, competitor, failure, price, dm_left], axis=1)
+    return h * mk.churn_scale
+
+
+def _churn(world, gap, li, u_churn, u_cause, t) -> None:
+    b = world.book
+    st = b.stage[li]
+    at_risk = st == CUSTOMER
+    li, gap = li[at_risk], gap[at_risk]
+    if li.size == 0:
+        return
+    h = churn_hazards(world, li, gap, t)
+    total = h.sum(axis=1)
+    p = 1.0 - np.exp(-total / 52.0)
+    go = u_churn[li] < p
+    if not go.any():
+        return
+    leave, hl, tot = li[go], h[go], total[go]
+    cum = np.cumsum(hl, axis=1) / tot[:, None]
+    cause = (u_cause[leave][:, None] > cum).sum(axis=1).clip(0, hl.shape[1] - 1).astype(np.int16)
+    world.log.add(CHURN, t, leave, rep=b.rep[leave], a=cause, b=CUSTOMER, stage=CUSTOMER)
+    world.set_stage(leave, LOST, t)
+
+
+def _referrals(world, u_ref, t) -> None:
+    b, mk = world.book, world.scenario.market
+    n = b.n
+    good = (b.stage[:n] == CUSTOMER) & (b.tier[:n] >= FRIEND)
+    rate = np.where(b.tier[:n] == CONFIDANT, 1.0, 0.5) * mk.referrals_per_year / 52.0
+    ref = np.flatnonzero(good & (u_ref[:n] < rate))
+    if ref.size == 0:
+        return
+    new = world.activate(ref.size, t, b.rep[ref], TARGET)
+    if new.size:
+        world.log.add(REFERRAL, t, new, rep=b.rep[new], b=ref[: new.size], stage=TARGET)

@@ -1,0 +1,83 @@
+"""The sales force: reps' weekly planning and contacts.
+
+At the start of each week the strategy gives its wish list; the sales force fits
+it into each rep's hours and budget (highest priority first) and the reps carry
+out their contacts through the week, each contact at its own time. Reps are
+columns (quota, revenue this month) like accounts: one process drives all of
+them, so the cost of a week does not grow with the number of reps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.model.contacts import ContactTable, apply_contacts
+from sim.strategies.base import BookView, Plan
+
+PLAN_OFFSET = 0.05
+REP_OFFSET = 0.05
+WPM = 52.0 / 12.0
+
+
+def sales_force(world):
+    """Each week: ask the strategy, fit its wishes into the reps' time, carry out the contacts."""
+    env = world.env
+    world.contact_table = ContactTable(world.scenario)
+    yield env.timeout(PLAN_OFFSET)
+    last_month = 0
+    while True:
+        t = env.now
+        month = int(t // WPM)
+        if month != last_month:
+            world.reps.revenue_month[:] = 0.0
+            last_month = month
+        plan = world.strategy.plan(BookView(world, t))
+        acc, fn, rep, before = allocate(world, check_plan(plan, world))
+        apply_contacts(world, acc, fn, rep, t + REP_OFFSET, before)
+        yield env.timeout(1.0)
+
+
+def check_plan(plan: Plan, world) -> Plan:
+    """Reject a malformed plan from a user strategy with a clear message."""
+    n = world.book.n
+    name = getattr(world.strategy, "name", "strategy")
+    if not isinstance(plan, Plan):
+        raise TypeError(f"strategy {name!r}: plan() must return a Plan, got {type(plan).__name__}")
+    if not (plan.account.size == plan.function.size == plan.priority.size):
+        raise ValueError(f"strategy {name!r}: plan arrays differ in length")
+    if plan.account.size and (plan.account.min() < 0 or plan.account.max() >= n):
+        raise ValueError(f"strategy {name!r}: plan names accounts outside 0..{n - 1}")
+    if plan.function.size and (plan.function.min() < 0 or plan.function.max() > 5):
+        raise ValueError(f"strategy {name!r}: plan functions must be codes 0..5 (sim.vocab.FUNCTIONS)")
+    return plan
+
+
+def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Fit the plan into each rep's hours and weekly budget, highest priority first.
+
+    Returns the kept contacts as (account, function, rep, hours that rep already
+    worked this week before the contact), grouped by rep.
+    """
+    if len(plan) == 0:
+        return np.zeros(0, np.int32), np.zeros(0, np.int8), np.zeros(0, np.int32), np.zeros(0)
+    b = world.book
+    reps_cfg = world.scenario.reps
+    table: ContactTable = world.contact_table
+    acc, fn, prio = plan.account, plan.function, plan.priority
+    # one contact per account per week: keep the highest-priority wish
+    order = np.lexsort((-prio, acc))
+    first = np.ones(order.size, dtype=bool)
+    first[1:] = acc[order][1:] != acc[order][:-1]
+    keep = order[first]
+    acc, fn, prio = acc[keep], fn[keep], prio[keep]
+    rep = b.rep[acc]
+    order = np.lexsort((-prio, rep))
+    acc, fn, rep = acc[order], fn[order], rep[order]
+    hours, money = table.hours[fn], table.money[fn]
+    ch, cm = np.cumsum(hours), np.cumsum(money)
+    start = np.searchsorted(rep, rep)  # first position of each contact's rep group
+    before_h = ch - hours - np.where(start > 0, ch[np.maximum(start - 1, 0)], 0.0)
+    before_m = cm - money - np.where(start > 0, cm[np.maximum(start - 1, 0)], 0.0)
+    cap_h = reps_cfg.hours_per_week * reps_cfg.selling_share
+    ok = (before_h + hours <= cap_h) & (before_m + money <= reps_cfg.weekly_budget)
+    return acc[ok], fn[ok], rep[ok], before_h[ok]

@@ -1,0 +1,270 @@
+"""From the event log to tidy pandas tables.
+
+A :class:`RunResult` holds one run's event log (columns) and the static account
+table; every function here derives its table from those alone, so any number on
+a chart can be traced back to events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.vocab import (
+    ACQUIRED, CAUSES, CHURN, CONTACT, COST, CUSTOMER, DORMANT, EVENTS, FUNCTIONS, LOST, OPPORTUNITY,
+    PROSPECT, PURCHASE, SEGMENTS, STAGE, STAGES, STOCK, TARGET, TIER, TIERS,
+)
+
+WPM = 52.0 / 12.0
+PIPELINE = (PROSPECT, TARGET, OPPORTUNITY)
+
+__all__ = [
+    "RunResult", "run_result", "events_frame", "accounts_frame", "summary", "monthly_panel",
+    "account_profit", "churn_by_cause", "whale_curve", "rep_utilisation", "dealer_stock",
+    "state_at", "METRICS",
+]
+
+#: the headline metrics of a run, in display order
+METRICS = ("active_accounts", "retention", "revenue", "care_cost", "acquisition_cost", "profit_total")
+
+
+@dataclass
+class RunResult:
+    """One finished run: its identity, event log columns and account attributes."""
+
+    scenario_name: str
+    strategy: str
+    seed: int
+    weeks: int
+    events: dict[str, np.ndarray]
+    accounts: pd.DataFrame
+    hours_per_week: float
+    reps: int
+    discount_rate: float
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def months(self) -> int:
+        return int(np.ceil(self.weeks / WPM))
+
+
+def run_result(world) -> RunResult:
+    """Freeze a finished world into a :class:`RunResult`."""
+    b, sc = world.book, world.scenario
+    n = b.n
+    accounts = pd.DataFrame({
+        "account": np.arange(n, dtype=np.int32),
+        "segment": pd.Categorical.from_codes(b.segment[:n], SEGMENTS),
+        "region": pd.Categorical.from_codes(b.region[:n], sc.accounts.regions),
+        "industry": pd.Categorical.from_codes(b.industry[:n], sc.accounts.industries),
+        "size": b.size[:n],
+        "rep": b.rep[:n],
+        "is_dealer": b.is_dealer[:n],
+        "referred": np.arange(n) >= b.n_initial,
+    })
+    return RunResult(
+        scenario_name=sc.name, strategy=getattr(world.strategy, "name", str(world.strategy)),
+        seed=world.seed, weeks=world.weeks, events=world.log.columns(), accounts=accounts,
+        hours_per_week=sc.reps.hours_per_week * sc.reps.selling_share, reps=sc.reps.count,
+        discount_rate=sc.economics.discount_rate,
+    )
+
+
+def events_frame(res: RunResult) -> pd.DataFrame:
+    """The event log as a DataFrame with readable kind names and the month of each event."""
+    df = pd.DataFrame(res.events)
+    df.insert(1, "event", pd.Categorical.from_codes(df["kind"].astype(int), EVENTS))
+    df["month"] = (df["t"] // WPM).astype(int)
+    return df
+
+
+def accounts_frame(res: RunResult) -> pd.DataFrame:
+    """Static account attributes plus final stage and tier."""
+    df = res.accounts.copy()
+    st = state_at(res, res.weeks)
+    df["stage"] = pd.Categorical.from_codes(st["stage"], STAGES)
+    df["tier"] = pd.Categorical.from_codes(st["tier"], TIERS)
+    return df
+
+
+def state_at(res: RunResult, t: float) -> dict[str, np.ndarray]:
+    """Stage and tier of every account at week ``t`` (-1 where not yet in the book)."""
+    e = res.events
+    n = len(res.accounts)
+    out = {}
+    for kind, name in ((STAGE, "stage"), (TIER, "tier")):
+        m = np.flatnonzero((e["kind"] == kind) & (e["t"] <= t))
+        acc, tt = e["account"][m], e["t"][m]
+        order = np.lexsort((m, tt, acc))  # by account, then time, then log position
+        acc_sorted = acc[order]
+        last = np.append(acc_sorted[1:] != acc_sorted[:-1], True)
+        val = np.full(n, -1, dtype=np.int8)
+        val[acc_sorted[last]] = e["b"][m][order][last]
+        out[name] = val
+    return out
+
+
+def _money(res: RunResult):
+    """Per-event money flows: gross margin (+), care cost and acquisition cost (costs > 0)."""
+    e = res.events
+    kind, stage = e["kind"], e["stage"]
+    margin = np.where(kind == PURCHASE, e["y"], 0.0)
+    revenue = np.where(kind == PURCHASE, e["x"], 0.0)
+    spend = np.where(kind == CONTACT, e["y"], 0.0) + np.where(kind == COST, e["y"], 0.0)
+    pipeline = np.isin(stage, PIPELINE)
+    acq = np.where(pipeline, spend, 0.0) + np.where(kind == ACQUIRED, e["y"], 0.0)
+    care = np.where(pipeline, 0.0, spend)
+    return revenue, margin, care, acq
+
+
+def summary(res: RunResult) -> dict[str, float]:
+    """Headline metrics of one run (see :data:`METRICS`) plus a few diagnostics."""
+    e = res.events
+    revenue, margin, care, acq = _money(res)
+    start = state_at(res, 0.0)["stage"]
+    end = state_at(res, res.weeks)["stage"]
+    n0 = int((res.accounts["referred"] == False).sum())  # noqa: E712
+    initial_customers = start[:n0] == CUSTOMER
+    kept = initial_customers & (end[:n0] != LOST)
+    churn = (e["kind"] == CHURN)
+    years = res.weeks / 52.0
+    customer_years = _customer_weeks(res) / 52.0
+    won = int((e["kind"] == ACQUIRED).sum())
+    return {
+        "active_accounts": float((end == CUSTOMER).sum()),
+        "retention": float(kept.sum() / max(initial_customers.sum(), 1)),
+        "revenue": float(revenue.sum()),
+        "care_cost": float(care.sum()),
+        "acquisition_cost": float(acq.sum()),
+        "profit_total": float(margin.sum() - care.sum() - acq.sum()),
+        "gross_margin": float(margin.sum()),
+        "won_accounts": float(won),
+        "churned": float(churn.sum()),
+        "yearly_churn": float(churn.sum() / max(customer_years, 1e-9)),
+        "dormant_end": float((end == DORMANT).sum()),
+        "years": years,
+    }
+
+
+def _customer_weeks(res: RunResult) -> float:
+    """Account-weeks spent in the customer or dormant stage (exposure for churn rates)."""
+    e = res.events
+    m = e["kind"] == STAGE
+    acc, t, to = e["account"][m], e["t"][m], e["b"][m]
+    order = np.lexsort((t, acc))
+    acc, t, to = acc[order], t[order], to[order]
+    nxt_t = np.append(t[1:], res.weeks)
+    same = np.append(acc[1:] == acc[:-1], False)
+    end = np.where(same, nxt_t, res.weeks)
+    active = (to == CUSTOMER) | (to == DORMANT)
+    return float(np.sum((end - t)[active]))
+
+
+def monthly_panel(res: RunResult) -> pd.DataFrame:
+    """Accounts by month × stage × tier × segment (tidy: one row per non-empty cell)."""
+    seg = res.accounts["segment"].cat.codes.to_numpy()
+    rows = []
+    for m in range(res.months + 1):
+        st = state_at(res, min(m * WPM, res.weeks))
+        live = st["stage"] >= 0
+        key = pd.DataFrame({"stage": st["stage"][live], "tier": st["tier"][live], "segment": seg[live]})
+        c = key.value_counts().rename("accounts").reset_index()
+        c["month"] = m
+        rows.append(c)
+    df = pd.concat(rows, ignore_index=True)
+    df["stage"] = pd.Categorical.from_codes(df["stage"], STAGES)
+    df["tier"] = pd.Categorical.from_codes(df["tier"], TIERS)
+    df["segment"] = pd.Categorical.from_codes(df["segment"], SEGMENTS)
+    return df[["month", "stage", "tier", "segment", "accounts"]].sort_values(
+        ["month", "stage", "tier", "segment"], ignore_index=True)
+
+
+def account_profit(res: RunResult) -> pd.DataFrame:
+    """Per-account revenue, margin, care and acquisition cost, profit and NPV of profit."""
+    e = res.events
+    revenue, margin, care, acq = _money(res)
+    acc = e["account"]
+    valid = acc >= 0
+    n = len(res.accounts)
+    disc = (1.0 + res.discount_rate) ** (-e["t"] / 52.0)
+
+    def per(x):
+        return np.bincount(acc[valid], weights=x[valid], minlength=n)
+
+    df = res.accounts[["account", "segment", "size", "rep", "is_dealer"]].copy()
+    df["revenue"] = per(revenue)
+    df["gross_margin"] = per(margin)
+    df["care_cost"] = per(care)
+    df["acquisition_cost"] = per(acq)
+    df["profit"] = df["gross_margin"] - df["care_cost"] - df["acquisition_cost"]
+    df["npv"] = per((margin - care - acq) * disc)
+    return df
+
+
+def churn_by_cause(res: RunResult) -> pd.DataFrame:
+    """Churn events by recorded cause: count and share."""
+    e = res.events
+    m = e["kind"] == CHURN
+    counts = np.bincount(e["a"][m].astype(int), minlength=len(CAUSES))
+    df = pd.DataFrame({"cause": pd.Categorical(CAUSES, CAUSES), "churned": counts})
+    df["share"] = df["churned"] / max(counts.sum(), 1)
+    return df
+
+
+def whale_curve(res: RunResult, customers_only: bool = True) -> pd.DataFrame:
+    """Cumulative profit by customer rank (most profitable first), as shares of the total."""
+    ap = account_profit(res)
+    if customers_only:
+        ever = _ever_customer(res)
+        ap = ap[ever[ap["account"].to_numpy()]]
+    p = np.sort(ap["profit"].to_numpy())[::-1]
+    total = p.sum()
+    cum = np.cumsum(p)
+    return pd.DataFrame({
+        "rank_share": np.arange(1, p.size + 1) / max(p.size, 1),
+        "profit": p,
+        "cumulative_profit": cum,
+        "cumulative_share": cum / total if total else np.nan,
+    })
+
+
+def _ever_customer(res: RunResult) -> np.ndarray:
+    e = res.events
+    m = (e["kind"] == STAGE) & (e["b"] == CUSTOMER)
+    out = np.zeros(len(res.accounts), dtype=bool)
+    out[e["account"][m]] = True
+    return out
+
+
+def rep_utilisation(res: RunResult) -> pd.DataFrame:
+    """Hours each rep spent on contacts per month, by function, and the share of selling time used."""
+    e = res.events
+    m = e["kind"] == CONTACT
+    df = pd.DataFrame({
+        "rep": e["rep"][m], "month": (e["t"][m] // WPM).astype(int),
+        "function": pd.Categorical.from_codes(e["a"][m].astype(int), FUNCTIONS), "hours": e["x"][m],
+        "answered": e["b"][m].astype(bool),
+    })
+    g = df.groupby(["rep", "month"], observed=True).agg(
+        hours=("hours", "sum"), contacts=("hours", "size"), answered=("answered", "mean")).reset_index()
+    g["utilisation"] = g["hours"] / (res.hours_per_week * WPM)
+    return g
+
+
+def dealer_stock(res: RunResult) -> pd.DataFrame:
+    """Each dealer's stock at the end of each month, with units ordered and sold that month."""
+    e = res.events
+    m = e["kind"] == STOCK
+    if not m.any():
+        return pd.DataFrame(columns=["account", "month", "ordered", "sold", "stock"])
+    df = pd.DataFrame({
+        "account": e["account"][m], "month": (e["t"][m] // WPM).astype(int),
+        "direction": e["a"][m], "units": e["x"][m], "stock": e["y"][m], "t": e["t"][m],
+    })
+    df["ordered"] = np.where(df["direction"] == 0, df["units"], 0.0)
+    df["sold"] = np.where(df["direction"] == 1, df["units"], 0.0)
+    g = df.sort_values("t").groupby(["account", "month"]).agg(
+        ordered=("ordered", "sum"), sold=("sold", "sum"), stock=("stock", "last")).reset_index()
+    return g

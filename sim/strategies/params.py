@@ -1,0 +1,205 @@
+"""A strategy as a mix of parameters: the built-ins and YAML-defined strategies.
+
+:class:`StrategyParams` is the schema (validated, so a YAML strategy with a wrong
+key or value fails with a clear message); :class:`ParamStrategy` turns it into a
+weekly :class:`~sim.strategies.base.Plan`, vectorised over all accounts.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from sim.strategies.base import BookView, Plan, Strategy
+from sim.vocab import (
+    CARE, CONSULTING, CUSTOMER, DORMANT, FUNCTIONS, INFORMATION, INTELLIGENCE, LOST, OPPORTUNITY,
+    PROSPECT, SEGMENTS, SERVICE, STAGES, TARGET, TRANSACTION,
+)
+
+FunctionChoice = Literal["care", "information", "transaction", "service", "intelligence", "consulting",
+                         "rotate", "need"]
+
+
+class PerSegment(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    key: float = Field(1.0, ge=0)
+    strategic: float = Field(1.0, ge=0)
+    profit: float = Field(1.0, ge=0)
+    non_profit: float = Field(1.0, ge=0)
+
+    def array(self) -> np.ndarray:
+        return np.array([getattr(self, s) for s in SEGMENTS], dtype=float)
+
+
+class PerStage(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    prospect: float = Field(0.3, ge=0)
+    target: float = Field(0.6, ge=0)
+    opportunity: float = Field(1.0, ge=0)
+    customer: float = Field(1.0, ge=0)
+    dormant: float = Field(0.0, ge=0)
+    lost: float = Field(0.0, ge=0)
+
+    def array(self) -> np.ndarray:
+        return np.array([getattr(self, s) for s in STAGES], dtype=float)
+
+
+class StrategyParams(BaseModel):
+    """Parameters of a care strategy. Every built-in is one setting of these."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: str = ""
+    segment_weight: PerSegment = PerSegment()
+    stage_weight: PerStage = PerStage()
+    cycle_weeks: PerSegment = Field(
+        PerSegment(key=6, strategic=6, profit=6, non_profit=6),
+        description="weeks between routine contacts with a customer, by segment",
+    )
+    value_weight: float = Field(0.0, ge=0, le=3, description="how strongly priority follows estimated value")
+    customer_function: FunctionChoice = "care"
+    dealer_function: Literal["care", "transaction", "consulting"] = "care"
+    remedies: tuple[Literal["campus_channel", "shared_engineers"], ...] = ()
+    push_when_behind: bool = Field(False, description="switch to transaction pushes when the rep is behind quota")
+    crisis_first: bool = Field(False, description="timely help: crises and quality problems come first")
+    pool_cycle_weeks: float = Field(0.0, ge=0, description="contact cycle for the public pool (0 = no pool work)")
+    ladder: bool = Field(False, description="favour accounts close to the next relationship tier")
+    price_cut: float = Field(0.0, ge=0, le=0.5)
+    indulge: bool = False
+
+
+class ParamStrategy(Strategy):
+    """A strategy defined entirely by :class:`StrategyParams`."""
+
+    def __init__(self, name: str, params: StrategyParams) -> None:
+        self.name = name
+        self.params = params
+        self.label = params.label or name
+        self.price_cut = params.price_cut
+        self.indulge = params.indulge
+        self.remedies = tuple(params.remedies)
+        self._seg_w = params.segment_weight.array()
+        self._stage_w = params.stage_weight.array()
+        self._cycle = np.maximum(params.cycle_weeks.array(), 0.5)
+
+    def plan(self, view: BookView) -> Plan:
+        p = self.params
+        st = view.stage
+        w = self._stage_w[np.maximum(st, 0)] * self._seg_w[view.segment]
+        w[st < 0] = 0.0
+        if p.value_weight:
+            ref = np.mean(view.value_estimate) or 1.0
+            w = w * (view.value_estimate / ref) ** p.value_weight
+        cycle = self._cycle[view.segment]
+        pool_cycle = p.pool_cycle_weeks or cycle
+        cycle = np.where(st == DORMANT, pool_cycle, cycle)
+        overdue = view.weeks_since_contact / cycle
+        due = overdue >= 1.0
+        # pipeline work (prospects, targets, opportunities) is due every two weeks
+        pipeline = (st == PROSPECT) | (st == TARGET) | (st == OPPORTUNITY)
+        due = np.where(pipeline, view.weeks_since_contact >= 2.0, due)
+        prio = w * np.minimum(overdue, 4.0)
+        fn = self._functions(view)
+        if p.ladder:
+            nxt = np.searchsorted(view.thresholds, view.rapport, side="right")
+            gap = np.where(nxt < 3, view.thresholds[np.minimum(nxt, 2)] - view.rapport, 100.0)
+            prio = prio * (1.0 + 3.0 * np.exp(-gap / 8.0))
+        if p.crisis_first:
+            trouble = (view.in_crisis | view.quality_problem) & ((st == CUSTOMER) | (st == DORMANT))
+            prio = np.where(trouble, prio + 100.0 * np.maximum(w, 0.1), prio)
+            due = due | trouble
+            fn = np.where(trouble, np.where(view.in_crisis, CONSULTING, SERVICE), fn).astype(np.int8)
+        if p.push_when_behind:
+            behind = view.quota_gap[np.maximum(view.rep, 0)] > 0
+            push = behind & (st == CUSTOMER)
+            fn = np.where(push, TRANSACTION, fn).astype(np.int8)
+            prio = np.where(push, prio * (1.0 + view.size), prio)
+            due = due | (push & (view.weeks_since_contact >= 1.0))
+        pick = np.flatnonzero(due & (w > 0))
+        return Plan(account=pick.astype(np.int32), function=fn[pick], priority=prio[pick])
+
+    def _functions(self, view: BookView) -> np.ndarray:
+        p = self.params
+        st = view.stage
+        n = view.n
+        fn = np.full(n, CARE, dtype=np.int8)
+        cf = p.customer_function
+        if cf == "rotate":
+            cycle = np.array([CARE, INFORMATION, SERVICE], dtype=np.int8)
+            fn[:] = cycle[(np.arange(n) + view.week // 4) % 3]
+        elif cf == "need":
+            # alternate personal care with the company need, once intelligence has found it
+            known = view.company_need >= 0
+            company_turn = (np.arange(n) + view.week // 3) % 2 == 0
+            fn[:] = np.where(known, np.where(company_turn, view.company_need, CARE), INTELLIGENCE)
+        else:
+            fn[:] = FUNCTIONS.index(cf)
+        fn[st == PROSPECT] = INTELLIGENCE
+        fn[st == TARGET] = CONSULTING if cf == "need" else INFORMATION
+        fn[st == OPPORTUNITY] = TRANSACTION
+        fn[(st == DORMANT) | (st == LOST)] = CARE
+        dealers = view.is_dealer & (st == CUSTOMER)
+        fn[dealers] = FUNCTIONS.index(p.dealer_function)
+        return fn
+
+
+def _w(**kw) -> PerSegment:
+    return PerSegment(**kw)
+
+
+#: The built-in strategies, each a setting of the parameters.
+BUILTINS: dict[str, StrategyParams] = {
+    "no_care": StrategyParams(
+        label="No care",
+        stage_weight=PerStage(prospect=0, target=0, opportunity=0, customer=0, dormant=0, lost=0),
+    ),
+    "quota_push": StrategyParams(
+        label="Quota push (sales manager)",
+        segment_weight=_w(key=3, strategic=2, profit=1, non_profit=0.5),
+        stage_weight=PerStage(prospect=0.5, target=0.8, opportunity=2.0, customer=1.0),
+        cycle_weeks=_w(key=3, strategic=4, profit=8, non_profit=16),
+        value_weight=1.0, customer_function="transaction", dealer_function="transaction",
+        push_when_behind=True,
+    ),
+    "most_favoured": StrategyParams(
+        label="Most-favoured care for all",
+        cycle_weeks=_w(key=5, strategic=5, profit=5, non_profit=5),
+        stage_weight=PerStage(prospect=0.3, target=0.6, opportunity=1.0, customer=1.0, dormant=0.5),
+        customer_function="care", price_cut=0.05, indulge=True,
+    ),
+    "routine_care": StrategyParams(
+        label="Routine care",
+        cycle_weeks=_w(key=6, strategic=6, profit=6, non_profit=6),
+        customer_function="rotate",
+    ),
+    "value_based": StrategyParams(
+        label="Value-based segmentation",
+        segment_weight=_w(key=4, strategic=3, profit=2, non_profit=0.3),
+        cycle_weeks=_w(key=2, strategic=3, profit=6, non_profit=26),
+        value_weight=0.5, customer_function="rotate",
+    ),
+    "customer_manager": StrategyParams(
+        label="Customer manager (consultative)",
+        segment_weight=_w(key=4, strategic=3, profit=2, non_profit=0.3),
+        cycle_weeks=_w(key=2, strategic=3, profit=6, non_profit=26),
+        value_weight=0.5, customer_function="need", dealer_function="consulting",
+        remedies=("campus_channel", "shared_engineers"), crisis_first=True,
+    ),
+    "tier_ladder": StrategyParams(
+        label="Tier ladder",
+        cycle_weeks=_w(key=4, strategic=5, profit=6, non_profit=10),
+        customer_function="care", ladder=True,
+    ),
+    "public_pool": StrategyParams(
+        label="Public-pool win-back",
+        cycle_weeks=_w(key=6, strategic=6, profit=6, non_profit=6),
+        stage_weight=PerStage(prospect=0.3, target=0.6, opportunity=1.0, customer=1.0, dormant=2.0, lost=0.3),
+        customer_function="rotate", pool_cycle_weeks=4.0,
+    ),
+    "timely_help": StrategyParams(
+        label="Timely help in a crisis",
+        cycle_weeks=_w(key=6, strategic=6, profit=6, non_profit=6),
+        customer_function="rotate", crisis_first=True,
+    ),
+}
