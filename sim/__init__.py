@@ -1,1 +1,43 @@
-"""CRM Dojo: simulate customer relationship management (placeholder, filled below)."""
+"""CRM Dojo: a SimPy simulation of customer relationship management.
+
+The public API — what notebooks, the CLI and tests may import::
+
+    import sim
+    sc = sim.load_scenario("workshop")
+    res = sim.run(sc, "value_based", seed=1)
+    sim.summary(res)
+
+No Jupyter, ipywidgets or altair is imported here: charts live in ``sim.viz``.
+"""
+
+from __future__ import annotations
+
+from sim.model import World, build_world
+from sim.model.streams import replication_seed
+from sim.results import (
+    METRICS, RunResult, account_profit, accounts_frame, churn_by_cause, dealer_stock, events_frame,
+    monthly_panel, rep_utilisation, run_result, state_at, summary, whale_curve,
+)
+from sim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_dict, scenario_hash
+from sim.strategies import BookView, Plan, Strategy, available_strategies, resolve_strategy
+from sim.vocab import CAUSES, FUNCTIONS, SEGMENTS, STAGES, TIERS, label
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BookView", "CAUSES", "FUNCTIONS", "METRICS", "Plan", "RunResult", "SEGMENTS", "STAGES",
+    "Scenario", "ScenarioError", "Strategy", "TIERS", "World", "__version__", "account_profit",
+    "accounts_frame", "available_strategies", "build_world", "churn_by_cause", "dealer_stock",
+    "events_frame", "label", "load_scenario", "monthly_panel", "rep_utilisation", "replication_seed",
+    "resolve_strategy", "run", "run_result", "scenario_from_dict", "scenario_hash", "state_at",
+    "summary", "whale_curve",
+]
+
+
+def run(scenario: Scenario | str, strategy="routine_care", seed: int | None = None) -> RunResult:
+    """Run one replication of ``scenario`` under ``strategy`` and return its :class:`RunResult`.
+
+    ``seed`` defaults to the scenario's own seed. Same inputs, same event log.
+    """
+    sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
+    return run_result(build_world(sc, strategy, seed).run())

@@ -27,7 +27,8 @@ __all__ = [
 ]
 
 #: the headline metrics of a run, in display order
-METRICS = ("active_accounts", "retention", "revenue", "care_cost", "acquisition_cost", "profit_total")
+METRICS = ("active_accounts", "retention", "revenue", "care_cost", "acquisition_cost", "profit_total",
+           "customer_equity")
 
 
 @dataclass
@@ -130,7 +131,7 @@ def summary(res: RunResult) -> dict[str, float]:
     kept = initial_customers & (end[:n0] != LOST)
     churn = (e["kind"] == CHURN)
     years = res.weeks / 52.0
-    customer_years = _customer_weeks(res) / 52.0
+    customer_years = customer_weeks(res) / 52.0
     won = int((e["kind"] == ACQUIRED).sum())
     return {
         "active_accounts": float((end == CUSTOMER).sum()),
@@ -144,11 +145,31 @@ def summary(res: RunResult) -> dict[str, float]:
         "churned": float(churn.sum()),
         "yearly_churn": float(churn.sum() / max(customer_years, 1e-9)),
         "dormant_end": float((end == DORMANT).sum()),
+        "customer_equity": customer_equity(res, churn.sum() / max(customer_years, 1e-9), end),
         "years": years,
     }
 
 
-def _customer_weeks(res: RunResult) -> float:
+def customer_equity(res: RunResult, yearly_churn: float, end_stage: np.ndarray) -> float:
+    """What the book is worth when the run stops: the accounts still active, valued on.
+
+    Each active account's last-12-month profit (margin − care cost) continues as a
+    yearly amount that shrinks with the run's own churn rate and is discounted:
+    ``profit × r / (1 + d − r)`` with ``r = 1 − yearly churn``. Profit over the run
+    plus this equity compares strategies that harvest a book with ones that build it.
+    """
+    e = res.events
+    recent = e["t"] >= res.weeks - 52.0
+    _, margin, care, _ = _money(res)
+    acc = e["account"]
+    ok = recent & (acc >= 0)
+    net = np.bincount(acc[ok], weights=(margin - care)[ok], minlength=len(res.accounts))
+    active = (end_stage == CUSTOMER) | (end_stage == DORMANT)
+    r = float(np.clip(1.0 - yearly_churn, 0.0, 0.99))
+    return float(net[active].sum() * r / (1.0 + res.discount_rate - r))
+
+
+def customer_weeks(res: RunResult) -> float:
     """Account-weeks spent in the customer or dormant stage (exposure for churn rates)."""
     e = res.events
     m = e["kind"] == STAGE
@@ -217,7 +238,7 @@ def whale_curve(res: RunResult, customers_only: bool = True) -> pd.DataFrame:
     """Cumulative profit by customer rank (most profitable first), as shares of the total."""
     ap = account_profit(res)
     if customers_only:
-        ever = _ever_customer(res)
+        ever = ever_customer(res)
         ap = ap[ever[ap["account"].to_numpy()]]
     p = np.sort(ap["profit"].to_numpy())[::-1]
     total = p.sum()
@@ -230,7 +251,7 @@ def whale_curve(res: RunResult, customers_only: bool = True) -> pd.DataFrame:
     })
 
 
-def _ever_customer(res: RunResult) -> np.ndarray:
+def ever_customer(res: RunResult) -> np.ndarray:
     e = res.events
     m = (e["kind"] == STAGE) & (e["b"] == CUSTOMER)
     out = np.zeros(len(res.accounts), dtype=bool)

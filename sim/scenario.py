@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sim.vocab import FUNCTIONS, SEGMENTS, STAGES
+from sim.vocab import SEGMENTS
 
 __all__ = [
     "Scenario",
@@ -81,11 +81,11 @@ class StageMix(_Frozen):
 class SizeDist(_Frozen):
     """Account size: lognormal multiplier of purchase volume per segment."""
 
-    sigma: float = Field(0.6, ge=0, le=3, description="spread of size within a segment")
-    key: float = Field(12.0, gt=0, description="median size of a key account")
-    strategic: float = Field(5.0, gt=0)
-    profit: float = Field(1.5, gt=0)
-    non_profit: float = Field(0.35, gt=0)
+    sigma: float = Field(0.35, ge=0, le=3, description="spread of size within a segment")
+    key: float = Field(4.0, gt=0, description="median size of a key account")
+    strategic: float = Field(2.5, gt=0)
+    profit: float = Field(1.3, gt=0)
+    non_profit: float = Field(0.55, gt=0)
 
     def medians(self) -> tuple[float, ...]:
         return tuple(getattr(self, s) for s in SEGMENTS)
@@ -94,22 +94,23 @@ class SizeDist(_Frozen):
 class Accounts(_Frozen):
     count: int = Field(2000, ge=1, le=2_000_000)
     segments: SegmentMix = SegmentMix()
-    regions: list[str] = Field(default_factory=lambda: ["north", "south", "east", "west"], min_length=1)
-    industries: list[str] = Field(
-        default_factory=lambda: ["manufacturing", "retail", "education", "healthcare", "services"],
-        min_length=1,
+    regions: tuple[str, ...] = Field(("north", "south", "east", "west"), min_length=1)
+    industries: tuple[str, ...] = Field(
+        ("manufacturing", "retail", "education", "healthcare", "services"), min_length=1
     )
     size: SizeDist = SizeDist()
     initial_stages: StageMix = StageMix()
     intermediary_share: float = Field(0.3, ge=0, le=1, description="targets reachable through an intermediary")
+    cost_to_serve_sigma: float = Field(
+        1.7, ge=0, le=3, description="spread (lognormal, mean 1) of how costly accounts are to serve per order"
+    )
     referral_capacity: float = Field(
         0.5, ge=0, le=5, description="room for referred accounts, as a share of count"
     )
 
 
 class DecisionMakers(_Frozen):
-    affinity_a: float = Field(0.8, gt=0, description="Beta(a, b) receptiveness of decision makers to the rep")
-    affinity_b: float = Field(1.6, gt=0)
+    affinity_sigma: float = Field(0.7, ge=0, le=3, description="spread (lognormal, median 1) of how receptive decision makers are to the rep")
     need_match_bonus: float = Field(0.8, ge=0, le=5, description="extra gain when a contact meets a known need")
     tenure_years: float = Field(6.0, gt=0, description="mean years before a decision maker moves on")
     rapport_kept_on_change: float = Field(0.15, ge=0, le=1, description="share of rapport a new decision maker inherits")
@@ -117,7 +118,7 @@ class DecisionMakers(_Frozen):
 
 # ---------------------------------------------------------------- people
 class Reps(_Frozen):
-    count: int = Field(10, ge=1, le=100_000)
+    count: int = Field(20, ge=1, le=100_000)
     hours_per_week: float = Field(40.0, gt=0, le=80)
     selling_share: float = Field(0.6, gt=0, le=1, description="share of hours left for customer contacts")
     travel_hours: float = Field(1.0, ge=0, le=24, description="travel time of each visit")
@@ -154,12 +155,11 @@ class Product(_Frozen):
     share: float = Field(1.0, gt=0, description="share of baskets that are this product")
 
 
-def _default_products() -> list[Product]:
-    return [
-        Product(name="core", price=400.0, margin=0.35, share=0.7),
-        Product(name="premium", price=900.0, margin=0.45, share=0.2),
-        Product(name="consumables", price=120.0, margin=0.55, share=0.1),
-    ]
+DEFAULT_PRODUCTS = (
+    Product(name="core", price=400.0, margin=0.46, share=0.7),
+    Product(name="premium", price=900.0, margin=0.55, share=0.2),
+    Product(name="consumables", price=120.0, margin=0.65, share=0.1),
+)
 
 
 class Offer(_Frozen):
@@ -190,17 +190,20 @@ class Competitor(_Frozen):
 
 
 class Market(_Frozen):
-    purchases_per_year: float = Field(8.0, gt=0, le=200, description="baskets a satisfied customer buys per year")
-    rate_spread: float = Field(0.5, ge=0, le=3, description="lognormal spread of purchase rates between accounts")
+    purchases_per_year: float = Field(12.0, gt=0, le=200, description="baskets a satisfied customer buys per year")
+    rate_spread: float = Field(0.3, ge=0, le=3, description="lognormal spread of purchase rates between accounts")
     basket_noise: float = Field(0.3, ge=0, le=3)
     neglect_per_year: float = Field(0.30, ge=0, le=10, description="yearly churn hazard of a fully neglected account")
     neglect_grace_months: float = Field(2.0, ge=0, description="months without contact before neglect starts to bite")
     service_failure_per_year: float = Field(0.8, ge=0, le=20, description="churn hazard while a quality problem is open")
     price_per_year: float = Field(0.04, ge=0, le=10, description="churn hazard from price comparison, per point of price gap")
-    dm_left_per_year: float = Field(0.6, ge=0, le=20, description="churn hazard while a new decision maker is a stranger")
+    dm_left_per_year: float = Field(0.3, ge=0, le=20, description="churn hazard while a new decision maker is a stranger")
     churn_scale: float = Field(1.0, ge=0, le=10, description="multiplies every churn hazard (for what-if runs)")
     loyalty_protection: float = Field(0.75, ge=0, le=1, description="how much a confidant's loyalty cuts churn")
-    dormant_buy_factor: float = Field(0.15, ge=0, le=1, description="purchase rate of a dormant account, relative")
+    loyalty_purchase_uplift: float = Field(
+        0.2, ge=0, le=2, description="extra purchases per tier of relationship (loyal customers buy more)"
+    )
+    dormant_buy_factor: float = Field(0.3, ge=0, le=1, description="purchase rate of a dormant account, relative")
     opportunity_close_per_year: float = Field(0.5, ge=0, le=50, description="yearly chance an untouched opportunity buys")
     referrals_per_year: float = Field(0.25, ge=0, le=10, description="referrals a confidant gives per year (friends half)")
 
@@ -213,6 +216,9 @@ class Shocks(_Frozen):
     downturn_per_year: float = Field(0.15, ge=0, le=10, description="chance per year that a market downturn starts")
     downturn_months: float = Field(6.0, gt=0)
     downturn_depth: float = Field(0.35, ge=0, le=1, description="share of demand lost in a downturn")
+    downturn_starts: tuple[float, ...] = Field(
+        (), description="months at which a downturn surely starts (besides the random ones)"
+    )
 
 
 class ContactCost(_Frozen):
@@ -222,20 +228,20 @@ class ContactCost(_Frozen):
     rapport: float = Field(ge=0, le=100, description="rapport a good contact adds (before need match and affinity)")
 
 
-def _default_contacts() -> dict[str, ContactCost]:
-    return {
-        "care": ContactCost(hours=1.0, money=40.0, visit=True, rapport=8.0),
-        "information": ContactCost(hours=0.5, money=0.0, visit=False, rapport=2.0),
-        "transaction": ContactCost(hours=1.5, money=10.0, visit=True, rapport=1.0),
-        "service": ContactCost(hours=2.0, money=20.0, visit=True, rapport=5.0),
-        "intelligence": ContactCost(hours=0.5, money=0.0, visit=False, rapport=1.5),
-        "consulting": ContactCost(hours=3.0, money=60.0, visit=True, rapport=9.0),
-    }
+class Contacts(_Frozen):
+    """Time, money and rapport of each contact function (the five functions plus consulting)."""
+
+    care: ContactCost = ContactCost(hours=1.0, money=40.0, visit=True, rapport=3.0)
+    information: ContactCost = ContactCost(hours=0.5, money=0.0, visit=False, rapport=0.8)
+    transaction: ContactCost = ContactCost(hours=1.5, money=10.0, visit=True, rapport=0.4)
+    service: ContactCost = ContactCost(hours=2.0, money=20.0, visit=True, rapport=2.0)
+    intelligence: ContactCost = ContactCost(hours=0.5, money=0.0, visit=False, rapport=0.6)
+    consulting: ContactCost = ContactCost(hours=3.0, money=60.0, visit=True, rapport=3.5)
 
 
 class Relationship(_Frozen):
     tier_thresholds: tuple[float, float, float] = Field(
-        (20.0, 50.0, 80.0), description="rapport needed for acquaintance, friend, confidant"
+        (20.0, 52.0, 81.0), description="rapport needed for acquaintance, friend, confidant"
     )
     fade_per_month: float = Field(0.05, ge=0, le=1, description="share of rapport lost per month without contact")
     crisis_help_multiplier: float = Field(3.0, ge=1, le=20, description="timely help in a crisis: rapport gain multiplier")
@@ -257,13 +263,33 @@ class Lifecycle(_Frozen):
 
 
 class Acquisition(_Frozen):
-    cost_per_won: float = Field(1500.0, ge=0, description="marketing, proposal and onboarding cost of each won account")
+    cost_per_won: float = Field(4000.0, ge=0, description="marketing, proposal and onboarding cost of each won account")
     prospect_qualify: float = Field(0.35, ge=0, le=1, description="chance an intelligence contact qualifies a prospect")
 
 
 class Economics(_Frozen):
     discount_rate: float = Field(0.10, ge=0, le=1, description="yearly rate for NPV")
     indulgence_cost: float = Field(150.0, ge=0, description="cost of serving an out-of-scope wish")
+    cost_per_order: float = Field(160.0, ge=0, description="order handling and delivery cost of each purchase")
+
+
+class FrozenDict(dict):
+    """A dict that cannot be changed after it is made (for frozen scenarios)."""
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError("a scenario is frozen: build a new one (e.g. with load_scenario(..., overrides=...))")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _frozen  # type: ignore[assignment]
+    __ior__ = _frozen  # type: ignore[assignment]
+
+
+
+def _freeze(v: Any) -> Any:
+    if isinstance(v, dict):
+        return FrozenDict({k: _freeze(x) for k, x in v.items()})
+    if isinstance(v, list):
+        return tuple(_freeze(x) for x in v)
+    return v
 
 
 class StrategySpec(_Frozen):
@@ -272,6 +298,11 @@ class StrategySpec(_Frozen):
     extends: str = "routine_care"
     label: str | None = None
     params: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("params", mode="after")
+    @classmethod
+    def _freeze_params(cls, v: dict) -> "FrozenDict":
+        return _freeze(v)
 
 
 class Scenario(_Frozen):
@@ -286,32 +317,30 @@ class Scenario(_Frozen):
     decision_makers: DecisionMakers = DecisionMakers()
     reps: Reps = Reps()
     dealers: Dealers = Dealers()
-    products: list[Product] = Field(default_factory=_default_products, min_length=1)
+    products: tuple[Product, ...] = Field(DEFAULT_PRODUCTS, min_length=1)
     offer: Offer = Offer()
     competitor: Competitor = Competitor()
     market: Market = Market()
     shocks: Shocks = Shocks()
-    contacts: dict[Literal[FUNCTIONS], ContactCost] = Field(default_factory=_default_contacts)  # type: ignore[valid-type]
+    contacts: Contacts = Contacts()
     relationship: Relationship = Relationship()
     lifecycle: Lifecycle = Lifecycle()
     acquisition: Acquisition = Acquisition()
     economics: Economics = Economics()
-    strategies: list[str] = Field(
-        default_factory=lambda: [
-            "no_care", "quota_push", "most_favoured", "value_based",
-            "customer_manager", "tier_ladder", "public_pool", "timely_help",
-        ],
+    strategies: tuple[str, ...] = Field(
+        ("no_care", "quota_push", "most_favoured", "routine_care", "value_based",
+         "customer_manager", "tier_ladder", "public_pool", "timely_help"),
         min_length=1,
     )
     custom_strategies: dict[str, StrategySpec] = Field(default_factory=dict)
 
+    @field_validator("custom_strategies", mode="after")
+    @classmethod
+    def _freeze_specs(cls, v: dict) -> "FrozenDict":
+        return FrozenDict(v)
+
     @model_validator(mode="after")
-    def _contacts_complete(self) -> "Scenario":
-        missing = [f for f in FUNCTIONS if f not in self.contacts]
-        if missing:
-            defaults = _default_contacts()
-            merged = {**defaults, **self.contacts}
-            object.__setattr__(self, "contacts", {f: merged[f] for f in FUNCTIONS})
+    def _consistent(self) -> "Scenario":
         if self.dealers.count > self.accounts.count:
             raise ValueError(
                 f"dealers.count ({self.dealers.count}) cannot exceed accounts.count ({self.accounts.count})"
@@ -372,6 +401,7 @@ def _raw_with_extends(path: Path, seen: tuple[Path, ...] = ()) -> dict:
         chain = " -> ".join(str(s) for s in (*seen, path))
         raise ScenarioError(f"{path}: extends: forms a cycle ({chain})")
     data = _read_yaml(path)
+    data.setdefault("name", path.stem)  # a file is named after itself unless it says otherwise
     parent = data.pop("extends", None)
     if parent is None:
         return data
@@ -385,16 +415,18 @@ def _raw_with_extends(path: Path, seen: tuple[Path, ...] = ()) -> dict:
 
 def _allowed_here(loc: tuple) -> str:
     """What keys are allowed at ``loc``'s parent, for unknown-key errors."""
-    model: Any = Scenario
+    ann: Any = Scenario
     for part in loc[:-1]:
-        field = getattr(model, "model_fields", {}).get(part) if isinstance(part, str) else None
-        if field is None:
+        origin = get_origin(ann)
+        if origin in (list, tuple, dict):  # an index or a name inside a collection
+            ann = get_args(ann)[-1] if origin is dict else get_args(ann)[0]
+            continue
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)) or part not in ann.model_fields:
             return ""
-        ann = field.annotation
-        model = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
-        if model is None:
-            return ""
-    return ", ".join(getattr(model, "model_fields", {}))
+        ann = ann.model_fields[part].annotation
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ", ".join(ann.model_fields)
+    return ""
 
 
 def _lookup(data: Any, loc: tuple) -> Any:
@@ -409,8 +441,12 @@ def _lookup(data: Any, loc: tuple) -> Any:
 def format_validation_error(err: ValidationError, raw: dict, source: str) -> str:
     """One readable message: file, key path, bad value, what is allowed."""
     lines = []
-    for e in err.errors():
+    errors = err.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    for e in errors:
         loc = tuple(p for p in e["loc"] if p not in ("function-after",))
+        if any(other != tuple(e["loc"]) and other[: len(e["loc"])] == tuple(e["loc"]) for other in locs):
+            continue  # a container's error when one of its items is already named
         path = ".".join(str(p) for p in loc) or "(top level)"
         value = e.get("input")
         if e["type"] == "extra_forbidden":
@@ -426,11 +462,22 @@ def format_validation_error(err: ValidationError, raw: dict, source: str) -> str
 
 
 def scenario_from_dict(data: dict, source: str = "<scenario>") -> Scenario:
-    """Validate a raw mapping into a :class:`Scenario` or raise :class:`ScenarioError`."""
+    """Validate a raw mapping into a :class:`Scenario` or raise :class:`ScenarioError`.
+
+    A contact function given in part (``contacts: {care: {hours: 2}}``) keeps its
+    other defaults; custom strategies are checked here too, before anything runs.
+    """
+    if isinstance(data.get("contacts"), dict):
+        data = {**data, "contacts": deep_merge(Contacts().model_dump(), data["contacts"])}
     try:
-        return Scenario.model_validate(data)
+        sc = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(format_validation_error(exc, data, source)) from None
+    from sim.strategies import strategy_from_params  # strategies build on scenarios
+
+    for name, spec in sc.custom_strategies.items():
+        strategy_from_params(name, spec.extends, dict(spec.params), f"{source}: ")
+    return sc
 
 
 def load_scenario(name: str | Path, overrides: dict | None = None) -> Scenario:
@@ -440,7 +487,6 @@ def load_scenario(name: str | Path, overrides: dict | None = None) -> Scenario:
         known = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml")))
         raise ScenarioError(f"{name}: no such scenario file (known scenarios: {known})")
     raw = _raw_with_extends(path)
-    raw.setdefault("name", path.stem)
     if overrides:
         raw = deep_merge(raw, overrides)
     return scenario_from_dict(raw, str(name))

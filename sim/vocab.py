@@ -42,14 +42,14 @@ CRISIS, QUALITY_INCIDENT, DM_CHANGE, DOWNTURN = range(4)
 
 EVENTS = (
     "contact",       # a: function, b: 1 answered / 0 not, x: hours, y: money cost
-    "purchase",      # a: product, x: revenue, y: gross margin
+    "purchase",      # a: product (-1 dealer order), x: revenue, y: contribution (margin - order cost)
     "tier",          # a: from tier (-1 at start), b: to tier
     "stage",         # a: from stage (-1 at start), b: to stage
     "churn",         # a: cause, b: stage left from
-    "shock",         # a: shock kind, b: 1 start / 0 end
+    "shock",         # a: shock kind, b: 1 (start), x: how long it lasts (weeks; 0 for a decision-maker change)
     "stock",         # dealer stock movement: a: 0 order in / 1 sell-through out, x: units, y: stock after
-    "acquisition",   # x: fixed cost of winning the account
-    "referral",      # account = the new account, b: referring account's index (low 16 bits unused)
+    "acquisition",   # y: fixed cost of winning the account
+    "referral",      # account: the new account, b: the referring account
     "cost",          # other money spent on an account: a: 0 remedy / 1 indulgence, y: money
 )
 CONTACT, PURCHASE, TIER, STAGE, CHURN, SHOCK, STOCK, ACQUIRED, REFERRAL, COST = range(len(EVENTS))
@@ -68,8 +68,21 @@ LABELS: dict[str, dict[str, str]] = {
         "downturn": "market downturn",
         "active_accounts": "active accounts", "retention": "retention", "revenue": "revenue",
         "care_cost": "care cost", "acquisition_cost": "acquisition cost", "profit_total": "profit",
+        "customer_equity": "customer equity (value of the book at the end)",
         "strategy": "strategy", "month": "month", "accounts": "accounts", "share": "share",
         "cumulative_profit": "cumulative profit", "customer_rank": "customers ranked by profit",
+        # report and CLI
+        "report_title": "CRM Dojo — strategy comparison", "scenario": "scenario", "seeds": "seeds",
+        "replications": "replications", "baseline": "baseline", "mean": "mean",
+        "interval_95": "95% interval", "difference": "difference", "stage": "stage", "tier": "tier",
+        "segment": "segment", "cause": "cause", "churned": "churned accounts",
+        "cumulative_share": "share of total profit", "comparison_table": "Results (mean [95% interval])",
+        "paired_table": "Difference from the baseline (paired, mean [95% interval])",
+        "higher": "higher", "lower": "lower", "no clear difference": "no clear difference",
+        "charts_metrics": "Headline metrics", "charts_stages": "Accounts by lifecycle stage",
+        "charts_tiers": "Customers by relationship tier", "charts_churn": "Why customers left",
+        "charts_whale": "Whale curve: cumulative profit by customer",
+        "one_replication": "(first replication of each strategy)",
     },
     "zh": {
         "prospect": "潛在客戶", "target": "目標客戶", "opportunity": "當前機會",
@@ -84,8 +97,25 @@ LABELS: dict[str, dict[str, str]] = {
         "downturn": "市場低迷",
         "active_accounts": "活躍客戶", "retention": "留存率", "revenue": "收入",
         "care_cost": "維護成本", "acquisition_cost": "獲客成本", "profit_total": "利潤",
+        "customer_equity": "客戶資產（期末客戶群價值）",
         "strategy": "策略", "month": "月", "accounts": "客戶數", "share": "佔比",
         "cumulative_profit": "累計利潤", "customer_rank": "按利潤排序的客戶",
+        # strategies (English labels come from the strategies themselves)
+        "no_care": "不做關懷", "quota_push": "衝指標推銷（銷售經理）", "most_favoured": "全員最惠關懷",
+        "routine_care": "例行關懷", "value_based": "按價值分級", "customer_manager": "客戶經理（顧問式）",
+        "tier_ladder": "關係層級遞進", "public_pool": "公海客戶挽回", "timely_help": "危機中及時援手",
+        # report and CLI
+        "report_title": "CRM Dojo — 策略比較", "scenario": "情景", "seeds": "隨機種子",
+        "replications": "重複次數", "baseline": "基準", "mean": "均值",
+        "interval_95": "95% 置信區間", "difference": "差異", "stage": "階段", "tier": "關係層級",
+        "segment": "客戶類別", "cause": "原因", "churned": "流失客戶數",
+        "cumulative_share": "佔總利潤比例", "comparison_table": "結果（均值 [95% 置信區間]）",
+        "paired_table": "與基準的差異（配對，均值 [95% 置信區間]）",
+        "higher": "更高", "lower": "更低", "no clear difference": "無明顯差異",
+        "charts_metrics": "主要指標", "charts_stages": "各生命週期階段的客戶數",
+        "charts_tiers": "各關係層級的客戶數", "charts_churn": "客戶流失原因",
+        "charts_whale": "鯨魚曲線：按客戶累計利潤",
+        "one_replication": "（每個策略的第一次重複）",
     },
 }
 

@@ -37,11 +37,13 @@ class Book:
         medians = np.array(acc.size.medians())
         self.size = medians[self.segment] * rng.lognormal(0.0, acc.size.sigma, size=cap)
         dm = scenario.decision_makers
-        self.affinity = rng.beta(dm.affinity_a, dm.affinity_b, size=cap)
+        self.affinity = rng.lognormal(0.0, dm.affinity_sigma, size=cap)
         self.has_intermediary = rng.random(cap) < acc.intermediary_share
         self.company_need = rng.choice(COMPANY_NEEDS, size=cap)
         self.rate_mult = rng.lognormal(-0.5 * scenario.market.rate_spread ** 2, scenario.market.rate_spread, size=cap)
         self.preference = rng.normal(0.0, 4.0, size=cap)  # taste for our offer vs the competitor's, in points
+        sig = acc.cost_to_serve_sigma
+        self.cost_to_serve = rng.lognormal(-0.5 * sig ** 2, sig, size=cap)  # multiplier of order cost
         self.product_u = rng.random(cap)  # each account's main product (by the products' shares)
 
         stages = np.array(acc.initial_stages.as_tuple(), dtype=float)
@@ -50,7 +52,7 @@ class Book:
         self.stage[:n0] = start_stage[rng.choice(4, size=n0, p=stages / stages.sum())]
         self.stage_since = np.zeros(cap)
         # existing customers start with some rapport, the more receptive the more
-        start_rapport = rng.uniform(0.0, 70.0, size=cap) * self.affinity
+        start_rapport = np.minimum(rng.uniform(0.0, 30.0, size=cap) * self.affinity, 100.0)
         self.rapport = np.where(self.stage == CUSTOMER, start_rapport, 0.0)
         self.rapport[n0:] = 0.0
         self.tier = np.zeros(cap, dtype=np.int8)
@@ -60,7 +62,7 @@ class Book:
         self.last_purchase = np.where(self.stage == CUSTOMER, -rng.uniform(0.0, 6.0, size=cap), -1e9)
         self.last_contact = -rng.uniform(0.0, 8.0, size=cap)
         self.needs_known = np.zeros(cap, dtype=bool)
-        self.dm_new = np.zeros(cap, dtype=bool)  # decision maker is a stranger after a change
+        self.dm_since = np.full(cap, -1e9)  # when the current decision maker took over
         self.crisis_until = np.full(cap, -1.0)
         self.quality_until = np.full(cap, -1.0)
         self.service_boost = np.zeros(cap)  # service value added by service/consulting, in points

@@ -1,7 +1,7 @@
 """What a contact does to an account: the five functions of contact plus consulting.
 
-``apply_contacts`` takes one rep's batch of contacts (account indices and
-function codes) and updates the accounts by index: rapport (more when the
+``apply_contacts`` takes a batch of contacts made at one instant (account
+indices, function codes, reps) and updates the accounts by index: rapport (more when the
 contact meets a known need, far more as timely help in a crisis), needs found by
 intelligence, quality problems fixed by service, dealers pushed or helped,
 pipeline moves (prospect -> target -> opportunity -> customer) and win-back.
@@ -15,7 +15,7 @@ from sim.model import dealers
 from sim.model.market import perceived_gap, record_purchases
 from sim.economics import satisfaction
 from sim.vocab import (
-    CARE, CONSULTING, CONTACT, COST, CUSTOMER, DORMANT, FUNCTIONS, INTELLIGENCE, LOST, NON_PROFIT,
+    CARE, CONSULTING, CONTACT, COST, CUSTOMER, DORMANT, FUNCTIONS, INTELLIGENCE, LOST,
     OPPORTUNITY, PROSPECT, SERVICE, TARGET, TRANSACTION,
 )
 
@@ -30,63 +30,54 @@ class ContactTable:
     """Per-function hours, money, visit flag and rapport gain, as arrays indexed by function code."""
 
     def __init__(self, scenario) -> None:
-        c = [scenario.contacts[f] for f in FUNCTIONS]
+        c = [getattr(scenario.contacts, f) for f in FUNCTIONS]
         travel = scenario.reps.travel_hours
         self.hours = np.array([x.hours + (travel if x.visit else 0.0) for x in c])
         self.money = np.array([x.money for x in c])
         self.gain = np.array([x.rapport for x in c])
 
 
-def apply_contacts(world, idx: np.ndarray, fn: np.ndarray, rep, t: float, before=None) -> None:
-    """Carry out contacts with accounts ``idx`` (functions ``fn``) by reps ``rep``, from week ``t``.
+def apply_contacts(world, idx: np.ndarray, fn: np.ndarray, rep, t: float) -> None:
+    """Carry out contacts with accounts ``idx`` (functions ``fn``) by reps ``rep`` at week ``t``.
 
-    ``before`` is the hours each contact's rep has already worked this week (its
-    place in the rep's week); the contact happens that far into the week.
+    Everything a contact causes (tier moves, pipeline moves, purchases, dealer
+    stock) happens and is logged at the same instant ``t``.
     """
     if idx.size == 0:
         return
     b, sc = world.book, world.scenario
     table: ContactTable = world.contact_table
-    rng = world.streams.contacts
-    hours = table.hours[fn]
-    week_hours = sc.reps.hours_per_week * sc.reps.selling_share
-    if before is None:
-        before = np.cumsum(hours) - hours
-    times = t + 0.8 * (before + hours) / week_hours
-    u = rng.random((5, idx.size))
+    u = world.streams.contacts.random((5, idx.size))
     p_answer = np.where(b.is_dealer[idx], world.dealers.answer_prob(idx), ANSWER_PROB)
     answered = u[0] < p_answer
-    hours = np.where(answered, hours, 0.5 * hours)
+    hours = np.where(answered, table.hours[fn], 0.5 * table.hours[fn])
     money = np.where(answered, table.money[fn], 0.0)
     cost = money + hours * sc.reps.hourly_cost
     stage_now = b.stage[idx]
-    world.log.add(CONTACT, times, idx, rep=rep, a=fn, b=answered, stage=stage_now, x=hours, y=cost)
+    world.log.add(CONTACT, t, idx, rep=rep, a=fn, b=answered, stage=stage_now, x=hours, y=cost)
 
-    ok, f, tt, st, uu = idx[answered], fn[answered], times[answered], stage_now[answered], u[:, answered]
+    ok, f, st, uu = idx[answered], fn[answered], stage_now[answered], u[:, answered]
     if ok.size == 0:
         return
-    t_end = float(tt.max())
-    b.last_contact[ok] = tt
+    b.last_contact[ok] = t
     b.ever_answered[ok] = True
     _rapport(world, ok, f, st, t)
-    _function_effects(world, ok, f, st, uu, t, t_end)
+    _function_effects(world, ok, f, st, uu, t)
 
 
 def _rapport(world, ok, f, st, t) -> None:
     b, sc = world.book, world.scenario
-    gain = world.contact_table.gain[f] * (0.25 + 1.5 * b.affinity[ok])
+    gain = world.contact_table.gain[f] * b.affinity[ok]
     hit = b.needs_known[ok] & ((f == b.company_need[ok]) | (f == CARE))
     gain *= np.where(hit, 1.0 + sc.decision_makers.need_match_bonus, 1.0)
     timely = (b.crisis_until[ok] > t) & ((f == SERVICE) | (f == CONSULTING))
     gain *= np.where(timely, sc.relationship.crisis_help_multiplier, 1.0)
     gain *= np.where(st == PROSPECT, 0.0, 1.0)
-    # rapport gains come by index; an account contacted twice in a batch gains twice
-    np.add.at(b.rapport, ok, gain * (1.0 - b.rapport[ok] / 100.0))
-    np.clip(b.rapport, 0.0, 100.0, out=b.rapport)
+    b.rapport[ok] = np.minimum(b.rapport[ok] + gain, 100.0)  # one contact per account per batch
     world.update_tiers(ok, t)
 
 
-def _function_effects(world, ok, f, st, u, t, t_end) -> None:
+def _function_effects(world, ok, f, st, u, t) -> None:
     b, sc = world.book, world.scenario
     lc = sc.lifecycle
     strat = world.strategy
@@ -101,25 +92,27 @@ def _function_effects(world, ok, f, st, u, t, t_end) -> None:
     np.minimum(b.service_boost, 25.0, out=b.service_boost)
 
     if strat.indulge:
-        m = (b.segment[ok] == NON_PROFIT) & ((f == SERVICE) | (f == CARE)) & (u[3] < 0.5)
+        # serving every wish, in scope or not: costs most with the most demanding accounts
+        m = ((f == SERVICE) | (f == CARE)) & (u[3] < 0.5)
         if m.any():
             a = ok[m]
-            world.log.add(COST, t_end, a, rep=b.rep[a], a=1, stage=b.stage[a], y=sc.economics.indulgence_cost)
+            world.log.add(COST, t, a, rep=b.rep[a], a=1, stage=b.stage[a],
+                          y=sc.economics.indulgence_cost * b.cost_to_serve[a])
 
     dealer = b.is_dealer[ok]
     if dealer.any():
-        dealers.push(world, ok[dealer & (f == TRANSACTION)], t_end)
+        dealers.push(world, ok[dealer & (f == TRANSACTION)], t)
         if strat.remedies:
-            dealers.help_sell_through(world, ok[dealer & cons], strat.remedies, t_end)
+            dealers.help_sell_through(world, ok[dealer & cons], strat.remedies, t)
 
     # pipeline: prospects qualified by intelligence become targets
     q = (st == PROSPECT) & intel & (u[1] < sc.acquisition.prospect_qualify)
-    world.set_stage(ok[q], TARGET, t_end)
+    world.set_stage(ok[q], TARGET, t)
     # targets: reach the key decision maker (an intermediary helps; a prepared proposal too)
     reach = lc.target_contact_success * np.where(b.has_intermediary[ok], lc.intermediary_boost, 1.0)
     reach *= np.where(cons, 1.5, 1.0)
     m = (st == TARGET) & (u[1] < reach)
-    world.set_stage(ok[m], OPPORTUNITY, t_end)
+    world.set_stage(ok[m], OPPORTUNITY, t)
 
     # purchases a contact can bring about: closing, pulling an order forward, waking the dormant
     sat = satisfaction(perceived_gap(world, ok, t))
@@ -128,7 +121,7 @@ def _function_effects(world, ok, f, st, u, t, t_end) -> None:
     wake = (st == DORMANT) & ((f == CARE) | (f == SERVICE) | (f == CONSULTING)) & (u[1] < WAKE_PROB * sat)
     buy = close | pull | wake
     if buy.any():
-        record_purchases(world, ok[buy], u[2][buy], u[4][buy], t_end)
+        record_purchases(world, ok[buy], u[2][buy], u[4][buy], t)
     back = (st == LOST) & (u[1] < WIN_BACK_PROB)
-    world.set_stage(ok[back], TARGET, t_end)
+    world.set_stage(ok[back], TARGET, t)
 

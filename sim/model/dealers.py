@@ -89,10 +89,12 @@ def _order(world, k: np.ndarray, units: np.ndarray, t: float) -> None:
     ds.stock[k] += units
     ds.cash[k] -= units * d.unit_price
     revenue = units * d.unit_price
-    world.log.add(PURCHASE, t, acc, rep=b.rep[acc], a=-1, stage=b.stage[acc], x=revenue, y=revenue * d.unit_margin)
+    contribution = revenue * d.unit_margin - world.scenario.economics.cost_per_order
+    world.log.add(PURCHASE, t, acc, rep=b.rep[acc], a=-1, stage=b.stage[acc], x=revenue, y=contribution)
     world.log.add(STOCK, t, acc, rep=b.rep[acc], a=0, stage=b.stage[acc], x=units, y=ds.stock[k])
     np.add.at(world.reps.revenue_month, b.rep[acc], revenue)
     b.last_purchase[acc] = t
+    world.set_stage(acc[b.stage[acc] == DORMANT], CUSTOMER, t)
 
 
 def _week(world, t: float) -> None:
@@ -103,7 +105,8 @@ def _week(world, t: float) -> None:
     k = k_all[alive]
     if k.size == 0:
         return
-    demand = ds.demand[k] * ds.uplift(t)[k] * world.dealers.noise.lognormal(-0.02, 0.2, size=k.size)
+    noise = ds.noise.lognormal(-0.02, 0.2, size=ds.account.size)  # fixed size: same draws for every strategy
+    demand = ds.demand[k] * ds.uplift(t)[k] * noise[k]
     if world.in_downturn(t):
         demand *= 1.0 - world.scenario.shocks.downturn_depth
     sold = np.minimum(ds.stock[k], demand)

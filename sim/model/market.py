@@ -18,6 +18,7 @@ from sim.vocab import (
 
 WPM = 52.0 / 12.0
 MARKET_OFFSET = 0.9  # the clock ticks near the end of each week
+PIPELINE_DRIFT_PER_WEEK = 0.04  # chance a neglected target or opportunity drifts away each week
 
 
 def market_clock(world):
@@ -44,7 +45,7 @@ def step(world, t: float) -> None:
     b, sc, rng = world.book, world.scenario, world.streams.market
     cap = b.capacity
     # fixed-size draws: common random numbers across strategies
-    u_buy, u_basket, u_churn, u_cause, u_ref, u_prod = (rng.random(cap) for _ in range(6))
+    u_buy, u_basket, u_churn, u_cause, u_ref, u_prod, u_stale = (rng.random(cap) for _ in range(7))
     n = b.n
     idx = np.arange(n, dtype=np.int32)
     stage = b.stage[:n]
@@ -55,15 +56,13 @@ def step(world, t: float) -> None:
     b.rapport[:n][neglected] *= 1.0 - fade
     b.service_boost[:n] *= 1.0 - 0.5 * fade
     world.update_tiers(idx, t)
-    # a new decision maker stops being a stranger once rapport is back at acquaintance
-    b.dm_new[:n] &= ~((b.rapport[:n] >= world.thresholds[0]) | (t - b.stage_since[:n] > 52))
 
     live = (stage == CUSTOMER) | (stage == DORMANT) | (stage == OPPORTUNITY)
     li = idx[live]
     gap = perceived_gap(world, li, t)
     sat = satisfaction(gap)
     _purchases(world, li, sat, u_buy, u_basket, u_prod, t)
-    _lifecycle(world, t)
+    _lifecycle(world, t, u_cause, u_stale)
     _churn(world, gap, li, u_churn, u_cause, t)
     _referrals(world, u_ref, t)
 
@@ -73,7 +72,7 @@ def _purchases(world, li, sat, u_buy, u_basket, u_prod, t) -> None:
     mk = sc.market
     st = b.stage[li]
     demand = (1.0 - sc.shocks.downturn_depth) if world.in_downturn(t) else 1.0
-    rate = mk.purchases_per_year / 52.0 * b.rate_mult[li] * (0.3 + 1.4 * sat) * (1.0 + 0.1 * b.tier[li]) * demand
+    rate = mk.purchases_per_year / 52.0 * b.rate_mult[li] * (0.3 + 1.4 * sat) * (1.0 + mk.loyalty_purchase_uplift * b.tier[li]) * demand
     rate = np.where(b.crisis_until[li] > t, 0.5 * rate, rate)
     rate = np.where(st == DORMANT, rate * mk.dormant_buy_factor, rate)
     rate = np.where(st == OPPORTUNITY, mk.opportunity_close_per_year / 52.0 * sat * demand, rate)
@@ -102,7 +101,7 @@ def record_purchases(world, buy: np.ndarray, u_basket: np.ndarray, u_prod: np.nd
     list_rev = b.size[buy] * price * noise
     cut = world.strategy.price_cut
     revenue = list_rev * (1.0 - cut)
-    gross = list_rev * (margin - cut)
+    gross = list_rev * (margin - cut) - sc.economics.cost_per_order * b.cost_to_serve[buy]
     st = b.stage[buy]
     world.log.add(PURCHASE, t, buy, rep=b.rep[buy], a=k, stage=st, x=revenue, y=gross)
     np.add.at(world.reps.revenue_month, b.rep[buy], revenue)
@@ -122,7 +121,7 @@ def won(world, idx: np.ndarray, t: float) -> None:
     world.log.add(ACQUIRED, t, idx, rep=b.rep[idx], stage=CUSTOMER, y=world.scenario.acquisition.cost_per_won)
 
 
-def _lifecycle(world, t: float) -> None:
+def _lifecycle(world, t: float, u_cause: np.ndarray, u_stale: np.ndarray) -> None:
     """Public pool: no purchase for the dormancy period -> dormant; dormant too long -> lost."""
     b, lc = world.book, world.scenario.lifecycle
     n = b.n
@@ -132,14 +131,20 @@ def _lifecycle(world, t: float) -> None:
     world.set_stage(to_dormant, DORMANT, t)
     gone = np.flatnonzero((stage == DORMANT) & (t - b.stage_since[:n] >= lc.lost_after_dormant_months * WPM))
     if gone.size:
-        cause = np.where(t - b.last_contact[gone] > world.scenario.market.neglect_grace_months * WPM,
-                         NEGLECT, COMPETITOR).astype(np.int16)
-        world.log.add(CHURN, t, gone, rep=b.rep[gone], a=cause, b=DORMANT, stage=DORMANT)
+        # why it went for good: the causes weighing on it now, by their share of the hazard
+        h = churn_hazards(world, gone, perceived_gap(world, gone, t), t)
+        world.log.add(CHURN, t, gone, rep=b.rep[gone], a=_draw_cause(h, u_cause[gone]), b=DORMANT, stage=DORMANT)
         world.set_stage(gone, LOST, t)
-    # targets and opportunities left alone for a year drift away
-    stale = np.flatnonzero(((stage == TARGET) | (stage == OPPORTUNITY))
-                           & (t - np.maximum(b.last_contact[:n], b.stage_since[:n]) > 52.0))
+    # targets and opportunities nobody has contacted for six months drift away, a few each week
+    idle_pipe = ((stage == TARGET) | (stage == OPPORTUNITY)) & (t - np.maximum(b.last_contact[:n], b.stage_since[:n]) > 26.0)
+    stale = np.flatnonzero(idle_pipe & (u_stale[:n] < PIPELINE_DRIFT_PER_WEEK))
     world.set_stage(stale, LOST, t)
+
+
+def stranger(world, idx: np.ndarray, t: float) -> np.ndarray:
+    """A new decision maker (changed within a year) who is not yet an acquaintance of the rep."""
+    b = world.book
+    return (t - b.dm_since[idx] < 52.0) & (b.rapport[idx] < world.thresholds[0])
 
 
 def churn_hazards(world, li: np.ndarray, gap: np.ndarray, t: float) -> np.ndarray:
@@ -152,11 +157,17 @@ def churn_hazards(world, li: np.ndarray, gap: np.ndarray, t: float) -> np.ndarra
     price_gap = max(0.0, sc.offer.price * (1 - world.strategy.price_cut) - sc.competitor.offer.price)
     price = np.full(li.size, mk.price_per_year * price_gap) * loyal
     failure = np.where(b.quality_until[li] > t, mk.service_failure_per_year, 0.0) * loyal
-    dm_left = np.where(b.dm_new[li], mk.dm_left_per_year, 0.0)
+    dm_left = np.where(stranger(world, li, t), mk.dm_left_per_year, 0.0)
     if b.is_dealer[li].any():
         competitor = competitor + world.dealers.drift_hazard(li)
     h = np.stack([neglect, competitor, failure, price, dm_left], axis=1)
     return h * mk.churn_scale
+
+
+def _draw_cause(h: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Competing risks: each leaver's cause drawn in proportion to its cause-specific hazards."""
+    cum = np.cumsum(h, axis=1) / np.maximum(h.sum(axis=1), 1e-300)[:, None]
+    return (u[:, None] > cum).sum(axis=1).clip(0, h.shape[1] - 1).astype(np.int16)
 
 
 def _churn(world, gap, li, u_churn, u_cause, t) -> None:
@@ -172,9 +183,8 @@ def _churn(world, gap, li, u_churn, u_cause, t) -> None:
     go = u_churn[li] < p
     if not go.any():
         return
-    leave, hl, tot = li[go], h[go], total[go]
-    cum = np.cumsum(hl, axis=1) / tot[:, None]
-    cause = (u_cause[leave][:, None] > cum).sum(axis=1).clip(0, hl.shape[1] - 1).astype(np.int16)
+    leave, hl = li[go], h[go]
+    cause = _draw_cause(hl, u_cause[leave])
     world.log.add(CHURN, t, leave, rep=b.rep[leave], a=cause, b=CUSTOMER, stage=CUSTOMER)
     world.set_stage(leave, LOST, t)
 

@@ -2,7 +2,8 @@
 
 At the start of each week the strategy gives its wish list; the sales force fits
 it into each rep's hours and budget (highest priority first) and the reps carry
-out their contacts through the week, each contact at its own time. Reps are
+out their contacts through the week, day by day: each contact, and everything it
+causes, happens on the working day its rep gets to it. Reps are
 columns (quota, revenue this month) like accounts: one process drives all of
 them, so the cost of a week does not grow with the number of reps.
 """
@@ -15,7 +16,8 @@ from sim.model.contacts import ContactTable, apply_contacts
 from sim.strategies.base import BookView, Plan
 
 PLAN_OFFSET = 0.05
-REP_OFFSET = 0.05
+#: the reps' working days, as offsets into the week (the market clock ticks at 0.9)
+DAYS = (0.1, 0.25, 0.4, 0.55, 0.7)
 WPM = 52.0 / 12.0
 
 
@@ -33,8 +35,16 @@ def sales_force(world):
             last_month = month
         plan = world.strategy.plan(BookView(world, t))
         acc, fn, rep, before = allocate(world, check_plan(plan, world))
-        apply_contacts(world, acc, fn, rep, t + REP_OFFSET, before)
-        yield env.timeout(1.0)
+        # each contact falls on the working day its rep reaches it
+        cap_h = world.scenario.reps.hours_per_week * world.scenario.reps.selling_share
+        day = np.minimum((before / cap_h * len(DAYS)).astype(np.int64), len(DAYS) - 1)
+        week = t - PLAN_OFFSET
+        for d, offset in enumerate(DAYS):
+            yield env.timeout(week + offset - env.now)
+            m = day == d
+            if m.any():
+                apply_contacts(world, acc[m], fn[m], rep[m], env.now)
+        yield env.timeout(week + 1.0 + PLAN_OFFSET - env.now)
 
 
 def check_plan(plan: Plan, world) -> Plan:

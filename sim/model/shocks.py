@@ -2,7 +2,7 @@
 
 The whole schedule is drawn up front from the shocks stream, for every account
 of the population (referral pool included), so every strategy faces the same bad
-luck at the same times. The process applies each week's shocks at their own times.
+luck at the same times. The process applies each shock at its own time.
 """
 
 from __future__ import annotations
@@ -43,12 +43,14 @@ def build_schedule(scenario: Scenario, rng: np.random.Generator, capacity: int, 
         t, acc = _poisson_times(rng, per_year / 52.0, weeks, capacity)
         parts.append((t, np.full(t.size, kind, np.int8), acc))
     t_dt, _ = _poisson_times(rng, s.downturn_per_year / 52.0, weeks, 1)
+    fixed = np.array([m * WPM for m in s.downturn_starts if m * WPM < weeks], dtype=float)
+    t_dt = np.concatenate([t_dt, fixed])
     parts.append((t_dt, np.full(t_dt.size, DOWNTURN, np.int8), np.full(t_dt.size, -1, np.int32)))
     t = np.concatenate([p[0] for p in parts])
     order = np.argsort(t, kind="stable")
     dm = scenario.decision_makers
     new_need = rng.choice(COMPANY_NEEDS, size=t.size)
-    new_aff = rng.beta(dm.affinity_a, dm.affinity_b, size=t.size)
+    new_aff = rng.lognormal(0.0, dm.affinity_sigma, size=t.size)
     return Schedule(
         t=t[order],
         kind=np.concatenate([p[1] for p in parts])[order],
@@ -59,51 +61,48 @@ def build_schedule(scenario: Scenario, rng: np.random.Generator, capacity: int, 
 
 
 def shock_process(world):
-    """Apply the schedule week by week, each shock logged at its own time."""
+    """Apply each shock at its own time (shocks at the very same time together)."""
     sch = world.schedule
     sc = world.scenario.shocks
-    week_of = np.floor(sch.t).astype(np.int64)
-    bounds = np.searchsorted(week_of, np.arange(world.weeks + 1))
     env = world.env
-    for w in range(world.weeks):
-        lo, hi = bounds[w], bounds[w + 1]
-        if hi > lo:
-            at = sch.t[hi - 1]
-            if at > env.now:
-                yield env.timeout(at - env.now)
-            _apply(world, slice(lo, hi), sc)
-        nxt = w + 1.0
-        if nxt > env.now:
-            yield env.timeout(nxt - env.now)
+    times, starts = np.unique(sch.t, return_index=True)
+    ends = np.append(starts[1:], sch.t.size)
+    for at, lo, hi in zip(times, starts, ends):
+        if at >= world.weeks:
+            break
+        yield env.timeout(at - env.now)
+        _apply(world, slice(lo, hi), sc)
 
 
 def _apply(world, sl: slice, sc) -> None:
     b = world.book
     sch = world.schedule
-    t, kind, acc = sch.t[sl], sch.kind[sl], sch.account[sl]
-    live = (acc < 0) | (acc < b.n)
-    live[acc >= 0] &= b.stage[acc[acc >= 0]] >= 0
-    t, kind, acc = t[live], kind[live], acc[live]
-    if t.size == 0:
+    t = world.now
+    kind, acc = sch.kind[sl], sch.account[sl]
+    live = acc < 0
+    live[acc >= 0] = b.stage[acc[acc >= 0]] >= 0  # accounts not yet in the book are spared
+    kind, acc = kind[live], acc[live]
+    if kind.size == 0:
         return
     new_need, new_aff = sch.new_need[sl][live], sch.new_affinity[sl][live]
     accs = np.where(acc >= 0, acc, 0)
+    months = np.select([kind == CRISIS, kind == QUALITY_INCIDENT, kind == DOWNTURN],
+                       [sc.crisis_months, sc.quality_incident_months, sc.downturn_months], 0.0)
     world.log.add(SHOCK, t, acc, rep=np.where(acc >= 0, b.rep[accs], -1), a=kind, b=1,
-                  stage=np.where(acc >= 0, b.stage[accs], -1))
+                  stage=np.where(acc >= 0, b.stage[accs], -1), x=months * WPM)
     m = kind == CRISIS
-    b.crisis_until[acc[m]] = t[m] + sc.crisis_months * WPM
+    b.crisis_until[acc[m]] = t + sc.crisis_months * WPM
     m = kind == QUALITY_INCIDENT
-    b.quality_until[acc[m]] = t[m] + sc.quality_incident_months * WPM
+    b.quality_until[acc[m]] = t + sc.quality_incident_months * WPM
     m = kind == DM_CHANGE
     if m.any():
-        a = acc[m]
+        a, first = np.unique(acc[m], return_index=True)
         kept = world.scenario.decision_makers.rapport_kept_on_change
         b.rapport[a] *= kept
-        b.company_need[a] = new_need[m]
-        b.affinity[a] = new_aff[m]
+        b.company_need[a] = new_need[m][first]
+        b.affinity[a] = new_aff[m][first]
         b.needs_known[a] = False
-        b.dm_new[a] = True
-        world.update_tiers(a, world.now)
-    m = kind == DOWNTURN
-    if m.any():
-        world.downturn_until = max(world.downturn_until, float(t[m][-1]) + sc.downturn_months * WPM)
+        b.dm_since[a] = t
+        world.update_tiers(a, t)
+    if (kind == DOWNTURN).any():
+        world.downturn_until = max(world.downturn_until, t + sc.downturn_months * WPM)

@@ -28,3 +28,11 @@ class Streams:
     def from_seed(cls, seed: int) -> "Streams":
         children = np.random.SeedSequence(seed).spawn(len(STREAM_NAMES))
         return cls(*(np.random.Generator(np.random.PCG64(c)) for c in children))
+
+
+def replication_seed(base_seed: int, replication: int) -> int:
+    """The seed of replication ``replication`` of a study seeded with ``base_seed``.
+
+    Every strategy uses the same seed for the same replication: common random numbers.
+    """
+    return int(np.random.SeedSequence([int(base_seed), int(replication)]).generate_state(1, np.uint64)[0] >> 1)

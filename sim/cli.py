@@ -1,0 +1,303 @@
+"""``python -m sim``: list, validate, run and compare scenarios from a terminal.
+
+Exit codes: 0 done, 1 ``facts`` found a claim that does not hold, 2 bad input
+(scenario, strategy, option), 130 interrupted. Bad input gets one clear message
+on stderr, never a traceback. Progress bars go to stderr; ``--quiet`` hides them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+__all__ = ["main", "build_parser"]
+
+MAX_SEED = 2**63 - 1
+MAX_REPLICATIONS = 100_000
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line (exit 2)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+# ---------------------------------------------------------------- option types
+def _int_in(low: int, high: int, what: str):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be from {low} to {high}, got {value}")
+        return value
+    return parse
+
+
+def _names(text: str) -> list[str]:
+    names = [t.strip() for t in text.split(",") if t.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("give at least one strategy name, e.g. no_care,value_based")
+    return names
+
+
+# ---------------------------------------------------------------- output helpers
+def _width() -> int:
+    return max(80, shutil.get_terminal_size((160, 40)).columns)
+
+
+def _say(*lines: str) -> None:
+    print(*lines, sep="\n", flush=True)
+
+
+def _load(ref: str):
+    import sim
+
+    return sim.load_scenario(ref)
+
+
+# ---------------------------------------------------------------- commands
+def cmd_list(args) -> int:
+    """Scenarios in scenarios/ and the strategies they can use."""
+    import sim
+    from sim.experiment import strategy_label
+    from sim.scenario import SCENARIO_DIR
+
+    _say(f"Scenarios ({SCENARIO_DIR}):")
+    files = sorted(SCENARIO_DIR.glob("*.yaml"))
+    width = max((len(p.stem) for p in files), default=0)
+    for path in files:
+        try:
+            sc = sim.load_scenario(path)
+            first = (sc.description.strip().splitlines() or [""])[0]
+        except sim.ScenarioError as exc:
+            first = f"(invalid: {str(exc).splitlines()[0]})"
+        _say(f"  {path.stem:<{width}}  " + textwrap.shorten(first, max(20, _width() - width - 4), placeholder=" …"))
+    sc = _load(args.scenario) if args.scenario else None
+    names = sim.available_strategies(sc)
+    width = max(map(len, names))
+    _say("", "Strategies" + (f" (with {sc.name}'s own):" if sc else ":"))
+    for name in names:
+        _say(f"  {name:<{width}}  {strategy_label(name, args.lang, sc)}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    """Load each file, resolve its strategies; print OK lines, errors on stderr."""
+    import sim
+
+    bad = 0
+    for ref in args.files:
+        try:
+            sc = _load(ref)
+            for s in sc.strategies:
+                sim.resolve_strategy(s, sc)
+        except sim.ScenarioError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            bad += 1
+            continue
+        _say(f"OK: {sc.name} ({sc.accounts.count} accounts, {sc.horizon_months} months, "
+             f"strategies {', '.join(sc.strategies)})")
+    return 2 if bad else 0
+
+
+def _metric_rows(summary, lang: str):
+    """Per headline metric: label and 'mean [low, high]' (for one strategy)."""
+    import pandas as pd
+
+    import sim
+    from sim.experiment import format_interval
+
+    rows = [(sim.label(r.metric, lang), format_interval(r.metric, r.mean, r.low, r.high))
+            for r in summary.itertuples() if r.metric in sim.METRICS]
+    return pd.DataFrame(rows, columns=["", f"{sim.label('mean', lang)} [{sim.label('interval_95', lang)}]"])
+
+
+def cmd_run(args) -> int:
+    """Replications of one strategy: table on stdout, files in --out."""
+    import sim
+    from sim import experiment as ex
+    from sim.io import write_manifest, write_table
+
+    sc = _load(args.scenario)
+    t0 = time.perf_counter()
+    rows, first = ex.replicate(sc, args.strategy, args.replications, args.seed, progress=not args.quiet)
+    elapsed = time.perf_counter() - t0
+    out = Path(args.out or Path("out") / f"{sc.name}-{args.strategy}")
+    summary = ex.summarise(ex.tidy_runs(rows))
+    base_seed = sc.seed if args.seed is None else args.seed
+    _say(f"{sc.name} · {ex.strategy_label(args.strategy, args.lang, sc)} · {len(rows)} replications "
+         f"· seed {base_seed} · {elapsed:.1f} s", "")
+    _say(_metric_rows(summary, args.lang).to_string(index=False), "")
+    tables = {
+        "replications.csv": rows,
+        "events.csv": sim.events_frame(first),
+        "panel.csv": sim.monthly_panel(first),
+        "account_profit.csv": sim.account_profit(first),
+        "churn_by_cause.csv": sim.churn_by_cause(first),
+    }
+    for name, df in tables.items():
+        write_table(df, out / name)
+    write_manifest(out, sc, rows["seed"].tolist(), [args.strategy], files=list(tables),
+                   extra={"command_name": "run", "base_seed": base_seed,
+                          "replications": len(rows), "first_replication_files": list(tables)[1:],
+                          "elapsed_seconds": round(elapsed, 2)})
+    _say(f"Wrote {len(tables) + 1} files to {out}/")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    """Compare strategies with common random numbers; tables on stdout, files and report in --out."""
+    from sim import experiment as ex
+    from sim.io import write_manifest, write_table
+
+    sc = _load(args.scenario)
+    comp = ex.compare(sc, args.strategies, args.replications, args.seed, args.baseline,
+                      progress=not args.quiet, keep_first=True)
+    _print_comparison(comp, args.lang)
+    out = Path(args.out)
+    files = {"runs.csv": comp.runs, "summary.csv": comp.summary, "paired.csv": comp.paired}
+    for name, df in files.items():
+        write_table(df, out / name)
+    from sim.report import write_report
+
+    write_report(comp, comp.results, out / "report.html", lang=args.lang)
+    write_manifest(out, sc, comp.seeds, comp.strategies, files=[*files, "report.html"],
+                   extra={"command_name": "compare", "base_seed": comp.seed, "replications": comp.replications,
+                          "baseline": comp.baseline, "lang": args.lang,
+                          "elapsed_seconds": round(comp.elapsed, 2)})
+    _say(f"Wrote {len(files) + 2} files to {out}/ — open {out / 'report.html'} in a browser.")
+    return 0
+
+
+def _print_comparison(comp, lang: str) -> None:
+    import sim
+    from sim import experiment as ex
+
+    sc = comp.scenario
+    n, r = len(comp.strategies), comp.replications
+    _say(f"{sc.name} ({sim.scenario_hash(sc)}) · {n} strateg{'y' if n == 1 else 'ies'} × {r} "
+         f"replication{'' if r == 1 else 's'} · seed {comp.seed} (same seeds for every strategy) · {comp.elapsed:.1f} s", "")
+    _say(sim.label("comparison_table", lang) + ":",
+         ex.interval_table(comp.summary, sim.METRICS, lang, comp.strategies).to_string(line_width=_width()), "")
+    paired = comp.paired[comp.paired["strategy"] != comp.baseline]
+    if len(paired):
+        _say(f"{sim.label('paired_table', lang)} — {sim.label('baseline', lang)}: {comp.baseline}:",
+             ex.paired_table(paired, sim.METRICS, lang).to_string(line_width=_width()),
+             "* = the paired 95% interval excludes zero (a clear difference).", "")
+
+
+def cmd_facts(args) -> int:
+    """Check the course's numbers against the simulation."""
+    from sim.facts import facts_table, run_facts
+
+    rows = run_facts(replications=args.replications, progress=not args.quiet)
+    _say(facts_table(rows))
+    return 0 if all(r.holds for r in rows) else 1
+
+
+# ---------------------------------------------------------------- parser
+def _sub(subs, name: str, summary: str, examples: str, func, quiet: bool = False) -> argparse.ArgumentParser:
+    p = subs.add_parser(name, help=summary.replace("%", "%%"), description=textwrap.fill(summary, 78), epilog=f"examples:\n{examples}",
+                        formatter_class=_Help)
+    p.set_defaults(func=func)
+    if quiet:
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    return p
+
+
+def _scenario_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", metavar="FILE",
+                   help="a scenario file, or the name of one in scenarios/ (e.g. workshop)")
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--replications", "-r", type=_int_in(1, MAX_REPLICATIONS, "--replications"), metavar="R",
+                   help="replications per strategy (default: the scenario's)")
+    p.add_argument("--seed", type=_int_in(0, MAX_SEED, "--seed"), metavar="N",
+                   help="base seed; replication i uses a seed derived from it (default: the scenario's)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="labels in English or Chinese (default: en)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m sim`` argument parser."""
+    parser = _Parser(
+        prog="python -m sim", formatter_class=_Help,
+        description="CRM Dojo: simulate customer relationship management strategies.",
+        epilog="examples:\n  python -m sim list\n  python -m sim validate my_book.yaml\n"
+               "  python -m sim run workshop --strategy value_based\n  python -m sim compare workshop --out out\n\n"
+               "Run 'python -m sim COMMAND --help' for the options of a command.",
+    )
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subs.required = True
+
+    p = _sub(subs, "list", "List the scenarios in scenarios/ and the available strategies.",
+             "  python -m sim list\n  python -m sim list --scenario my_book.yaml --lang zh", cmd_list)
+    p.add_argument("--scenario", metavar="FILE", help="also list the strategies this scenario defines")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="strategy labels in English or Chinese")
+
+    p = _sub(subs, "validate", "Check scenario files without running them (exit 2 if one is invalid).",
+             "  python -m sim validate workshop\n  python -m sim validate scenarios/*.yaml", cmd_validate)
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario files or names")
+
+    p = _sub(subs, "run", "Run replications of one strategy; print mean and 95% interval per metric, "
+             "write result tables.",
+             "  python -m sim run workshop\n  python -m sim run workshop --strategy value_based -r 20 --seed 7\n"
+             "  python -m sim run my_book.yaml --strategy my_mix --out results/my_mix\n\n"
+             "Writes replications.csv, events.csv, panel.csv, account_profit.csv and churn_by_cause.csv\n"
+             "(the last four from the first replication) and manifest.json.", cmd_run, quiet=True)
+    _scenario_arg(p)
+    p.add_argument("--strategy", "-s", default="routine_care", metavar="S",
+                   help="strategy name (default: routine_care; see 'python -m sim list')")
+    _run_options(p)
+    p.add_argument("--out", metavar="DIR", help="output folder (default: out/<scenario>-<strategy>/)")
+
+    p = _sub(subs, "compare", "Compare strategies on the same customers and luck (common random numbers); "
+             "print means with 95% intervals and paired differences, write tables and an offline HTML report.",
+             "  python -m sim compare workshop\n"
+             "  python -m sim compare workshop --strategies no_care,value_based,customer_manager -r 20\n"
+             "  python -m sim compare my_book.yaml --baseline routine_care --lang zh --out results\n\n"
+             "Writes runs.csv, summary.csv, paired.csv, report.html and manifest.json.", cmd_compare, quiet=True)
+    _scenario_arg(p)
+    p.add_argument("--strategies", type=_names, metavar="A,B,C",
+                   help="comma-separated strategy names (default: the scenario's strategies)")
+    p.add_argument("--baseline", metavar="S", help="strategy the others are compared with (default: the first)")
+    _run_options(p)
+    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out/)")
+
+    p = _sub(subs, "facts", "Check the numbers the course states against the simulation (exit 1 if one fails).",
+             "  python -m sim facts\n  python -m sim facts --replications 5", cmd_facts, quiet=True)
+    p.add_argument("--replications", "-r", type=_int_in(1, MAX_REPLICATIONS, "--replications"), metavar="R",
+                   help="replications per check (default: each check's own)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; return the exit code."""
+    args = build_parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    from sim.experiment import ExperimentError
+    from sim.scenario import ScenarioError
+
+    try:
+        return args.func(args)
+    except (ScenarioError, ExperimentError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        where = f"cannot use {exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 2

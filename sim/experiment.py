@@ -1,0 +1,369 @@
+"""Replications and strategy comparisons with common random numbers and 95% intervals.
+
+Every (strategy, replication) pair is one :class:`Task`; :func:`run_task` turns a
+task into a row of metrics, and :func:`run_tasks` is the single place that maps
+tasks to rows. A process pool, a Dask client or resuming from files only has to
+replace that map. Replication ``i`` of every strategy uses the seed
+``sim.replication_seed(seed, i)``, so strategies meet the same customers and the
+same bad luck, and paired differences are much tighter than unpaired ones.
+
+No altair, ipywidgets or IPython here: this module is part of the core.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.model import build_world
+from sim.model.streams import replication_seed
+from sim.results import METRICS, RunResult, run_result, summary
+from sim.scenario import Scenario, load_scenario
+from sim.strategies import resolve_strategy
+from sim.vocab import label
+
+__all__ = [
+    "Comparison", "ExperimentError", "Task", "compare", "format_interval", "interval_table",
+    "paired_differences", "paired_table", "plan_tasks", "replicate", "run_replications", "run_task", "run_tasks",
+    "summarise", "t_interval", "tidy_runs",
+]
+
+LEVEL = 0.95
+ID_COLUMNS = ("strategy", "replication", "seed")
+#: metrics shown as percentages (their differences in percentage points)
+SHARE_METRICS = frozenset({"retention", "yearly_churn"})
+
+
+class ExperimentError(ValueError):
+    """Bad experiment input (replications, seed, strategies, baseline); the message says why."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One simulation to run: a strategy (name or object) at one replication seed."""
+
+    strategy: object
+    replication: int
+    seed: int
+
+    @property
+    def name(self) -> str:
+        return strategy_name(self.strategy)
+
+
+@dataclass
+class TaskOutput:
+    """What one task gives back: its metrics row and, if asked, the full run."""
+
+    row: dict
+    result: RunResult | None = None
+
+
+@dataclass
+class Comparison:
+    """The outcome of :func:`compare` (see its docstring for the tables)."""
+
+    scenario: Scenario
+    strategies: list[str]
+    baseline: str
+    seed: int
+    replications: int
+    runs: pd.DataFrame
+    summary: pd.DataFrame
+    paired: pd.DataFrame
+    results: dict[str, RunResult] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    @property
+    def seeds(self) -> list[int]:
+        """The replication seeds, shared by every strategy."""
+        return [replication_seed(self.seed, i) for i in range(self.replications)]
+
+
+# ---------------------------------------------------------------- inputs
+def strategy_name(strategy) -> str:
+    """The name of a strategy given as a name or a strategy object."""
+    return strategy if isinstance(strategy, str) else str(getattr(strategy, "name", strategy))
+
+
+def _scenario(scenario: Scenario | str) -> Scenario:
+    return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+
+
+def _check_int(value, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+        raise ExperimentError(f"{what} must be a whole number from {low} to {high}, got {value!r}")
+    return int(value)
+
+
+def _settings(sc: Scenario, replications, seed) -> tuple[int, int]:
+    reps = sc.replications if replications is None else replications
+    seed = sc.seed if seed is None else seed
+    return _check_int(reps, "replications", 1, 100_000), _check_int(seed, "seed", 0, 2**63 - 1)
+
+
+def _check_strategies(sc: Scenario, strategies: Sequence) -> list[str]:
+    """Resolve every strategy up front (a typo fails before anything runs)."""
+    if isinstance(strategies, str):
+        strategies = [strategies]
+    if not strategies:
+        raise ExperimentError("no strategies to run")
+    names = [strategy_name(s) for s in strategies]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ExperimentError(f"strategy listed more than once: {', '.join(dupes)}")
+    for s in strategies:
+        resolve_strategy(s, sc)  # raises ScenarioError naming the available ones
+    return names
+
+
+def plan_tasks(strategies: Sequence, replications: int, seed: int) -> list[Task]:
+    """All tasks, replication-major, so partial progress covers every strategy evenly."""
+    return [Task(s, i, replication_seed(seed, i)) for i in range(replications) for s in strategies]
+
+
+# ---------------------------------------------------------------- running
+def run_task(scenario: Scenario, task: Task, keep_result: bool = False) -> TaskOutput:
+    """Run one task and return its row: strategy, replication, seed + every summary metric."""
+    res = run_result(build_world(scenario, task.strategy, task.seed).run())
+    row = {"strategy": task.name, "replication": task.replication, "seed": task.seed, **summary(res)}
+    return TaskOutput(row, res if keep_result else None)
+
+
+def _progress_on(progress) -> bool:
+    if progress is None:
+        return bool(getattr(sys.stderr, "isatty", lambda: False)())
+    return bool(progress)
+
+
+def run_tasks(scenario: Scenario, tasks: Sequence[Task], progress=None,
+              keep: Callable[[Task], bool] = lambda t: False) -> list[TaskOutput]:
+    """Run ``tasks`` in order (the one map a parallel or resumable runner would replace).
+
+    ``progress``: True/False, or None for "on when stderr is a terminal".
+    ``keep(task)`` says which tasks return their full :class:`RunResult`.
+    """
+    from tqdm.auto import tqdm
+
+    out = []
+    with tqdm(total=len(tasks), disable=not _progress_on(progress), unit="run", file=sys.stderr,
+              desc=scenario.name, dynamic_ncols=True) as bar:
+        for task in tasks:
+            bar.set_postfix_str(f"{task.name} #{task.replication}", refresh=False)
+            out.append(run_task(scenario, task, keep(task)))
+            bar.update()
+    return out
+
+
+def run_replications(scenario: Scenario | str, strategy, replications: int | None = None,
+                     seed: int | None = None, progress=None) -> pd.DataFrame:
+    """One row per replication of ``strategy``: strategy, replication, seed and every summary metric.
+
+    ``replications`` and ``seed`` default to the scenario's own.
+    """
+    return replicate(scenario, strategy, replications, seed, progress)[0]
+
+
+def replicate(scenario: Scenario | str, strategy, replications: int | None = None, seed: int | None = None,
+              progress=None) -> tuple[pd.DataFrame, RunResult]:
+    """Like :func:`run_replications`, and also return the full run of replication 0."""
+    sc = _scenario(scenario)
+    reps, seed = _settings(sc, replications, seed)
+    _check_strategies(sc, [strategy])
+    outs = run_tasks(sc, plan_tasks([strategy], reps, seed), progress, keep=lambda t: t.replication == 0)
+    return pd.DataFrame([o.row for o in outs]), outs[0].result
+
+
+def compare(scenario: Scenario | str, strategies: Sequence | None = None, replications: int | None = None,
+            seed: int | None = None, baseline=None, progress=None, keep_first: bool = False) -> Comparison:
+    """Run every strategy on the same replication seeds and compare them.
+
+    Returns a :class:`Comparison` with
+
+    - ``runs``: tidy, one row per strategy × replication × metric
+      (strategy, replication, seed, metric, value);
+    - ``summary``: per strategy × metric the mean, sd, n and a 95% t-interval (low, high);
+    - ``paired``: per strategy × metric the mean difference from ``baseline`` (default: the
+      first strategy) with its paired 95% interval, the unpaired (Welch) interval for
+      contrast, and whether the paired interval excludes zero;
+    - ``results``: with ``keep_first``, the full run of replication 0 of each strategy.
+    """
+    t0 = time.perf_counter()
+    sc = _scenario(scenario)
+    reps, seed = _settings(sc, replications, seed)
+    given = list(sc.strategies) if strategies is None else strategies
+    names = _check_strategies(sc, given)
+    base = names[0] if baseline is None else strategy_name(baseline)
+    if base not in names:
+        raise ExperimentError(f"baseline {base!r} is not among the strategies compared: {', '.join(names)}")
+    tasks = plan_tasks(list(given) if not isinstance(given, str) else [given], reps, seed)
+    outs = run_tasks(sc, tasks, progress, keep=lambda t: keep_first and t.replication == 0)
+    runs = tidy_runs(pd.DataFrame([o.row for o in outs]))
+    results = {o.row["strategy"]: o.result for o in outs if o.result is not None}
+    return Comparison(
+        scenario=sc, strategies=names, baseline=base, seed=seed, replications=reps, runs=runs,
+        summary=summarise(runs, names), paired=paired_differences(runs, base, names),
+        results=results, elapsed=time.perf_counter() - t0,
+    )
+
+
+# ---------------------------------------------------------------- statistics
+def tidy_runs(wide: pd.DataFrame) -> pd.DataFrame:
+    """Replication rows (one column per metric) -> one row per strategy × replication × metric."""
+    metrics = [c for c in wide.columns if c not in ID_COLUMNS]
+    long = wide.melt(id_vars=list(ID_COLUMNS), value_vars=metrics, var_name="metric", value_name="value")
+    long["value"] = long["value"].astype(float)
+    return long.sort_values(["strategy", "metric", "replication"], kind="stable", ignore_index=True)
+
+
+def _t_quantile(q: float, dof: float) -> float:
+    """Student t quantile; ``stdtrit`` is what ``scipy.stats.t.ppf`` calls, without its slow import."""
+    from scipy.special import stdtrit
+
+    return float(stdtrit(dof, q))
+
+
+def t_interval(values: Iterable[float], level: float = LEVEL) -> tuple[float, float, float]:
+    """Mean and two-sided t-interval of the mean; (mean, nan, nan) with fewer than 2 values."""
+    x = np.asarray(list(values), dtype=float)
+    n = x.size
+    if n == 0:
+        return (np.nan, np.nan, np.nan)
+    mean = float(x.mean())
+    if n < 2:
+        return (mean, np.nan, np.nan)
+    half = float(_t_quantile(0.5 + level / 2, n - 1) * x.std(ddof=1) / np.sqrt(n))
+    return (mean, mean - half, mean + half)
+
+
+def welch_interval(a: np.ndarray, b: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
+    """Unpaired (Welch) interval of mean(a) - mean(b)."""
+    na, nb = a.size, b.size
+    if na < 2 or nb < 2:
+        return (np.nan, np.nan)
+    va, vb = a.var(ddof=1) / na, b.var(ddof=1) / nb
+    diff, se = a.mean() - b.mean(), np.sqrt(va + vb)
+    if se == 0:
+        return (float(diff), float(diff))
+    dof = (va + vb) ** 2 / (va**2 / (na - 1) + vb**2 / (nb - 1))
+    half = _t_quantile(0.5 + level / 2, dof) * se
+    return (float(diff - half), float(diff + half))
+
+
+def _order(df: pd.DataFrame, strategies: Sequence[str] | None) -> pd.DataFrame:
+    """Sort by strategy (in the order given) then by metric (headline metrics first)."""
+    strategies = list(strategies) if strategies is not None else list(dict.fromkeys(df["strategy"]))
+    extra = [m for m in dict.fromkeys(df["metric"]) if m not in METRICS]
+    metrics = [m for m in METRICS if m in set(df["metric"])] + extra
+    df = df.assign(strategy=pd.Categorical(df["strategy"], strategies),
+                   metric=pd.Categorical(df["metric"], metrics))
+    df = df.sort_values(["strategy", "metric"], ignore_index=True)
+    return df.astype({"strategy": str, "metric": str})
+
+
+def summarise(runs: pd.DataFrame, strategies: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per strategy × metric: mean, sd, n and the 95% t-interval (low, high) of the mean."""
+    rows = []
+    for (s, m), g in runs.groupby(["strategy", "metric"], sort=False):
+        v = g["value"].to_numpy()
+        mean, low, high = t_interval(v)
+        rows.append({"strategy": s, "metric": m, "mean": mean, "low": low, "high": high,
+                     "sd": float(v.std(ddof=1)) if v.size > 1 else np.nan, "n": int(v.size)})
+    return _order(pd.DataFrame(rows), strategies)
+
+
+def paired_differences(runs: pd.DataFrame, baseline: str, strategies: Sequence[str] | None = None) -> pd.DataFrame:
+    """Each strategy minus ``baseline``, per metric, replication by replication (same seeds).
+
+    Columns: strategy, baseline, metric, diff, low, high (paired 95% interval), welch_low,
+    welch_high (unpaired interval, for contrast), n, excludes_zero and verdict
+    ('higher', 'lower' or 'no clear difference').
+    """
+    wide = runs.pivot_table(index=["metric", "replication"], columns="strategy", values="value")
+    rows = []
+    for m in dict.fromkeys(runs["metric"]):
+        w = wide.loc[m]
+        for s in (strategies or list(w.columns)):
+            if s == baseline:
+                continue
+            pair = w[[s, baseline]].dropna()
+            d = (pair[s] - pair[baseline]).to_numpy()
+            mean, low, high = t_interval(d)
+            wl, wh = welch_interval(w[s].dropna().to_numpy(), w[baseline].dropna().to_numpy())
+            excl = bool(low > 0 or high < 0)
+            verdict = ("higher" if mean > 0 else "lower") if excl else "no clear difference"
+            rows.append({"strategy": s, "baseline": baseline, "metric": m, "diff": mean, "low": low,
+                         "high": high, "welch_low": wl, "welch_high": wh, "n": int(d.size),
+                         "excludes_zero": excl, "verdict": verdict})
+    cols = ["strategy", "baseline", "metric", "diff", "low", "high", "welch_low", "welch_high", "n",
+            "excludes_zero", "verdict"]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return _order(pd.DataFrame(rows, columns=cols), strategies)
+
+
+# ---------------------------------------------------------------- display
+def _scale(metric: str, magnitude: float) -> tuple[float, str, int]:
+    """Divisor, suffix and decimals that suit ``metric`` at ``magnitude``."""
+    if metric in SHARE_METRICS:
+        return (0.01, "%", 1)
+    a = abs(magnitude) if np.isfinite(magnitude) else 0.0
+    if a >= 1e6:
+        return (1e6, "M", 2)
+    if a >= 1e4:
+        return (1e3, "k", 1)
+    return (1.0, "", 0 if a >= 100 or a == 0 else 1 if a >= 10 else 2)
+
+
+def format_value(metric: str, x: float, magnitude: float | None = None, signed: bool = False) -> str:
+    """A compact display of ``x`` (e.g. ``57.26M``, ``35.1%``, ``616``)."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    div, suffix, dec = _scale(metric, x if magnitude is None else magnitude)
+    if signed and metric in SHARE_METRICS:
+        suffix = " pp"
+    return f"{x / div:{'+' if signed else ''},.{dec}f}{suffix}"
+
+
+def format_interval(metric: str, mean: float, low: float, high: float, signed: bool = False) -> str:
+    """``mean [low, high]`` in one unit chosen from the largest of the three."""
+    mag = np.nanmax(np.abs([mean, low, high])) if np.isfinite([mean, low, high]).any() else 0.0
+    f = [format_value(metric, v, mag, signed) for v in (mean, low, high)]
+    return f"{f[0]} [{f[1]}, {f[2]}]" if np.isfinite([low, high]).all() else f[0]
+
+
+def strategy_label(name: str, lang: str = "en", scenario: Scenario | None = None) -> str:
+    """Display label of a strategy: the vocabulary's, else the strategy's own label, else its name."""
+    from sim.strategies import available_strategies
+
+    text = label(name, lang)
+    return text if text != name else available_strategies(scenario).get(name, name)
+
+
+def interval_table(summary_df: pd.DataFrame, metrics: Sequence[str] = METRICS, lang: str = "en",
+                   strategies: Sequence[str] | None = None) -> pd.DataFrame:
+    """Strategies as rows, one column per metric holding ``mean [low, high]``."""
+    df = summary_df[summary_df["metric"].isin(metrics)]
+    cells = {(r.strategy, r.metric): format_interval(r.metric, r.mean, r.low, r.high) for r in df.itertuples()}
+    order = list(strategies) if strategies is not None else list(dict.fromkeys(df["strategy"]))
+    table = pd.DataFrame([[cells.get((s, m), "–") for m in metrics] for s in order],
+                         index=pd.Index(order, name=label("strategy", lang)),
+                         columns=[label(m, lang) for m in metrics])
+    return table
+
+
+def paired_table(paired_df: pd.DataFrame, metrics: Sequence[str] = METRICS, lang: str = "en",
+                 mark: str = " *") -> pd.DataFrame:
+    """Strategies as rows, per metric ``diff [low, high]`` (paired), ``mark`` when it excludes 0."""
+    df = paired_df[paired_df["metric"].isin(metrics)]
+    cells = {(r.strategy, r.metric): format_interval(r.metric, r.diff, r.low, r.high, signed=True)
+             + (mark if r.excludes_zero else "") for r in df.itertuples()}
+    order = list(dict.fromkeys(df["strategy"]))
+    return pd.DataFrame([[cells.get((s, m), "–") for m in metrics] for s in order],
+                        index=pd.Index(order, name=label("strategy", lang)),
+                        columns=[label(m, lang) for m in metrics])

@@ -1,0 +1,103 @@
+"""Result files written atomically, and the manifest that says how they were made.
+
+A reader (or a crashed run) never sees half a file: each file is written to a
+temporary file in the same directory and moved into place with ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import platform
+import shlex
+import sys
+import tempfile
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["MANIFEST", "write_atomic", "write_manifest", "write_table"]
+
+MANIFEST = "manifest.json"
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Write ``data`` (text is UTF-8) to ``path`` via a temp file in the same directory + ``os.replace``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    blob = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_table(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``df`` atomically: Parquet if ``path`` ends in ``.parquet`` (needs pyarrow), else CSV."""
+    path = Path(path)
+    if path.suffix.lower() == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ImportError(f"{path}: writing Parquet needs pyarrow (pip install pyarrow), "
+                              "or write a .csv file instead") from None
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        return write_atomic(path, buf.getvalue())
+    return write_atomic(path, df.to_csv(index=False, lineterminator="\n"))
+
+
+def command_line(argv: list[str] | None = None) -> str:
+    """The command that is running, as a user would type it (``python -m sim ...``)."""
+    argv = list(sys.argv if argv is None else argv) or [""]
+    head = ["python", "-m", "sim"] if argv[0].endswith("__main__.py") else [Path(argv[0]).name]
+    return shlex.join([*head, *argv[1:]])
+
+
+def _file_entry(path: Path, root: Path) -> dict:
+    blob = path.read_bytes()
+    return {"path": Path(os.path.relpath(path, root)).as_posix(), "bytes": len(blob),
+            "sha256": hashlib.sha256(blob).hexdigest()}
+
+
+def write_manifest(directory: str | Path, scenario, seeds: int | Iterable[int], strategies: Iterable,
+                   extra: dict | None = None, files: Iterable[str | Path] | None = None) -> Path:
+    """Write ``manifest.json`` in ``directory``: what was run, with which seeds, and what was written.
+
+    ``files`` are the result files (relative to ``directory`` or absolute); by default every
+    file in ``directory`` except the manifest itself. Each is listed with its size and SHA-256.
+    """
+    import sim
+    from sim.scenario import scenario_hash
+
+    root = Path(directory)
+    if files is None:
+        paths = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST
+                       and not p.name.startswith("."))
+    else:
+        paths = [p if Path(p).is_absolute() else root / p for p in map(Path, files)]
+    manifest = {
+        "scenario": scenario.name,
+        "scenario_hash": scenario_hash(scenario),
+        "seeds": [int(seeds)] if isinstance(seeds, int) else [int(s) for s in seeds],
+        "strategies": [s if isinstance(s, str) else str(getattr(s, "name", s)) for s in strategies],
+        "sim_version": sim.__version__,
+        "python": platform.python_version(),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "command": command_line(),
+        "files": [_file_entry(Path(p), root) for p in paths],
+        **(extra or {}),
+    }
+    return write_atomic(root / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

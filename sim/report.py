@@ -1,0 +1,210 @@
+"""A single self-contained HTML report of a strategy comparison (works offline).
+
+The vega, vega-lite and vega-embed JavaScript is embedded once, inline (from
+``vl-convert-python``), and every chart spec carries its own data: the file needs
+no network and no other file. It is written atomically.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+import sim
+from sim.experiment import Comparison, interval_table, paired_table, strategy_label
+from sim.io import write_atomic
+from sim.results import METRICS, RunResult, churn_by_cause, monthly_panel, whale_curve
+from sim.scenario import scenario_hash
+from sim.vocab import label
+
+__all__ = ["render_report", "write_report"]
+
+EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+
+NOTE = {
+    "en": (
+        "Each strategy was run {n} times (replications) on the same {n} seeds, so every strategy "
+        "met the same customers and the same shocks (common random numbers). A cell shows the mean "
+        "over replications and its 95% confidence interval: the range in which the true mean of this "
+        "model lies, given the replications run. More replications make it narrower. Differences "
+        "from the baseline are paired replication by replication, which removes the luck the "
+        "strategies share; a difference marked * has a 95% interval that excludes zero. The "
+        "intervals describe the simulation's uncertainty, not whether the model fits your business."
+    ),
+    "zh": (
+        "每個策略在同一組 {n} 個隨機種子上各運行 {n} 次（重複），因此所有策略面對相同的客戶和相同的衝擊"
+        "（共同隨機數）。表中每格為各次重複的均值及其 95% 置信區間：在已運行的重複次數下，模型真實均值"
+        "所在的範圍；重複越多，區間越窄。與基準的差異按每次重複配對計算，抵消各策略共同的運氣；"
+        "標 * 的差異，其 95% 區間不含零。區間描述的是模擬本身的不確定性，而不是模型是否符合您的業務。"
+    ),
+}
+
+CSS = """
+body{font-family:"Noto Sans CJK TC","Noto Sans CJK SC","PingFang TC","Microsoft JhengHei",
+"Microsoft YaHei","Helvetica Neue",Arial,sans-serif;margin:2em auto;max-width:1300px;padding:0 1em;color:#222}
+h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}
+.meta{color:#555;font-size:.9em} .meta code{background:#f4f4f4;padding:0 .3em}
+table.results{border-collapse:collapse;font-size:.85em;margin:.5em 0}
+table.results th,table.results td{border:1px solid #ddd;padding:.3em .6em;text-align:right;white-space:nowrap}
+table.results th{background:#f7f7f7} table.results td:first-child,table.results th:first-child{text-align:left}
+.code{color:#888;font-size:.85em;display:block} .ci{color:#666;font-size:.85em}
+.scroll{overflow-x:auto} .note{background:#f8f8f0;border-left:4px solid #cc9;padding:.6em 1em;
+font-size:.9em;max-width:60em} .chart{margin:1em 0}
+"""
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crm-dojo"
+
+
+@functools.lru_cache(maxsize=1)
+def _vega_bundle() -> str:
+    """vega + vega-lite + vega-embed as one script, matching altair's vega-lite version.
+
+    Building it takes a few seconds, so it is cached on disk (per vl-convert and vega-lite version).
+    """
+    try:
+        import vl_convert
+        from altair.utils._importers import vl_version_for_vl_convert
+    except ImportError:
+        raise ImportError("the HTML report needs vl-convert-python for its offline JavaScript "
+                          "(pip install vl-convert-python)") from None
+    vl_version = vl_version_for_vl_convert()
+    cached = _cache_dir() / f"vega-embed-{getattr(vl_convert, '__version__', 'x')}-{vl_version}.js"
+    try:
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    bundle = vl_convert.javascript_bundle(vl_version=vl_version)
+    try:
+        write_atomic(cached, bundle)
+    except OSError:
+        pass  # a read-only home only costs time
+    return bundle
+
+
+def _json_in_script(obj) -> str:
+    """JSON that cannot close or confuse the <script> element it is placed in ("<" only occurs in strings)."""
+    return json.dumps(obj, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def _js_in_script(code: str) -> str:
+    """JavaScript with any "</script" (only possible inside strings or regexes) escaped."""
+    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
+
+
+def _chart_html(chart, i: int) -> str:
+    from sim.viz import apply_theme
+
+    spec = _json_in_script(apply_theme(chart).to_dict())
+    return (f'<div class="chart" id="chart{i}"></div>\n<script type="text/javascript">'
+            f'vegaEmbed("#chart{i}",{spec},{json.dumps(EMBED_OPTIONS)}).catch(console.error);'
+            f"</script>")
+
+
+def _cell(text) -> str:
+    """``mean [low, high]`` on two lines, the interval smaller."""
+    mean, sep, rest = str(text).partition(" [")
+    return html.escape(mean) + (f'<br><span class="ci">[{html.escape(rest)}</span>' if sep else "")
+
+
+def _table_html(table: pd.DataFrame, names: list[str], lang: str, sc) -> str:
+    """A formatted table with strategy labels (and their code names) as the first column."""
+    rows = []
+    for name, cells in zip(names, table.itertuples(index=False)):
+        first = f'{html.escape(strategy_label(name, lang, sc))} <span class="code">{html.escape(name)}</span>'
+        rows.append("<tr><td>" + first + "</td>" + "".join(f"<td>{_cell(c)}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [label("strategy", lang), *table.columns])
+    return (f'<div class="scroll"><table class="results"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _by_strategy(results) -> dict[str, RunResult]:
+    if isinstance(results, Mapping):
+        return dict(results)
+    return {r.strategy: r for r in (results or [])}
+
+
+def _stacked(results: dict[str, RunResult], table) -> pd.DataFrame:
+    return pd.concat([table(r).assign(strategy=s) for s, r in results.items()], ignore_index=True)
+
+
+def _charts(comp: Comparison, results: dict[str, RunResult], lang: str) -> list[tuple[str, object]]:
+    """(section title, chart) pairs for the report."""
+    import altair as alt
+
+    from sim import viz
+
+    sc = comp.scenario
+    metric_charts = [viz.comparison_chart(comp.summary, m, lang, sc) for m in METRICS]
+    out = [(label("charts_metrics", lang), alt.concat(*metric_charts, columns=2))]
+    if results:
+        sub = f" {label('one_replication', lang)}"
+        panel = _stacked(results, monthly_panel)
+        out += [
+            (label("charts_stages", lang) + sub, viz.stage_area_chart(panel, lang, sc)),
+            (label("charts_tiers", lang) + sub, viz.tier_mix_chart(panel, lang, sc)),
+            (label("charts_churn", lang) + sub, viz.churn_cause_chart(_stacked(results, churn_by_cause), lang, sc)),
+            (label("charts_whale", lang) + sub, viz.whale_curve_chart(_stacked(results, whale_curve), lang, sc)),
+        ]
+    return out
+
+
+def _seeds_text(comp: Comparison) -> str:
+    seeds = comp.seeds
+    shown = ", ".join(str(s) for s in seeds[:5]) + (", …" if len(seeds) > 5 else "")
+    return f"{comp.seed} → {shown}"
+
+
+def render_report(comp: Comparison, results: Mapping[str, RunResult] | Iterable[RunResult] | None = None,
+                  lang: str = "en") -> str:
+    """The report as one HTML string (see :func:`write_report`)."""
+    label("strategy", lang)  # validates lang
+    results = _by_strategy(results if results is not None else comp.results)
+    sc, esc = comp.scenario, html.escape
+    paired = comp.paired[comp.paired["strategy"] != comp.baseline]
+    others = list(dict.fromkeys(paired["strategy"]))
+    meta = [
+        (label("scenario", lang), f"{esc(sc.name)} <code>{scenario_hash(sc)}</code>"),
+        (label("replications", lang), str(comp.replications)),
+        (label("seeds", lang), esc(_seeds_text(comp))),
+        (label("baseline", lang), esc(strategy_label(comp.baseline, lang, sc))),
+        ("sim", f"{sim.__version__} · {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"),
+    ]
+    parts = [
+        f"<h1>{esc(label('report_title', lang))}</h1>",
+        f"<p>{esc(sc.description)}</p>" if sc.description else "",
+        '<p class="meta">' + " · ".join(f"{esc(k)}: {v}" for k, v in meta) + "</p>",
+        f"<h2>{esc(label('comparison_table', lang))}</h2>",
+        _table_html(interval_table(comp.summary, METRICS, lang, comp.strategies), comp.strategies, lang, sc),
+        f"<h2>{esc(label('paired_table', lang))}</h2>",
+        _table_html(paired_table(paired, METRICS, lang), others, lang, sc) if others else "",
+        f'<p class="note">{esc(NOTE.get(lang, NOTE["en"]).format(n=comp.replications))}</p>',
+    ]
+    for i, (title, chart) in enumerate(_charts(comp, results, lang)):
+        parts += [f"<h2>{esc(title)}</h2>", _chart_html(chart, i)]
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-Hant" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{esc(label('report_title', lang))}: {esc(sc.name)}</title>\n<style>{CSS}</style>\n"
+        f'<script type="text/javascript">\n{_js_in_script(_vega_bundle())}\n</script>\n</head>\n<body>\n'
+        + "\n".join(p for p in parts if p) + "\n</body>\n</html>\n"
+    )
+
+
+def write_report(comparison: Comparison, results_of_one_replication_per_strategy=None,
+                 path: str | Path = "report.html", lang: str = "en") -> Path:
+    """Write the comparison report as one self-contained, offline HTML file (atomically).
+
+    ``results_of_one_replication_per_strategy``: a mapping strategy -> :class:`RunResult`
+    (or a list of them) for the stage, tier, churn and whale charts; defaults to
+    ``comparison.results`` (filled by ``compare(..., keep_first=True)``).
+    """
+    return write_atomic(path, render_report(comparison, results_of_one_replication_per_strategy, lang))

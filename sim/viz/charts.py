@@ -1,0 +1,158 @@
+"""Chart builders: small functions from tidy DataFrames to altair charts.
+
+Each builder aggregates its frame first (so charts stay small), labels every field
+with :func:`sim.label` in ``lang``, and returns an unconfigured chart; pass the
+top-level chart to :func:`sim.viz.theme.apply` (reports do) for fonts and sizes.
+A frame with a ``strategy`` column is drawn per strategy (facets or colours).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from sim.experiment import SHARE_METRICS, strategy_label
+from sim.viz import theme
+from sim.vocab import CAUSES, CUSTOMER, STAGES, TIERS, label
+
+__all__ = ["churn_cause_chart", "comparison_chart", "stage_area_chart", "tier_mix_chart", "whale_curve_chart"]
+
+WHALE_POINTS = 200
+
+
+def _strategies(df: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(df["strategy"])) if "strategy" in df else []
+
+
+def _strategy_field(df: pd.DataFrame, lang: str, scenario=None) -> tuple[pd.DataFrame, alt.Scale, list[str]]:
+    """Add a ``strategy_label`` column; return the frame, its colour scale and the label order."""
+    names = _strategies(df)
+    labels = [strategy_label(n, lang, scenario) for n in names]
+    df = df.assign(strategy_label=df["strategy"].map(dict(zip(names, labels))))
+    return df, alt.Scale(domain=labels, range=theme.colours(names)), labels
+
+
+def _coded(df: pd.DataFrame, column: str, codes: tuple[str, ...], kind: str, lang: str):
+    """Replace code names in ``column`` by labels; return frame, colour scale and label order."""
+    present = [c for c in codes if c in set(df[column].astype(str))]
+    labels = [label(c, lang) for c in present]
+    df = df.assign(**{column: df[column].astype(str).map(dict(zip(present, labels)))})
+    return df, alt.Scale(domain=labels, range=theme.colours(present, kind)), labels
+
+
+def _facet(chart: alt.Chart, df: pd.DataFrame, lang: str, order: list[str], columns: int = 4):
+    """Small multiples by strategy when the frame has several strategies."""
+    if "strategy_label" not in df or df["strategy_label"].nunique() < 2:
+        return chart
+    return chart.properties(width=theme.SMALL_WIDTH, height=theme.SMALL_HEIGHT).facet(
+        facet=alt.Facet("strategy_label:N", title=None, sort=order), columns=columns)
+
+
+def comparison_chart(summary: pd.DataFrame, metric: str, lang: str = "en", scenario=None) -> alt.LayerChart:
+    """Mean of ``metric`` per strategy with its 95% interval as an error bar."""
+    df = summary[summary["metric"] == metric][["strategy", "mean", "low", "high", "n"]]
+    df, scale, order = _strategy_field(df, lang, scenario)
+    name = label(metric, lang)
+    y = alt.Y("strategy_label:N", title=None, sort=order)
+    tip = [alt.Tooltip("strategy_label:N", title=label("strategy", lang)),
+           alt.Tooltip("mean:Q", title=label("mean", lang), format=",.4~g"),
+           alt.Tooltip("low:Q", format=",.4~g"), alt.Tooltip("high:Q", format=",.4~g"), "n:Q"]
+    base = alt.Chart(df).encode(y=y, color=alt.Color("strategy_label:N", scale=scale, legend=None))
+    bars = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X("low:Q", title=f"{name} ({label('mean', lang)}, {label('interval_95', lang)})",
+                scale=alt.Scale(zero=False), axis=alt.Axis(format=".0%" if metric in SHARE_METRICS else "~s")),
+        x2="high:Q")
+    points = base.mark_point(filled=True, size=70).encode(x="mean:Q", tooltip=tip)
+    return (bars + points).properties(title=name, width=theme.SMALL_WIDTH + 60,
+                                      height=max(60, 22 * len(order)))
+
+
+def stage_area_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
+    """Accounts in each lifecycle stage, month by month (stacked areas; one panel per strategy)."""
+    keys = [k for k in ("strategy", "month", "stage") if k in panel]
+    df = panel.assign(stage=panel["stage"].astype(str)).groupby(keys, sort=False)["accounts"].sum().reset_index()
+    df, colour, stage_order = _coded(df, "stage", STAGES, "stage", lang)
+    order = []
+    if "strategy" in df:
+        df, _, order = _strategy_field(df, lang, scenario)
+    df["stage_rank"] = df["stage"].map({s: i for i, s in enumerate(stage_order)})
+    chart = alt.Chart(df).mark_area().encode(
+        x=alt.X("month:Q", title=label("month", lang)),
+        y=alt.Y("sum(accounts):Q", title=label("accounts", lang), stack="zero"),
+        color=alt.Color("stage:N", title=label("stage", lang), scale=colour, sort=stage_order),
+        order=alt.Order("stage_rank:Q"),
+        tooltip=["month:Q", alt.Tooltip("stage:N", title=label("stage", lang)),
+                 alt.Tooltip("sum(accounts):Q", title=label("accounts", lang))],
+    ).properties(width=theme.WIDTH, height=theme.HEIGHT)
+    return _facet(chart, df, lang, order)
+
+
+def tier_mix_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
+    """Share of current customers at each relationship tier, month by month."""
+    cust = panel[panel["stage"].astype(str) == STAGES[CUSTOMER]]
+    keys = [k for k in ("strategy", "month", "tier") if k in cust]
+    df = cust.assign(tier=cust["tier"].astype(str)).groupby(keys, sort=False)["accounts"].sum().reset_index()
+    df, colour, tier_order = _coded(df, "tier", TIERS, "tier", lang)
+    order = []
+    if "strategy" in df:
+        df, _, order = _strategy_field(df, lang, scenario)
+    df["tier_rank"] = df["tier"].map({s: i for i, s in enumerate(tier_order)})
+    chart = alt.Chart(df).mark_area().encode(
+        x=alt.X("month:Q", title=label("month", lang)),
+        y=alt.Y("sum(accounts):Q", title=label("share", lang), stack="normalize", axis=alt.Axis(format="%")),
+        color=alt.Color("tier:N", title=label("tier", lang), scale=colour, sort=tier_order),
+        order=alt.Order("tier_rank:Q"),
+        tooltip=["month:Q", alt.Tooltip("tier:N", title=label("tier", lang)),
+                 alt.Tooltip("sum(accounts):Q", title=label("accounts", lang))],
+    ).properties(width=theme.WIDTH, height=theme.HEIGHT)
+    return _facet(chart, df, lang, order)
+
+
+def churn_cause_chart(churn_df: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
+    """Churned accounts by recorded cause (one stacked bar per strategy when there are several)."""
+    df, colour, cause_order = _coded(churn_df, "cause", CAUSES, "cause", lang)
+    df["cause_rank"] = df["cause"].map({s: i for i, s in enumerate(cause_order)})
+    x = alt.X("churned:Q", title=label("churned", lang))
+    tip = [alt.Tooltip("cause:N", title=label("cause", lang)), "churned:Q",
+           alt.Tooltip("share:Q", title=label("share", lang), format=".0%")]
+    if "strategy" in df:
+        df, _, order = _strategy_field(df, lang, scenario)
+        y = alt.Y("strategy_label:N", title=None, sort=order)
+        tip.insert(0, alt.Tooltip("strategy_label:N", title=label("strategy", lang)))
+        height = max(60, 24 * len(order))
+    else:
+        y = alt.Y("cause:N", title=None, sort=cause_order)
+        height = 24 * len(cause_order)
+    return alt.Chart(df).mark_bar().encode(
+        x=x, y=y, color=alt.Color("cause:N", title=label("cause", lang), scale=colour, sort=cause_order),
+        order=alt.Order("cause_rank:Q"), tooltip=tip,
+    ).properties(width=theme.WIDTH, height=height)
+
+
+def _thin(df: pd.DataFrame, points: int = WHALE_POINTS) -> pd.DataFrame:
+    """At most ``points`` rows of a whale curve, keeping both ends and the peak."""
+    n = len(df)
+    if n <= points:
+        return df
+    keep = np.unique(np.r_[np.linspace(0, n - 1, points).round().astype(int),
+                           int(np.nanargmax(df["cumulative_share"].to_numpy()))])
+    return df.iloc[keep]
+
+
+def whale_curve_chart(whale_df: pd.DataFrame, lang: str = "en", scenario=None) -> alt.LayerChart:
+    """Cumulative share of total profit against the share of customers ranked by profit."""
+    if "strategy" in whale_df:
+        df = pd.concat([_thin(g) for _, g in whale_df.groupby("strategy", sort=False)], ignore_index=True)
+        df, scale, order = _strategy_field(df, lang, scenario)
+        colour = alt.Color("strategy_label:N", title=label("strategy", lang), scale=scale, sort=order)
+    else:
+        df, colour = _thin(whale_df).assign(strategy_label=""), alt.value(theme.strategy_colour("value_based"))
+    line = alt.Chart(df).mark_line().encode(
+        x=alt.X("rank_share:Q", title=label("customer_rank", lang), axis=alt.Axis(format="%")),
+        y=alt.Y("cumulative_share:Q", title=label("cumulative_share", lang), axis=alt.Axis(format="%")),
+        color=colour,
+        tooltip=[alt.Tooltip("rank_share:Q", format=".0%"), alt.Tooltip("cumulative_share:Q", format=".0%")],
+    )
+    one = alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(strokeDash=[4, 4], color="#888888").encode(y="y:Q")
+    return (line + one).properties(width=theme.WIDTH, height=theme.HEIGHT)

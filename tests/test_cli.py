@@ -1,0 +1,162 @@
+"""``python -m sim``: exit codes, messages and the files each command writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sim
+from sim.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_YAML = """\
+name: tiny
+description: a tiny book for tests
+horizon_months: 6
+replications: 2
+accounts: {count: 300}
+reps: {count: 3}
+dealers: {count: 3}
+strategies: [no_care, value_based]
+"""
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m sim ARGS`` in a fresh interpreter."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env, timeout=300)
+
+
+def assert_clean_failure(proc: subprocess.CompletedProcess, *needles: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    for needle in needles:
+        assert needle in proc.stderr, proc.stderr
+
+
+@pytest.fixture
+def tiny(tmp_path) -> Path:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SMALL_YAML)
+    return path
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_validate_ok(tiny):
+    """validate prints an OK line with accounts, months and strategies."""
+    proc = cli("validate", str(tiny))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "OK: tiny (300 accounts, 6 months, strategies no_care, value_based)"
+
+
+def test_validate_unknown_key(tmp_path):
+    """An unknown key: exit 2, the key path on stderr, no traceback."""
+    assert_clean_failure(cli("validate", str(write(tmp_path, "accounts: {cuont: 5}\n"))), "accounts.cuont", "unknown key")
+
+
+def test_validate_bad_value(tmp_path):
+    """An out-of-range value: exit 2, the key and value on stderr, no traceback."""
+    assert_clean_failure(cli("validate", str(write(tmp_path, "horizon_months: -3\n"))), "horizon_months", "-3")
+
+
+def test_validate_malformed_yaml(tmp_path):
+    """Malformed YAML: exit 2, 'not valid YAML' with a line number, no traceback."""
+    assert_clean_failure(cli("validate", str(write(tmp_path, "accounts: [1, 2\nreps: {\n"))), "not valid YAML", "line")
+
+
+def test_validate_missing_file(tmp_path):
+    """A missing file: exit 2 and the file named on stderr, no traceback."""
+    assert_clean_failure(cli("validate", str(tmp_path / "nope.yaml")), "nope.yaml")
+
+
+def test_run_bad_strategy_and_seed(tiny):
+    """An unknown strategy or a bad --seed: exit 2, one clear line, no traceback."""
+    bad = cli("run", str(tiny), "--strategy", "no_such", "-q")
+    assert_clean_failure(bad, "unknown strategy 'no_such'")
+    assert len(bad.stderr.strip().splitlines()) == 1
+    seed = cli("run", str(tiny), "--seed", "abc")
+    assert_clean_failure(seed, "--seed")
+    assert len(seed.stderr.strip().splitlines()) == 1
+
+
+def test_run_writes_files(tiny, tmp_path):
+    """run writes the promised tables and a manifest with the scenario hash."""
+    out = tmp_path / "out"
+    proc = cli("run", str(tiny), "--strategy", "value_based", "-r", "2", "--out", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    names = {"replications.csv", "events.csv", "panel.csv", "account_profit.csv", "churn_by_cause.csv",
+             "manifest.json"}
+    assert names == {p.name for p in out.iterdir()}
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["scenario_hash"] == sim.scenario_hash(sim.load_scenario(tiny))
+    assert {f["path"] for f in manifest["files"]} == names - {"manifest.json"}
+    assert len(pd.read_csv(out / "replications.csv")) == 2
+    assert "revenue" in proc.stdout and "[" in proc.stdout
+
+
+def test_run_default_out_dir(tiny, tmp_path):
+    """Without --out, run writes to out/<scenario>-<strategy>/ under the current directory."""
+    proc = cli("run", str(tiny), "-r", "1", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "tiny-routine_care" / "manifest.json").is_file()
+
+
+def test_compare_writes_offline_report(tiny, tmp_path):
+    """compare writes its tables and a report.html with inline scripts only and the strategy names."""
+    out = tmp_path / "cmp"
+    proc = cli("compare", str(tiny), "-r", "2", "--out", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert {"runs.csv", "summary.csv", "paired.csv", "report.html", "manifest.json"} <= {p.name for p in out.iterdir()}
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script src" not in report.replace("'", '"') and 'src="http' not in report
+    assert "no_care" in report and "value_based" in report
+    assert "no_care" in proc.stdout and "excludes zero" in proc.stdout
+
+
+def test_compare_bad_baseline(tiny):
+    """A baseline that is not compared: exit 2, no traceback."""
+    assert_clean_failure(cli("compare", str(tiny), "--baseline", "quota_push", "-q"), "baseline")
+
+
+def test_help_top_level():
+    """python -m sim --help lists every command."""
+    proc = cli("--help")
+    assert proc.returncode == 0
+    for name in ("list", "validate", "run", "compare", "facts"):
+        assert name in proc.stdout
+
+
+@pytest.mark.parametrize("command", ["list", "validate", "run", "compare", "facts"])
+def test_help_each_command(command, capsys):
+    """Every subcommand's --help works and shows examples."""
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    assert stop.value.code == 0
+    assert "examples:" in capsys.readouterr().out
+
+
+def test_list_shows_scenarios_and_strategies(capsys):
+    """list names the workshop scenario and the built-in strategies with labels."""
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "workshop" in out and "value_based" in out and "Value-based segmentation" in out
+
+
+def test_no_command_is_a_usage_error(capsys):
+    """No command: exit 2 with a one-line message."""
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args([])
+    assert stop.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
