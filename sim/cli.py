@@ -1,4 +1,4 @@
-"""``python -m sim``: list, validate, run and compare scenarios from a terminal.
+"""``python -m sim``: list, validate, run, compare and sweep scenarios from a terminal.
 
 Exit codes: 0 done, 1 ``facts`` found a claim that does not hold, 2 bad input
 (scenario, strategy, option), 130 interrupted. Bad input gets one clear message
@@ -8,6 +8,7 @@ on stderr, never a traceback. Progress bars go to stderr; ``--quiet`` hides them
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import textwrap
@@ -162,10 +163,18 @@ def cmd_compare(args) -> int:
     from sim.io import write_manifest, write_table
 
     sc = _load(args.scenario)
-    comp = ex.compare(sc, args.strategies, args.replications, args.seed, args.baseline,
-                      progress=not args.quiet, keep_first=True)
-    _print_comparison(comp, args.lang)
     out = Path(args.out)
+    ex._check_strategies(sc, args.strategies or sc.strategies)  # a typo fails before the folder is touched
+    n_tasks = len(args.strategies or sc.strategies) * (args.replications or sc.replications)
+    store = _task_store(args, out, sc, "compare")
+    try:
+        with _backend(args) as (workers, client):
+            comp = ex.compare(sc, args.strategies, args.replications, args.seed, args.baseline,
+                              progress=not args.quiet, keep_first=True, workers=workers, client=client,
+                              store=store)
+    except KeyboardInterrupt:
+        return _interrupted(store, n_tasks)
+    _print_comparison(comp, args.lang)
     files = {"runs.csv": comp.runs, "summary.csv": comp.summary, "paired.csv": comp.paired}
     for name, df in files.items():
         write_table(df, out / name)
@@ -174,10 +183,125 @@ def cmd_compare(args) -> int:
     write_report(comp, comp.results, out / "report.html", lang=args.lang)
     write_manifest(out, sc, comp.seeds, comp.strategies, files=[*files, "report.html"],
                    extra={"command_name": "compare", "base_seed": comp.seed, "replications": comp.replications,
-                          "baseline": comp.baseline, "lang": args.lang,
+                          "baseline": comp.baseline, "lang": args.lang, "complete": True,
                           "elapsed_seconds": round(comp.elapsed, 2)})
     _say(f"Wrote {len(files) + 2} files to {out}/ — open {out / 'report.html'} in a browser.")
     return 0
+
+
+def cmd_sweep(args) -> int:
+    """Strategies × replications at every point of a grid; summary on stdout, tables and chart in --out."""
+    from sim.experiment import ExperimentError, _check_strategies
+    from sim.io import write_manifest, write_table
+    from sim.report import write_sweep_report
+    from sim.sweep import grid_points, sweep
+
+    grid = dict(args.grid)
+    if len(grid) < len(args.grid):
+        raise ExperimentError("each key path can be given to --set only once")
+    sc = _load(args.scenario)
+    points, _ = grid_points(sc, grid)  # a bad key path or value fails here, before anything runs
+    _check_strategies(sc, args.strategies or sc.strategies)
+    out = Path(args.out)
+    n_tasks = len(points) * len(args.strategies or sc.strategies) * (args.replications or sc.replications)
+    store = _task_store(args, out, sc, "sweep", {"grid": grid})
+    try:
+        with _backend(args) as (workers, client):
+            res = sweep(sc, grid, args.strategies, args.replications, args.seed, progress=not args.quiet,
+                           workers=workers, client=client, store=store)
+    except KeyboardInterrupt:
+        return _interrupted(store, n_tasks)
+    _print_sweep(res, args.metric, args.lang)
+    files = {"sweep.csv": res.runs, "sweep_summary.csv": res.summary}
+    for name, df in files.items():
+        write_table(df, out / name)
+    write_sweep_report(res, out / "sweep.html", args.metric, args.lang)
+    write_manifest(out, sc, res.seeds, res.strategies, files=[*files, "sweep.html"],
+                   extra={"command_name": "sweep", "base_seed": res.seed, "replications": res.replications,
+                          "grid": grid, "points": len(res.points), "metric": args.metric, "lang": args.lang,
+                          "complete": True, "elapsed_seconds": round(res.elapsed, 2)})
+    _say(f"Wrote {len(files) + 2} files to {out}/ — open {out / 'sweep.html'} in a browser.")
+    return 0
+
+
+def _print_sweep(res, metric: str, lang: str) -> None:
+    import sim
+    from sim import experiment as ex
+
+    sc, n = res.scenario, len(res.points)
+    _say(f"{sc.name} ({sim.scenario_hash(sc)}) · {n} grid point{'' if n == 1 else 's'} × "
+         f"{len(res.strategies)} strateg{'y' if len(res.strategies) == 1 else 'ies'} × {res.replications} "
+         f"replications · seed {res.seed} (same seeds at every point) · {res.elapsed:.1f} s", "")
+    rows = res.summary[res.summary["metric"] == metric]
+    table = rows[res.keys].assign(**{
+        sim.label("strategy", lang): [ex.strategy_label(s, lang, sc) for s in rows["strategy"]],
+        f"{sim.label(metric, lang)} {sim.label('mean', lang)} [{sim.label('interval_95', lang)}]":
+            [ex.format_interval(metric, r.mean, r.low, r.high) for r in rows.itertuples()]})
+    _say(table.to_string(index=False, line_width=_width()), "")
+
+
+# ---------------------------------------------------------------- where tasks run, resuming
+@contextlib.contextmanager
+def _backend(args):
+    """(workers, client) for --workers, --scheduler ADDRESS or --dask local; closes what it opened."""
+    if not (args.scheduler or args.dask):
+        yield args.workers, None
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise _backend_error("--scheduler and --dask need dask: pip install 'dask[distributed]'") from None
+    if args.scheduler:
+        try:
+            client = Client(args.scheduler, timeout="15s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise _backend_error(f"cannot connect to the Dask scheduler at {args.scheduler}: {exc}") from None
+        with client:
+            yield None, client
+        return
+    import logging
+
+    from sim.parallel import default_workers
+
+    with LocalCluster(n_workers=args.workers or default_workers(), threads_per_worker=1, processes=True,
+                      host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+            Client(cluster) as client:
+        yield None, client
+
+
+def _backend_error(message: str):
+    from sim.parallel import BackendError
+
+    return BackendError(message)
+
+
+def _task_store(args, out: Path, sc, command: str, extra: dict | None = None):
+    """The store of finished tasks in ``out``: checked and kept with --resume, else emptied; a first
+    manifest says what is being run (so that a later --resume can check it)."""
+    from sim.io import write_manifest
+    from sim.scenario import scenario_hash
+    from sim.store import TaskStore, check_resume
+
+    expected = {"command_name": command, "scenario_hash": scenario_hash(sc),
+                "base_seed": sc.seed if args.seed is None else args.seed, **(extra or {})}
+    store = TaskStore(out)
+    if args.resume:
+        check_resume(out, expected)
+        _say(f"Resuming: {store.count()} finished runs found in {store.path}/")
+    else:
+        store.clear()
+    write_manifest(out, sc, [], args.strategies or sc.strategies, files=[],
+                   extra={**expected, "complete": False})
+    return store
+
+
+def _interrupted(store, total: int) -> int:
+    from sim.io import command_line
+
+    again = command_line() + ("" if "--resume" in sys.argv else " --resume")
+    print(f"\ninterrupted: {store.count()} of {total} runs are saved in {store.path}/\n"
+          f"to run only the rest: {again}", file=sys.stderr, flush=True)
+    return 130
 
 
 def _print_comparison(comp, lang: str) -> None:
@@ -229,13 +353,44 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="labels in English or Chinese (default: en)")
 
 
+def _sweep_metrics() -> list[str]:
+    from sim.experiment import SHARE_METRICS
+    from sim.results import METRICS
+
+    return [*METRICS, *sorted(SHARE_METRICS - set(METRICS))]
+
+
+def _assignment(text: str) -> tuple[str, list]:
+    from sim.experiment import ExperimentError
+    from sim.sweep import parse_assignment
+
+    try:
+        return parse_assignment(text)
+    except ExperimentError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parallel_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", "-j", type=_int_in(1, 1024, "--workers"), metavar="N",
+                   help="processes on this machine (default: all cores; 1 = in this process); with "
+                        "--dask local, the number of Dask workers")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 or tls://… "
+                            "(its workers need the same crm-dojo installed)")
+    where.add_argument("--dask", choices=("local",), help="start a Dask cluster on this machine (127.0.0.1)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run in --out: run only the replications not saved yet")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``python -m sim`` argument parser."""
     parser = _Parser(
         prog="python -m sim", formatter_class=_Help,
         description="CRM Dojo: simulate customer relationship management strategies.",
         epilog="examples:\n  python -m sim list\n  python -m sim validate my_book.yaml\n"
-               "  python -m sim run workshop --strategy value_based\n  python -m sim compare workshop --out out\n\n"
+               "  python -m sim run workshop --strategy value_based\n  python -m sim compare workshop --out out\n"
+               "  python -m sim sweep workshop --set reps.count=5,10,15 --strategies no_care,value_based\n\n"
                "Run 'python -m sim COMMAND --help' for the options of a command.",
     )
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -266,19 +421,46 @@ def build_parser() -> argparse.ArgumentParser:
              "print means with 95% intervals and paired differences, write tables and an offline HTML report.",
              "  python -m sim compare workshop\n"
              "  python -m sim compare workshop --strategies no_care,value_based,customer_manager -r 20\n"
-             "  python -m sim compare my_book.yaml --baseline routine_care --lang zh --out results\n\n"
-             "Writes runs.csv, summary.csv, paired.csv, report.html and manifest.json.", cmd_compare, quiet=True)
+             "  python -m sim compare my_book.yaml --baseline routine_care --lang zh --out results\n"
+             "  python -m sim compare workshop -r 100 --scheduler tcp://dask.example.com:8786\n\n"
+             "Writes runs.csv, summary.csv, paired.csv, report.html and manifest.json; each finished\n"
+             "replication is saved at once in DIR/tasks/, so after Ctrl-C '--resume' runs only the rest.",
+             cmd_compare, quiet=True)
     _scenario_arg(p)
     p.add_argument("--strategies", type=_names, metavar="A,B,C",
                    help="comma-separated strategy names (default: the scenario's strategies)")
     p.add_argument("--baseline", metavar="S", help="strategy the others are compared with (default: the first)")
     _run_options(p)
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out/)")
+    _parallel_options(p)
+
+    p = _sub(subs, "sweep", "Run strategies × replications at every point of a grid of scenario values "
+             "(same seeds everywhere); print the mean and 95% interval of a metric per point, write tables "
+             "and an offline HTML chart.",
+             "  python -m sim sweep workshop --set reps.count=5,10,15 --strategies no_care,value_based\n"
+             "  python -m sim sweep my_book.yaml --set market.churn_scale=0.5,1,1.5 \\\n"
+             "      --set competitor.poaching_per_year=0.05,0.2 --metric retention -r 20 --out results/sweep\n\n"
+             "Values are read as YAML (3, 0.5, true). Writes sweep.csv (one row per point x strategy x\n"
+             "replication x metric), sweep_summary.csv, sweep.html and manifest.json.", cmd_sweep, quiet=True)
+    _scenario_arg(p)
+    p.add_argument("--set", dest="grid", action="append", type=_assignment, required=True,
+                   metavar="KEY.PATH=V1,V2", help="a scenario key path and the values to sweep (repeatable: "
+                   "the grid is every combination)")
+    p.add_argument("--strategies", type=_names, metavar="A,B,C",
+                   help="comma-separated strategy names (default: the scenario's strategies)")
+    p.add_argument("--metric", default="profit_total", choices=_sweep_metrics(), metavar="M",
+                   help="metric printed and charted (default: profit_total; one of %(choices)s)")
+    _run_options(p)
+    p.add_argument("--out", default=str(Path("out") / "sweep"), metavar="DIR",
+                   help="output folder (default: out/sweep/)")
+    _parallel_options(p)
 
     p = _sub(subs, "facts", "Check the numbers the course states against the simulation (exit 1 if one fails).",
              "  python -m sim facts\n  python -m sim facts --replications 5", cmd_facts, quiet=True)
     p.add_argument("--replications", "-r", type=_int_in(1, MAX_REPLICATIONS, "--replications"), metavar="R",
                    help="replications per check (default: each check's own)")
+    from sim.calibration.cli import register as register_calibration  # calibrate, backtest
+    register_calibration(subs)
     return parser
 
 
@@ -288,11 +470,12 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     from sim.experiment import ExperimentError
+    from sim.parallel import BackendError
     from sim.scenario import ScenarioError
 
     try:
         return args.func(args)
-    except (ScenarioError, ExperimentError) as exc:
+    except (ScenarioError, ExperimentError, BackendError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     except OSError as exc:
         where = f"cannot use {exc.filename}: " if exc.filename else ""

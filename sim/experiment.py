@@ -2,8 +2,11 @@
 
 Every (strategy, replication) pair is one :class:`Task`; :func:`run_task` turns a
 task into a row of metrics, and :func:`run_tasks` is the single place that maps
-tasks to rows. A process pool, a Dask client or resuming from files only has to
-replace that map. Replication ``i`` of every strategy uses the seed
+tasks to rows: in this process, in local processes or on a Dask cluster
+(:func:`sim.parallel.map_tasks`), saving each finished row in a
+:class:`sim.store.TaskStore` when given one (and skipping the rows it already
+holds, to resume). The rows come back in plan order whatever the backend, so the
+tables are the same as a serial run's. Replication ``i`` of every strategy uses the seed
 ``sim.replication_seed(seed, i)``, so strategies meet the same customers and the
 same bad luck, and paired differences are much tighter than unpaired ones.
 
@@ -12,7 +15,8 @@ No altair, ipywidgets or IPython here: this module is part of the core.
 
 from __future__ import annotations
 
-import sys
+import functools
+import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,8 +26,9 @@ import pandas as pd
 
 from sim.model import build_world
 from sim.model.streams import replication_seed
+from sim.parallel import map_tasks, progress_bar
 from sim.results import METRICS, RunResult, run_result, summary
-from sim.scenario import Scenario, load_scenario
+from sim.scenario import Scenario, load_scenario, scenario_from_dict, scenario_hash
 from sim.strategies import resolve_strategy
 from sim.vocab import label
 
@@ -45,11 +50,13 @@ class ExperimentError(ValueError):
 
 @dataclass(frozen=True)
 class Task:
-    """One simulation to run: a strategy (name or object) at one replication seed."""
+    """One simulation to run: a strategy (name or object) at one replication seed
+    (and, in a sweep, at one grid point: the index of its scenario)."""
 
     strategy: object
     replication: int
     seed: int
+    point: int | None = None
 
     @property
     def name(self) -> str:
@@ -128,6 +135,32 @@ def plan_tasks(strategies: Sequence, replications: int, seed: int) -> list[Task]
 
 
 # ---------------------------------------------------------------- running
+class PortableScenario:
+    """A scenario that travels to other processes as JSON and is rebuilt (once) there.
+
+    A :class:`Scenario` with custom strategies does not pickle (its frozen dicts refuse the
+    item assignment unpickling needs), and JSON is small and exact.
+    """
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.hash = scenario_hash(scenario)
+
+    def __reduce__(self):
+        return (_scenario_from_json, (json.dumps(self.scenario.model_dump(mode="json")),))
+
+
+@functools.lru_cache(maxsize=64)
+def _scenario_from_json(text: str) -> PortableScenario:
+    return PortableScenario(scenario_from_dict(json.loads(text), "<scenario sent to a worker>"))
+
+
+def _run_job(job: tuple[int, PortableScenario, Task, bool]) -> TaskOutput:
+    """Run one (index, scenario, task, keep the full result?) job: what a worker executes."""
+    _, ref, task, keep = job
+    return run_task(ref.scenario, task, keep)
+
+
 def run_task(scenario: Scenario, task: Task, keep_result: bool = False) -> TaskOutput:
     """Run one task and return its row: strategy, replication, seed + every summary metric."""
     res = run_result(build_world(scenario, task.strategy, task.seed).run())
@@ -135,52 +168,60 @@ def run_task(scenario: Scenario, task: Task, keep_result: bool = False) -> TaskO
     return TaskOutput(row, res if keep_result else None)
 
 
-def _progress_on(progress) -> bool:
-    if progress is None:
-        return bool(getattr(sys.stderr, "isatty", lambda: False)())
-    return bool(progress)
+def run_tasks(scenario: Scenario | Sequence[Scenario], tasks: Sequence[Task], progress=None,
+              keep: Callable[[Task], bool] = lambda t: False, workers: int | None = 1, client=None,
+              store=None) -> list[TaskOutput]:
+    """Run ``tasks`` and return their outputs in the order of ``tasks`` (the one map over tasks).
 
-
-def run_tasks(scenario: Scenario, tasks: Sequence[Task], progress=None,
-              keep: Callable[[Task], bool] = lambda t: False) -> list[TaskOutput]:
-    """Run ``tasks`` in order (the one map a parallel or resumable runner would replace).
-
+    ``scenario``: one scenario, or a sequence indexed by ``task.point`` (sweeps).
     ``progress``: True/False, or None for "on when stderr is a terminal".
     ``keep(task)`` says which tasks return their full :class:`RunResult`.
+    ``workers``/``client``: where to run (see :func:`sim.parallel.map_tasks`; 1 = this process).
+    ``store``: a :class:`sim.store.TaskStore`; each finished row is saved in it at once, and
+    rows it already holds are not run again (a kept task is, for its full result).
     """
-    from tqdm.auto import tqdm
-
-    out = []
-    with tqdm(total=len(tasks), disable=not _progress_on(progress), unit="run", file=sys.stderr,
-              desc=scenario.name, dynamic_ncols=True) as bar:
-        for task in tasks:
-            bar.set_postfix_str(f"{task.name} #{task.replication}", refresh=False)
-            out.append(run_task(scenario, task, keep(task)))
-            bar.update()
-    return out
+    many = not isinstance(scenario, Scenario)
+    refs = [PortableScenario(sc) for sc in (scenario if many else [scenario])]
+    ref_of = [refs[t.point if many else 0] for t in tasks]
+    outs: list[TaskOutput | None] = [None] * len(tasks)
+    if store is not None:
+        for i, t in enumerate(tasks):
+            row = None if keep(t) else store.load(t, ref_of[i].hash)
+            outs[i] = TaskOutput(row) if row is not None else None
+    todo = [i for i, o in enumerate(outs) if o is None]
+    jobs = [(i, ref_of[i], tasks[i], keep(tasks[i])) for i in todo]
+    with progress_bar(progress, len(tasks), len(tasks) - len(todo), refs[0].scenario.name) as bar:
+        for (i, *_), out in map_tasks(_run_job, jobs, workers, client, bar):
+            if store is not None:
+                store.save(tasks[i], out.row, ref_of[i].hash)
+            outs[i] = out
+    return outs
 
 
 def run_replications(scenario: Scenario | str, strategy, replications: int | None = None,
-                     seed: int | None = None, progress=None) -> pd.DataFrame:
+                     seed: int | None = None, progress=None, workers: int | None = 1, client=None) -> pd.DataFrame:
     """One row per replication of ``strategy``: strategy, replication, seed and every summary metric.
 
-    ``replications`` and ``seed`` default to the scenario's own.
+    ``replications`` and ``seed`` default to the scenario's own; ``workers``/``client`` as in
+    :func:`compare`.
     """
-    return replicate(scenario, strategy, replications, seed, progress)[0]
+    return replicate(scenario, strategy, replications, seed, progress, workers, client)[0]
 
 
 def replicate(scenario: Scenario | str, strategy, replications: int | None = None, seed: int | None = None,
-              progress=None) -> tuple[pd.DataFrame, RunResult]:
+              progress=None, workers: int | None = 1, client=None) -> tuple[pd.DataFrame, RunResult]:
     """Like :func:`run_replications`, and also return the full run of replication 0."""
     sc = _scenario(scenario)
     reps, seed = _settings(sc, replications, seed)
     _check_strategies(sc, [strategy])
-    outs = run_tasks(sc, plan_tasks([strategy], reps, seed), progress, keep=lambda t: t.replication == 0)
+    outs = run_tasks(sc, plan_tasks([strategy], reps, seed), progress, keep=lambda t: t.replication == 0,
+                     workers=workers, client=client)
     return pd.DataFrame([o.row for o in outs]), outs[0].result
 
 
 def compare(scenario: Scenario | str, strategies: Sequence | None = None, replications: int | None = None,
-            seed: int | None = None, baseline=None, progress=None, keep_first: bool = False) -> Comparison:
+            seed: int | None = None, baseline=None, progress=None, keep_first: bool = False,
+            workers: int | None = 1, client=None, store=None) -> Comparison:
     """Run every strategy on the same replication seeds and compare them.
 
     Returns a :class:`Comparison` with
@@ -192,6 +233,11 @@ def compare(scenario: Scenario | str, strategies: Sequence | None = None, replic
       first strategy) with its paired 95% interval, the unpaired (Welch) interval for
       contrast, and whether the paired interval excludes zero;
     - ``results``: with ``keep_first``, the full run of replication 0 of each strategy.
+
+    Where it runs: ``workers`` local processes (1, the default: in this process; None: all
+    cores) or the Dask cluster of ``client``; the tables are the same either way.
+    ``store``: a :class:`sim.store.TaskStore` that saves each finished replication and
+    supplies those saved earlier (to resume an interrupted comparison).
     """
     t0 = time.perf_counter()
     sc = _scenario(scenario)
@@ -202,7 +248,8 @@ def compare(scenario: Scenario | str, strategies: Sequence | None = None, replic
     if base not in names:
         raise ExperimentError(f"baseline {base!r} is not among the strategies compared: {', '.join(names)}")
     tasks = plan_tasks(list(given) if not isinstance(given, str) else [given], reps, seed)
-    outs = run_tasks(sc, tasks, progress, keep=lambda t: keep_first and t.replication == 0)
+    outs = run_tasks(sc, tasks, progress, keep=lambda t: keep_first and t.replication == 0,
+                     workers=workers, client=client, store=store)
     runs = tidy_runs(pd.DataFrame([o.row for o in outs]))
     results = {o.row["strategy"]: o.result for o in outs if o.result is not None}
     return Comparison(

@@ -25,7 +25,7 @@ from sim.results import METRICS, RunResult, churn_by_cause, monthly_panel, whale
 from sim.scenario import scenario_hash
 from sim.vocab import label
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["render_report", "render_sweep_report", "write_report", "write_sweep_report"]
 
 EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
 
@@ -191,9 +191,14 @@ def render_report(comp: Comparison, results: Mapping[str, RunResult] | Iterable[
     ]
     for i, (title, chart) in enumerate(_charts(comp, results, lang)):
         parts += [f"<h2>{esc(title)}</h2>", _chart_html(chart, i)]
+    return _page(f"{label('report_title', lang)}: {sc.name}", parts, lang)
+
+
+def _page(title: str, parts: list[str], lang: str) -> str:
+    """A whole HTML page: ``title``, the vega JavaScript inline, then ``parts`` (HTML) in order."""
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-Hant" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(label('report_title', lang))}: {esc(sc.name)}</title>\n<style>{CSS}</style>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n"
         f'<script type="text/javascript">\n{_js_in_script(_vega_bundle())}\n</script>\n</head>\n<body>\n'
         + "\n".join(p for p in parts if p) + "\n</body>\n</html>\n"
     )
@@ -208,3 +213,41 @@ def write_report(comparison: Comparison, results_of_one_replication_per_strategy
     ``comparison.results`` (filled by ``compare(..., keep_first=True)``).
     """
     return write_atomic(path, render_report(comparison, results_of_one_replication_per_strategy, lang))
+
+
+# ---------------------------------------------------------------- sweeps
+SWEEP_TITLE = {"en": "CRM Dojo — parameter sweep", "zh": "CRM Dojo — 參數掃描"}
+
+
+def render_sweep_report(sw, metric: str = "profit_total", lang: str = "en") -> str:
+    """A sweep as one offline HTML page: ``metric`` against each swept key path, and its table."""
+    from sim.experiment import format_interval
+    from sim.viz import sweep_chart
+
+    label("strategy", lang)  # validates lang
+    sc, esc = sw.scenario, html.escape
+    grid = "; ".join(f"{k} = {', '.join(map(str, v))}" for k, v in sw.grid.items())
+    meta = [(label("scenario", lang), f"{esc(sc.name)} <code>{scenario_hash(sc)}</code>"),
+            ("grid", esc(grid)), (label("replications", lang), str(sw.replications)),
+            (label("seeds", lang), f"{sw.seed} → {esc(', '.join(map(str, sw.seeds[:5])))}"
+                                   + (", …" if sw.replications > 5 else "")),
+            ("sim", f"{sim.__version__} · {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")]
+    rows = sw.summary[sw.summary["metric"] == metric]
+    table = rows[[*sw.keys]].assign(**{label("strategy", lang): [strategy_label(s, lang, sc) for s in rows["strategy"]],
+                                       label(metric, lang): [format_interval(metric, r.mean, r.low, r.high)
+                                                             for r in rows.itertuples()]})
+    parts = [f"<h1>{esc(SWEEP_TITLE.get(lang, SWEEP_TITLE['en']))}</h1>",
+             f"<p>{esc(sc.description)}</p>" if sc.description else "",
+             '<p class="meta">' + " · ".join(f"{esc(k)}: {v}" for k, v in meta) + "</p>"]
+    for i, key in enumerate(sw.keys):
+        parts += [f"<h2>{esc(label(metric, lang))} × {esc(key)}</h2>",
+                  _chart_html(sweep_chart(sw.summary, metric, key, lang, sc), i)]
+    parts += [f"<h2>{esc(label(metric, lang))}</h2>",
+              '<div class="scroll">' + table.to_html(index=False, classes="results", border=0) + "</div>",
+              f'<p class="note">{esc(NOTE.get(lang, NOTE["en"]).format(n=sw.replications))}</p>']
+    return _page(f"{SWEEP_TITLE.get(lang, SWEEP_TITLE['en'])}: {sc.name}", parts, lang)
+
+
+def write_sweep_report(sw, path: str | Path = "sweep.html", metric: str = "profit_total", lang: str = "en") -> Path:
+    """Write :func:`render_sweep_report` as one self-contained, offline HTML file (atomically)."""
+    return write_atomic(path, render_sweep_report(sw, metric, lang))

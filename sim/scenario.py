@@ -81,11 +81,11 @@ class StageMix(_Frozen):
 class SizeDist(_Frozen):
     """Account size: lognormal multiplier of purchase volume per segment."""
 
-    sigma: float = Field(0.35, ge=0, le=3, description="spread of size within a segment")
-    key: float = Field(4.0, gt=0, description="median size of a key account")
-    strategic: float = Field(2.5, gt=0)
-    profit: float = Field(1.3, gt=0)
-    non_profit: float = Field(0.55, gt=0)
+    sigma: float = Field(0.55, ge=0, le=3, description="spread of size within a segment")
+    key: float = Field(3.6, gt=0, description="median size of a key account")
+    strategic: float = Field(2.6, gt=0)
+    profit: float = Field(1.4, gt=0)
+    non_profit: float = Field(0.5, gt=0)
 
     def medians(self) -> tuple[float, ...]:
         return tuple(getattr(self, s) for s in SEGMENTS)
@@ -102,7 +102,7 @@ class Accounts(_Frozen):
     initial_stages: StageMix = StageMix()
     intermediary_share: float = Field(0.3, ge=0, le=1, description="targets reachable through an intermediary")
     cost_to_serve_sigma: float = Field(
-        1.7, ge=0, le=3, description="spread (lognormal, mean 1) of how costly accounts are to serve per order"
+        1.05, ge=0, le=3, description="spread (lognormal, mean 1) of how costly accounts are to serve per order"
     )
     referral_capacity: float = Field(
         0.5, ge=0, le=5, description="room for referred accounts, as a share of count"
@@ -270,7 +270,7 @@ class Acquisition(_Frozen):
 class Economics(_Frozen):
     discount_rate: float = Field(0.10, ge=0, le=1, description="yearly rate for NPV")
     indulgence_cost: float = Field(150.0, ge=0, description="cost of serving an out-of-scope wish")
-    cost_per_order: float = Field(160.0, ge=0, description="order handling and delivery cost of each purchase")
+    cost_per_order: float = Field(175.0, ge=0, description="order handling and delivery cost of each purchase")
 
 
 class FrozenDict(dict):

@@ -16,7 +16,8 @@ from sim.experiment import SHARE_METRICS, strategy_label
 from sim.viz import theme
 from sim.vocab import CAUSES, CUSTOMER, STAGES, TIERS, label
 
-__all__ = ["churn_cause_chart", "comparison_chart", "stage_area_chart", "tier_mix_chart", "whale_curve_chart"]
+__all__ = ["churn_cause_chart", "comparison_chart", "stage_area_chart", "sweep_chart", "tier_mix_chart",
+           "whale_curve_chart"]
 
 WHALE_POINTS = 200
 
@@ -156,3 +157,39 @@ def whale_curve_chart(whale_df: pd.DataFrame, lang: str = "en", scenario=None) -
     )
     one = alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(strokeDash=[4, 4], color="#888888").encode(y="y:Q")
     return (line + one).properties(width=theme.WIDTH, height=theme.HEIGHT)
+
+
+def sweep_chart(summary: pd.DataFrame, metric: str, x: str | None = None, lang: str = "en",
+                scenario=None) -> alt.Chart:
+    """Mean of ``metric`` against a swept key path ``x`` (default: the first), one line per strategy,
+    with its 95% interval as a band; small multiples over the other swept keys, if any.
+
+    ``summary`` is a sweep summary: point, one column per key path, strategy, metric, mean, low, high, n.
+    """
+    keys = list(summary.columns[1:summary.columns.get_loc("strategy")])
+    x = x or keys[0]
+    df = summary[summary["metric"] == metric].copy()
+    df, scale, order = _strategy_field(df, lang, scenario)
+    others = [k for k in keys if k != x]
+    df["panel"] = df[others].astype(str).apply(lambda r: ", ".join(f"{k}={v}" for k, v in r.items()), axis=1) \
+        if others else ""
+    name = label(metric, lang)
+    numeric = pd.api.types.is_numeric_dtype(df[x]) and not pd.api.types.is_bool_dtype(df[x])
+    df = df.rename(columns={x: "x"})
+    xenc = (alt.X("x:Q", title=x, scale=alt.Scale(zero=False), axis=alt.Axis(values=sorted(set(df["x"]))))
+            if numeric else alt.X("x:O", title=x))
+    fmt = ".0%" if metric in SHARE_METRICS else "~s"
+    colour = alt.Color("strategy_label:N", title=label("strategy", lang), scale=scale, sort=order)
+    tip = [alt.Tooltip("strategy_label:N", title=label("strategy", lang)), alt.Tooltip("x", title=x),
+           alt.Tooltip("mean:Q", title=label("mean", lang), format=",.4~g"),
+           alt.Tooltip("low:Q", format=",.4~g"), alt.Tooltip("high:Q", format=",.4~g"), "n:Q"]
+    base = alt.Chart(df).encode(x=xenc, color=colour)
+    band = (base.mark_area(opacity=0.18) if numeric else base.mark_rule(strokeWidth=2)).encode(
+        y=alt.Y("low:Q", title=f"{name} ({label('mean', lang)}, {label('interval_95', lang)})",
+                scale=alt.Scale(zero=False), axis=alt.Axis(format=fmt)), y2="high:Q")
+    line = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=50)).encode(y="mean:Q", tooltip=tip)
+    chart = (band + line).properties(title=name, width=theme.WIDTH, height=theme.HEIGHT)
+    if df["panel"].nunique() > 1:
+        chart = (band + line).properties(width=theme.SMALL_WIDTH + 60, height=theme.SMALL_HEIGHT).facet(
+            facet=alt.Facet("panel:N", title=None), columns=3).properties(title=name)
+    return chart

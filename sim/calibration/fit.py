@@ -1,0 +1,210 @@
+"""From a checked transaction log to a calibrated scenario file (``extends: workshop``).
+
+Steps: baskets of the calibration period → per-customer frequency/recency → BG/NBD fit
+(purchase-rate and dropout heterogeneity) → simulation search for the market values
+(:mod:`sim.calibration.simfit`) → spend and segments (:mod:`sim.calibration.spend`) →
+a scenario validated before it is written, with a comment block saying where each
+number came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from sim.calibration import CalibrationError, bgnbd, rfm, simfit
+from sim.calibration.io import Transactions
+from sim.calibration.spend import SpendProfile, spend_profile
+from sim.io import write_atomic
+from sim.scenario import Scenario, ScenarioError, deep_merge, load_scenario, scenario_from_dict
+from sim.vocab import SEGMENTS
+
+__all__ = ["ASSUMED_MARGIN", "BASE", "Calibration", "base_scenario", "calibrate", "parse_day", "scenario_text",
+           "write_scenario"]
+
+BASE = "workshop"
+#: the data has revenue, not cost: the margin is the workshop's core product's
+ASSUMED_MARGIN = 0.46
+PILOT_WEEKS_MAX = 156
+#: the book is the export's customers: all start as customers, no dealer channel
+STRUCTURE = {"accounts": {"initial_stages": {"prospect": 0.0, "target": 0.0, "opportunity": 0.0, "customer": 1.0}},
+             "dealers": {"count": 0}}
+
+
+@dataclass
+class Calibration:
+    """A fitted scenario and everything needed to say where its numbers came from."""
+
+    name: str
+    source: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    weeks: float
+    customers: int
+    transactions: int
+    rows_used: int
+    rows_after_end: int
+    tx: Transactions
+    summary: pd.DataFrame  # per customer: n, x, t_x, T, first, last (weeks from start)
+    model: bgnbd.BGNBD
+    spend: SpendProfile
+    match: simfit.SimMatch
+    overrides: dict
+    scenario: Scenario
+
+
+def parse_day(text, what: str) -> pd.Timestamp:
+    """A day from the command line (e.g. 2024-06-30), or :class:`CalibrationError`."""
+    try:
+        return pd.Timestamp(text).normalize()
+    except (ValueError, TypeError):
+        raise CalibrationError(f"{what}: cannot read the date {text!r}; write it like 2024-06-30") from None
+
+
+def base_scenario() -> dict:
+    """The workshop scenario as a mapping, with the calibrated book's structure."""
+    return deep_merge(load_scenario(BASE).model_dump(mode="json"), STRUCTURE)
+
+
+def _sig(v: float, digits: int = 4) -> float:
+    return float(f"{v:.{digits}g}")
+
+
+def _overrides(name: str, description: str, n: int, spend: SpendProfile, market: dict, base: dict) -> dict:
+    per_rep = base["accounts"]["count"] / base["reps"]["count"]
+    defaults = base["accounts"]["size"]
+    size = {"sigma": _sig(min(spend.size_sigma, 3.0))}
+    size |= {s: _sig(spend.size_medians.get(s, defaults[s])) for s in SEGMENTS}
+    return {
+        "extends": BASE,
+        "name": name,
+        "description": description,
+        "accounts": {"count": int(n), "segments": {s: _sig(spend.mix[s]) for s in SEGMENTS}, "size": size,
+                     **STRUCTURE["accounts"]},
+        "reps": {"count": max(1, round(n / per_rep))},
+        **{k: v for k, v in STRUCTURE.items() if k != "accounts"},
+        "products": [{"name": "calibrated", "price": _sig(spend.price), "margin": ASSUMED_MARGIN, "share": 1.0}],
+        "market": {**{k: _sig(v) for k, v in market.items()}, "basket_noise": _sig(spend.basket_noise)},
+    }
+
+
+def _validated(overrides: dict, base: dict) -> Scenario:
+    raw = deep_merge(base, {k: v for k, v in overrides.items() if k != "extends"})
+    return scenario_from_dict(raw, f"<calibrated {overrides['name']}>")
+
+
+def calibrate(tx: Transactions, calibration_end=None, name: str = "calibrated", pilot_accounts: int = 2000,
+              iterations: int = 4, seed: int | None = None, progress: bool = False) -> Calibration:
+    """Fit a scenario to the transactions up to ``calibration_end`` (default: the last date)."""
+    frame = tx.frame
+    start = frame["date"].min()
+    end = frame["date"].max() if calibration_end is None else parse_day(calibration_end, "--calibration-end")
+    if end < start:
+        raise CalibrationError(f"--calibration-end {end:%Y-%m-%d} is before the first transaction ({start:%Y-%m-%d})")
+    used = frame[frame["date"] <= end]
+    b = rfm.baskets(used)
+    weeks = ((end - start).days + 1) / 7.0
+    s = rfm.summarise(b["customer"].to_numpy(), rfm.to_weeks(b["date"], start), weeks)
+    try:
+        model = bgnbd.fit(s["x"], s["t_x"], s["T"])
+        spend = spend_profile(b)
+    except ValueError as exc:
+        raise CalibrationError(f"{tx.source}: cannot calibrate from {start:%Y-%m-%d} to {end:%Y-%m-%d}: {exc} "
+                               "(needs customers who bought on at least two different days)") from None
+    base = base_scenario()
+    seed = base["seed"] if seed is None else seed
+    match = simfit.match(base, simfit.Targets.of(model), min(weeks, PILOT_WEEKS_MAX), pilot_accounts,
+                         iterations, seed, progress=progress)
+    desc = (f"Calibrated from {Path(tx.source).name}: {len(s):,} customers, {start:%Y-%m-%d} to {end:%Y-%m-%d} "
+            "(see the comments at the top of the file).")
+    over = _overrides(name, desc, len(s), spend, match.market, base)
+    try:
+        scenario = _validated(over, base)
+    except ScenarioError as exc:
+        raise CalibrationError(f"the calibrated scenario is not valid: {exc}") from None
+    return Calibration(name, tx.source, start, end, weeks, len(s), len(b), len(used), len(frame) - len(used),
+                       tx, s, model, spend, match, over, scenario)
+
+
+# ---------------------------------------------------------------- the file
+def _file_hash(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "?"
+
+
+def _pm(value: float, se: float) -> str:
+    return f"{value:.4g} ± {se:.2g}" if np.isfinite(se) else f"{value:.4g} (no standard error: a bound was hit)"
+
+
+def _header(cal: Calibration) -> list[str]:
+    m, tx, sp, mt = cal.model, cal.tx, cal.spend, cal.match
+    se = m.se
+    rate, rate_se = m.mean_rate()
+    cv, cv_se = m.rate_cv()
+    drop, drop_se = m.mean_dropout()
+    sigma0, sigma0_se = m.derived(lambda r, alpha, a, b: math.sqrt(math.log1p(1.0 / r)))
+    mk = mt.market
+    last = mt.steps[-1].fitted if mt.steps else None
+    dup = {"error": "none found", "drop": f"{tx.duplicates} dropped", "keep": f"{tx.duplicates} kept"}[tx.duplicates_handling]
+    lines = [
+        f"Calibrated by `python -m sim calibrate` on {date.today():%Y-%m-%d} from {Path(cal.source).name} "
+        f"(sha256 {_file_hash(cal.source)}…).",
+        f"Data: calibration period {cal.start:%Y-%m-%d} to {cal.end:%Y-%m-%d} ({cal.weeks:.1f} weeks); "
+        f"{cal.customers:,} customers; {cal.transactions:,} transactions",
+        "  (a customer's purchases on one day count as one transaction); "
+        f"{cal.rows_used:,} rows used, {cal.rows_after_end:,} after the period ignored; duplicate rows: {dup}.",
+        "",
+        "BG/NBD fit (Fader, Hardie & Lee 2005), time in weeks, value ± standard error:",
+        f"  purchase rate while alive ~ gamma(r, alpha): r = {_pm(m.r, se['r'])}, alpha = {_pm(m.alpha, se['alpha'])}",
+        f"    mean {_pm(rate, rate_se)} per week ({rate * 52:.3g} per year), coefficient of variation {_pm(cv, cv_se)}",
+        f"  dropout after a purchase ~ beta(a, b): a = {_pm(m.a, se['a'])}, b = {_pm(m.b, se['b'])}, "
+        f"mean {_pm(drop, drop_se)}",
+        f"  log-likelihood {m.loglik:.1f}",
+        "",
+        f"market.purchases_per_year = {mk['purchases_per_year']:.4g} (± {mk['purchases_per_year'] * rate_se / rate:.2g}),",
+        f"market.rate_spread = {mk['rate_spread']:.4g} (± {sigma0_se:.2g}; read directly: sqrt(log(1 + 1/r)) = {sigma0:.4g}),",
+        f"market.churn_scale = {mk['churn_scale']:.4g} (± {mk['churn_scale'] * drop_se / drop:.2g}):",
+        f"  found by simulation so that a book of {mt.accounts:,} accounts ({mt.runs} runs) under "
+        f"{simfit.STRATEGY} over {mt.weeks:.0f} weeks,",
+        "  refitted by the same BG/NBD, has the data's mean rate, rate CV and mean dropout (sim/calibration/simfit.py).",
+        "  ± is the data's sampling error only; the simulation search adds about as much again.",
+    ]
+    if last is not None:
+        lines.append(f"  last pilot refit: mean rate {last.mean_rate:.4g}/week (data {rate:.4g}), CV {last.cv:.3g} "
+                     f"(data {cv:.3g}), mean dropout {last.dropout:.3g} (data {drop:.3g}).")
+    sizes = ", ".join(f"{s} {v:.3g}" for s, v in sp.size_medians.items())
+    lines += [
+        "",
+        f"products: one product at the median basket, {sp.price:.2f}; margin {ASSUMED_MARGIN} is assumed (not in the data).",
+        f"market.basket_noise = {sp.basket_noise:.3g}: sqrt(3) × within-customer s.d. of log basket.",
+        f"accounts.size: medians per segment (customer's typical basket / price) {sizes}; "
+        f"sigma {min(sp.size_sigma, 3.0):.3g}.",
+        f"accounts.segments by {sp.method}: " + ", ".join(f"{s} {sp.mix[s]:.3g}" for s in SEGMENTS) + ".",
+    ]
+    if sp.labels:
+        lines.append("  labels: " + ", ".join(f"{k!r} -> {v}" for k, v in sp.labels.items()) + ".")
+    lines += [
+        f"accounts.count = the customers; reps.count keeps {BASE}'s accounts per rep; every account starts as a",
+        f"customer; no dealers. Everything else is {BASE}'s. See docs/calibration.md.",
+    ]
+    return lines
+
+
+def scenario_text(cal: Calibration) -> str:
+    """The scenario file: the comment block, then the YAML."""
+    head = "".join(f"# {ln}".rstrip() + "\n" for ln in _header(cal))
+    return head + yaml.safe_dump(cal.overrides, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_scenario(cal: Calibration, path: str | Path) -> Path:
+    """Write the scenario atomically (it was validated when made)."""
+    return write_atomic(path, scenario_text(cal))

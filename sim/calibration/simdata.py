@@ -1,0 +1,34 @@
+"""A simulated book's purchases as a transaction log, like a CRM export.
+
+Only the accounts the run started with count (referred accounts joining later and dealers
+ordering through the dealer process are not part of the book being calibrated).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim.results import RunResult
+from sim.vocab import PURCHASE
+
+__all__ = ["purchases", "transaction_log"]
+
+
+def purchases(res: RunResult) -> pd.DataFrame:
+    """Purchases of the book's own accounts: account, t (weeks since the start), amount, segment."""
+    e = res.events
+    acc = res.accounts
+    own = (~acc["referred"] & ~acc["is_dealer"]).to_numpy()
+    m = (e["kind"] == PURCHASE) & own[np.minimum(e["account"], len(own) - 1)]
+    account = e["account"][m]
+    return pd.DataFrame({"account": account, "t": e["t"][m], "amount": e["x"][m],
+                         "segment": acc["segment"].to_numpy()[account]})
+
+
+def transaction_log(res: RunResult, start: str = "2024-01-01") -> pd.DataFrame:
+    """The purchases as an export would have them: customer id, date, amount, segment."""
+    p = purchases(res)
+    dates = pd.Timestamp(start) + pd.to_timedelta(np.floor(p["t"].to_numpy() * 7.0), unit="D")
+    return pd.DataFrame({"customer": "C" + p["account"].astype(str).str.zfill(6), "date": dates.strftime("%Y-%m-%d"),
+                         "amount": p["amount"].round(2), "segment": p["segment"].astype(str)})
