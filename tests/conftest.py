@@ -8,6 +8,7 @@ need a run call ``run_small(strategy, seed)``; tests that need a scenario file c
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest

@@ -12,8 +12,7 @@ import numpy as np
 
 from sim.economics import delivered_value, satisfaction
 from sim.vocab import (
-    ACQUIRED, CHURN, COMPETITOR, CONFIDANT, CUSTOMER, DM_LEFT, DORMANT, FRIEND, LOST, NEGLECT,
-    OPPORTUNITY, PRICE, PURCHASE, REFERRAL, SERVICE_FAILURE, TARGET,
+    ACQUIRED, CHURN, CONFIDANT, CUSTOMER, DORMANT, FRIEND, LOST, OPPORTUNITY, PURCHASE, REFERRAL, TARGET,
 )
 
 WPM = 52.0 / 12.0
@@ -44,9 +43,20 @@ def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
 def step(world, t: float) -> None:
     b, sc, rng = world.book, world.scenario, world.streams.market
     cap = b.capacity
-    # fixed-size draws: common random numbers across strategies
-    u_buy, u_basket, u_churn, u_cause, u_ref, u_prod, u_stale = (rng.random(cap) for _ in range(7))
     n = b.n
+    # fixed-size draws: common random numbers across strategies. Only accounts 0..n-1 read
+    # their draws: draw those and jump the stream over the rest of the capacity (the same
+    # numbers as rng.random(cap)[:n], without generating the referral pool's share).
+    bitgen = rng.bit_generator
+    if n < cap and hasattr(bitgen, "advance"):
+        def draw():
+            u = rng.random(n)
+            bitgen.advance(cap - n)
+            return u
+    else:
+        def draw():
+            return rng.random(cap)
+    u_buy, u_basket, u_churn, u_cause, u_ref, u_prod, u_stale = (draw() for _ in range(7))
     idx = np.arange(n, dtype=np.int32)
     stage = b.stage[:n]
 
@@ -147,21 +157,26 @@ def stranger(world, idx: np.ndarray, t: float) -> np.ndarray:
     return (t - b.dm_since[idx] < 52.0) & (b.rapport[idx] < world.thresholds[0])
 
 
-def churn_hazards(world, li: np.ndarray, gap: np.ndarray, t: float) -> np.ndarray:
-    """Yearly churn hazard by cause (columns follow :data:`sim.vocab.CAUSES`) for accounts ``li``."""
+def _hazard_columns(world, li: np.ndarray, gap: np.ndarray, t: float) -> list[np.ndarray]:
+    """The five cause-specific yearly hazards of accounts ``li``, one array each (order of CAUSES)."""
     b, mk, sc = world.book, world.scenario.market, world.scenario
     loyal = 1.0 - mk.loyalty_protection * b.rapport[li] / 100.0
     since = (t - b.last_contact[li]) / WPM - mk.neglect_grace_months
     neglect = mk.neglect_per_year * np.clip(since / 6.0, 0.0, 1.0) * loyal
     competitor = sc.competitor.poaching_per_year * np.exp(-gap / 6.0) * loyal
     price_gap = max(0.0, sc.offer.price * (1 - world.strategy.price_cut) - sc.competitor.offer.price)
-    price = np.full(li.size, mk.price_per_year * price_gap) * loyal
+    price = (mk.price_per_year * price_gap) * loyal
     failure = np.where(b.quality_until[li] > t, mk.service_failure_per_year, 0.0) * loyal
     dm_left = np.where(stranger(world, li, t), mk.dm_left_per_year, 0.0)
     if b.is_dealer[li].any():
         competitor = competitor + world.dealers.drift_hazard(li)
-    h = np.stack([neglect, competitor, failure, price, dm_left], axis=1)
-    return h * mk.churn_scale
+    s = mk.churn_scale
+    return [neglect * s, competitor * s, failure * s, price * s, dm_left * s]
+
+
+def churn_hazards(world, li: np.ndarray, gap: np.ndarray, t: float) -> np.ndarray:
+    """Yearly churn hazard by cause (columns follow :data:`sim.vocab.CAUSES`) for accounts ``li``."""
+    return np.stack(_hazard_columns(world, li, gap, t), axis=1)
 
 
 def _draw_cause(h: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -177,13 +192,13 @@ def _churn(world, gap, li, u_churn, u_cause, t) -> None:
     li, gap = li[at_risk], gap[at_risk]
     if li.size == 0:
         return
-    h = churn_hazards(world, li, gap, t)
-    total = h.sum(axis=1)
+    c = _hazard_columns(world, li, gap, t)
+    total = c[0] + c[1] + c[2] + c[3] + c[4]  # == np.stack(c, 1).sum(axis=1), bit for bit
     p = 1.0 - np.exp(-total / 52.0)
     go = u_churn[li] < p
     if not go.any():
         return
-    leave, hl = li[go], h[go]
+    leave, hl = li[go], np.stack([x[go] for x in c], axis=1)  # the leavers' hazards only
     cause = _draw_cause(hl, u_cause[leave])
     world.log.add(CHURN, t, leave, rep=b.rep[leave], a=cause, b=CUSTOMER, stage=CUSTOMER)
     world.set_stage(leave, LOST, t)

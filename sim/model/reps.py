@@ -75,17 +75,28 @@ def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     table: ContactTable = world.contact_table
     acc, fn, prio = plan.account, plan.function, plan.priority
     # one contact per account per week: keep the highest-priority wish
-    order = np.lexsort((-prio, acc))
-    first = np.ones(order.size, dtype=bool)
-    first[1:] = acc[order][1:] != acc[order][:-1]
-    keep = order[first]
-    acc, fn, prio = acc[keep], fn[keep], prio[keep]
+    # (a plan built with np.flatnonzero has strictly increasing accounts: nothing to drop)
+    if acc.size > 1 and not bool(np.all(acc[1:] > acc[:-1])):
+        order = np.lexsort((-prio, acc))
+        first = np.ones(order.size, dtype=bool)
+        first[1:] = acc[order][1:] != acc[order][:-1]
+        keep = order[first]
+        acc, fn, prio = acc[keep], fn[keep], prio[keep]
     rep = b.rep[acc]
-    order = np.lexsort((-prio, rep))
+    # the order of np.lexsort((-prio, rep)), from two stable sorts: by priority, then by rep
+    # (a radix sort when rep fits in 16 bits)
+    order = np.argsort(-prio, kind="stable")
+    rep_key = rep[order]
+    if rep_key.size and 0 <= rep_key.min() and rep_key.max() < 65536:
+        rep_key = rep_key.astype(np.uint16)
+    order = order[np.argsort(rep_key, kind="stable")]
     acc, fn, rep = acc[order], fn[order], rep[order]
     hours, money = table.hours[fn], table.money[fn]
     ch, cm = np.cumsum(hours), np.cumsum(money)
-    start = np.searchsorted(rep, rep)  # first position of each contact's rep group
+    # first position of each contact's rep group (rep is sorted): one linear pass
+    new_group = np.ones(rep.size, dtype=bool)
+    new_group[1:] = rep[1:] != rep[:-1]
+    start = np.maximum.accumulate(np.where(new_group, np.arange(rep.size), 0))
     before_h = ch - hours - np.where(start > 0, ch[np.maximum(start - 1, 0)], 0.0)
     before_m = cm - money - np.where(start > 0, cm[np.maximum(start - 1, 0)], 0.0)
     cap_h = reps_cfg.hours_per_week * reps_cfg.selling_share

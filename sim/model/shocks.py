@@ -13,7 +13,7 @@ import numpy as np
 
 from sim.model.book import COMPANY_NEEDS
 from sim.scenario import Scenario
-from sim.vocab import CRISIS, DM_CHANGE, DOWNTURN, QUALITY_INCIDENT, SHOCK
+from sim.vocab import CRISIS, DM_CHANGE, DOWNTURN, QUALITY_INCIDENT, SHOCK, TIER
 
 WPM = 52.0 / 12.0
 
@@ -71,38 +71,43 @@ def shock_process(world):
         if at >= world.weeks:
             break
         yield env.timeout(at - env.now)
-        _apply(world, slice(lo, hi), sc)
+        for i in range(lo, hi):  # almost always one shock at a time
+            _apply_one(world, i, sc)
 
 
-def _apply(world, sl: slice, sc) -> None:
+def _apply_one(world, i: int, sc) -> None:
+    """Apply shock ``i`` of the schedule now (scalar code: shocks come one at a time)."""
     b = world.book
     sch = world.schedule
-    t = world.now
-    kind, acc = sch.kind[sl], sch.account[sl]
-    live = acc < 0
-    live[acc >= 0] = b.stage[acc[acc >= 0]] >= 0  # accounts not yet in the book are spared
-    kind, acc = kind[live], acc[live]
-    if kind.size == 0:
+    acc, kind = int(sch.account[i]), int(sch.kind[i])
+    if acc >= 0 and b.stage[acc] < 0:  # accounts not yet in the book are spared
         return
-    new_need, new_aff = sch.new_need[sl][live], sch.new_affinity[sl][live]
-    accs = np.where(acc >= 0, acc, 0)
-    months = np.select([kind == CRISIS, kind == QUALITY_INCIDENT, kind == DOWNTURN],
-                       [sc.crisis_months, sc.quality_incident_months, sc.downturn_months], 0.0)
-    world.log.add(SHOCK, t, acc, rep=np.where(acc >= 0, b.rep[accs], -1), a=kind, b=1,
-                  stage=np.where(acc >= 0, b.stage[accs], -1), x=months * WPM)
-    m = kind == CRISIS
-    b.crisis_until[acc[m]] = t + sc.crisis_months * WPM
-    m = kind == QUALITY_INCIDENT
-    b.quality_until[acc[m]] = t + sc.quality_incident_months * WPM
-    m = kind == DM_CHANGE
-    if m.any():
-        a, first = np.unique(acc[m], return_index=True)
-        kept = world.scenario.decision_makers.rapport_kept_on_change
-        b.rapport[a] *= kept
-        b.company_need[a] = new_need[m][first]
-        b.affinity[a] = new_aff[m][first]
-        b.needs_known[a] = False
-        b.dm_since[a] = t
-        world.update_tiers(a, t)
-    if (kind == DOWNTURN).any():
+    t = world.now
+    if kind == CRISIS:
+        months = sc.crisis_months
+    elif kind == QUALITY_INCIDENT:
+        months = sc.quality_incident_months
+    elif kind == DOWNTURN:
+        months = sc.downturn_months
+    else:
+        months = 0.0
+    world.log.add(SHOCK, t, acc, rep=int(b.rep[acc]) if acc >= 0 else -1, a=kind, b=1,
+                  stage=int(b.stage[acc]) if acc >= 0 else -1, x=months * WPM)
+    if kind == CRISIS:
+        b.crisis_until[acc] = t + sc.crisis_months * WPM
+    elif kind == QUALITY_INCIDENT:
+        b.quality_until[acc] = t + sc.quality_incident_months * WPM
+    elif kind == DM_CHANGE:
+        b.rapport[acc] *= world.scenario.decision_makers.rapport_kept_on_change
+        b.company_need[acc] = sch.new_need[i]
+        b.affinity[acc] = sch.new_affinity[i]
+        b.needs_known[acc] = False
+        b.dm_since[acc] = t
+        r = b.rapport[acc]  # world.update_tiers for one account
+        new = sum(1 for th in world.thresholds if th <= r)
+        old = int(b.tier[acc])
+        if new != old:
+            world.log.add(TIER, t, acc, rep=int(b.rep[acc]), a=old, b=new, stage=int(b.stage[acc]))
+            b.tier[acc] = new
+    elif kind == DOWNTURN:
         world.downturn_until = max(world.downturn_until, t + sc.downturn_months * WPM)

@@ -82,22 +82,30 @@ class ParamStrategy(Strategy):
         self._seg_w = params.segment_weight.array()
         self._stage_w = params.stage_weight.array()
         self._cycle = np.maximum(params.cycle_weeks.array(), 0.5)
+        # look-up tables indexed by stage + 1 (stage -1: not in the book yet)
+        self._stage_w1 = np.concatenate([[0.0], self._stage_w])
+        over = np.full(len(STAGES) + 1, -1, dtype=np.int8)  # -1: keep the customer function
+        over[PROSPECT + 1] = INTELLIGENCE
+        over[TARGET + 1] = CONSULTING if params.customer_function == "need" else INFORMATION
+        over[OPPORTUNITY + 1] = TRANSACTION
+        over[DORMANT + 1] = over[LOST + 1] = CARE
+        self._stage_fn1 = over
+        self._mod3 = np.zeros(0, dtype=np.int8)  # account index % 3, grown on demand
 
     def plan(self, view: BookView) -> Plan:
         p = self.params
         st = view.stage
-        w = self._stage_w[np.maximum(st, 0)] * self._seg_w[view.segment]
-        w[st < 0] = 0.0
+        w = self._stage_w1[st + 1] * self._seg_w[view.segment]  # 0.0 for accounts not in the book
         if p.value_weight:
             ref = np.mean(view.value_estimate) or 1.0
             w = w * (view.value_estimate / ref) ** p.value_weight
         cycle = self._cycle[view.segment]
-        pool_cycle = p.pool_cycle_weeks or cycle
-        cycle = np.where(st == DORMANT, pool_cycle, cycle)
+        if p.pool_cycle_weeks:
+            cycle = np.where(st == DORMANT, p.pool_cycle_weeks, cycle)
         overdue = view.weeks_since_contact / cycle
         due = overdue >= 1.0
         # pipeline work (prospects, targets, opportunities) is due every two weeks
-        pipeline = (st == PROSPECT) | (st == TARGET) | (st == OPPORTUNITY)
+        pipeline = st.view(np.uint8) <= OPPORTUNITY  # prospect, target, opportunity (-1 reads 255)
         due = np.where(pipeline, view.weeks_since_contact >= 2.0, due)
         prio = w * np.minimum(overdue, 4.0)
         fn = self._functions(view)
@@ -127,7 +135,9 @@ class ParamStrategy(Strategy):
         cf = p.customer_function
         if cf == "rotate":
             cycle = np.array([CARE, INFORMATION, SERVICE], dtype=np.int8)
-            fn[:] = cycle[(np.arange(n) + view.week // 4) % 3]
+            if self._mod3.size < n:
+                self._mod3 = (np.arange(max(n, 2 * self._mod3.size)) % 3).astype(np.int8)
+            fn[:] = np.roll(cycle, -(view.week // 4 % 3))[self._mod3[:n]]  # == cycle[(i + week // 4) % 3]
         elif cf == "need":
             # alternate personal care with the company need, once intelligence has found it
             known = view.company_need >= 0
@@ -135,10 +145,8 @@ class ParamStrategy(Strategy):
             fn[:] = np.where(known, np.where(company_turn, view.company_need, CARE), INTELLIGENCE)
         else:
             fn[:] = FUNCTIONS.index(cf)
-        fn[st == PROSPECT] = INTELLIGENCE
-        fn[st == TARGET] = CONSULTING if cf == "need" else INFORMATION
-        fn[st == OPPORTUNITY] = TRANSACTION
-        fn[(st == DORMANT) | (st == LOST)] = CARE
+        over = self._stage_fn1[st + 1]  # one table look-up instead of five masked writes
+        fn = np.where(over >= 0, over, fn)
         dealers = view.is_dealer & (st == CUSTOMER)
         fn[dealers] = FUNCTIONS.index(p.dealer_function)
         return fn
