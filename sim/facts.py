@@ -207,7 +207,7 @@ def _churn_drop_rows(base: Scenario, strategy: str, reps: int, tick) -> FactRow:
     )
 
 
-FACTS_SCENARIO = "workshop"
+FACTS_SCENARIO = "course"
 LIFETIME_SCENARIO = "lifetime"
 WHALE_STRATEGY = "routine_care"
 
