@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.strategies.base import BookView, Plan, Strategy
 from sim.vocab import (
@@ -19,7 +19,7 @@ from sim.vocab import (
 )
 
 FunctionChoice = Literal["care", "information", "transaction", "service", "intelligence", "consulting",
-                         "rotate", "need"]
+                         "rotate", "need", "mix"]
 
 
 class PerSegment(BaseModel):
@@ -31,6 +31,28 @@ class PerSegment(BaseModel):
 
     def array(self) -> np.ndarray:
         return np.array([getattr(self, s) for s in SEGMENTS], dtype=float)
+
+
+class PerFunction(BaseModel):
+    """Weights of the contact functions in a mix (normalised when used)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    care: float = Field(1.0, ge=0)
+    information: float = Field(0.0, ge=0)
+    transaction: float = Field(0.0, ge=0)
+    service: float = Field(0.0, ge=0)
+    intelligence: float = Field(0.0, ge=0)
+    consulting: float = Field(0.0, ge=0)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> "PerFunction":
+        if sum(getattr(self, f) for f in FUNCTIONS) <= 0:
+            raise ValueError("function_mix needs at least one weight above 0")
+        return self
+
+    def cumulative(self) -> np.ndarray:
+        w = np.array([getattr(self, f) for f in FUNCTIONS], dtype=float)
+        return np.cumsum(w) / w.sum()
 
 
 class PerStage(BaseModel):
@@ -59,6 +81,9 @@ class StrategyParams(BaseModel):
     )
     value_weight: float = Field(0.0, ge=0, le=3, description="how strongly priority follows estimated value")
     customer_function: FunctionChoice = "care"
+    function_mix: PerFunction = Field(
+        PerFunction(), description="with customer_function 'mix': the share of each function in customer contacts"
+    )
     dealer_function: Literal["care", "transaction", "consulting"] = "care"
     remedies: tuple[Literal["campus_channel", "shared_engineers"], ...] = ()
     push_when_behind: bool = Field(False, description="switch to transaction pushes when the rep is behind quota")
@@ -82,6 +107,7 @@ class ParamStrategy(Strategy):
         self._seg_w = params.segment_weight.array()
         self._stage_w = params.stage_weight.array()
         self._cycle = np.maximum(params.cycle_weeks.array(), 0.5)
+        self._mix = params.function_mix.cumulative() if params.customer_function == "mix" else None
         # look-up tables indexed by stage + 1 (stage -1: not in the book yet)
         self._stage_w1 = np.concatenate([[0.0], self._stage_w])
         over = np.full(len(STAGES) + 1, -1, dtype=np.int8)  # -1: keep the customer function
@@ -143,6 +169,10 @@ class ParamStrategy(Strategy):
             known = view.company_need >= 0
             company_turn = (np.arange(n) + view.week // 3) % 2 == 0
             fn[:] = np.where(known, np.where(company_turn, view.company_need, CARE), INTELLIGENCE)
+        elif cf == "mix":
+            # a fixed, even spread of the functions over accounts and weeks (golden-ratio sequence)
+            u = (np.arange(n) * 0.6180339887 + view.week * 0.4142135624) % 1.0
+            fn[:] = np.searchsorted(self._mix, u, side="right").clip(0, len(FUNCTIONS) - 1)
         else:
             fn[:] = FUNCTIONS.index(cf)
         over = self._stage_fn1[st + 1]  # one table look-up instead of five masked writes
