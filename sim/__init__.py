@@ -22,7 +22,7 @@ from sim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_d
 from sim.strategies import BookView, Plan, Strategy, available_strategies, resolve_strategy
 from sim.experiment import compare  # noqa: E402  (after the core it builds on)
 from sim.sweep import sweep  # noqa: E402
-from sim.vocab import CAUSES, FUNCTIONS, SEGMENTS, STAGES, TIERS, label
+from sim.vocab import CAUSES, FUNCTIONS, SEGMENTS, STAGES, TIERS, get_language, label, set_language
 
 __version__ = "0.1.0"
 
@@ -30,8 +30,8 @@ __all__ = [
     "BookView", "CAUSES", "FUNCTIONS", "METRICS", "Plan", "RunResult", "SEGMENTS", "STAGES",
     "Scenario", "ScenarioError", "Strategy", "TIERS", "World", "__version__", "account_profit",
     "accounts_frame", "available_strategies", "build_world", "churn_by_cause", "compare", "dealer_stock",
-    "events_frame", "label", "load_scenario", "monthly_panel", "rep_utilisation", "replication_seed",
-    "resolve_strategy", "run", "run_result", "scenario_from_dict", "scenario_hash", "state_at",
+    "events_frame", "get_language", "label", "load_scenario", "monthly_panel", "rep_utilisation", "replication_seed",
+    "resolve_strategy", "run", "run_result", "scenario_from_dict", "scenario_hash", "set_language", "state_at",
     "summary", "sweep", "whale_curve",
 ]
 

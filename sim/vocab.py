@@ -120,8 +120,24 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def label(name: str, lang: str = "en") -> str:
-    """The display label of a code name in ``lang`` ('en' or 'zh'); the name itself if unknown."""
+_language = ["en"]  # the one switch for every label, legend and caption
+
+
+def set_language(lang: str) -> None:
+    """Switch every label, legend and widget caption to ``lang`` ('en' or 'zh')."""
+    if lang not in LABELS:
+        raise ValueError(f"language must be one of {sorted(LABELS)}, got {lang!r}")
+    _language[0] = lang
+
+
+def get_language() -> str:
+    """The language labels use when none is given ('en' unless :func:`set_language` said otherwise)."""
+    return _language[0]
+
+
+def label(name: str, lang: str | None = None) -> str:
+    """The display label of a code name in ``lang`` (default: the current language); the name if unknown."""
+    lang = get_language() if lang is None else lang
     if lang not in LABELS:
         raise ValueError(f"language must be one of {sorted(LABELS)}, got {lang!r}")
     return LABELS[lang].get(name, name)
