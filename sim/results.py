@@ -21,7 +21,7 @@ WPM = 52.0 / 12.0
 PIPELINE = (PROSPECT, TARGET, OPPORTUNITY)
 
 __all__ = [
-    "RunResult", "run_result", "events_frame", "accounts_frame", "summary", "monthly_panel",
+    "RunResult", "run_result", "run_results", "events_frame", "accounts_frame", "summary", "monthly_panel",
     "account_profit", "churn_by_cause", "whale_curve", "rep_utilisation", "dealer_stock",
     "state_at", "METRICS",
 ]
@@ -51,26 +51,34 @@ class RunResult:
         return int(np.ceil(self.weeks / WPM))
 
 
-def run_result(world) -> RunResult:
-    """Freeze a finished world into a :class:`RunResult`."""
+def run_result(world, lane: int = 0) -> RunResult:
+    """Freeze a finished world into a :class:`RunResult` (of one lane, for a world of several)."""
     b, sc = world.book, world.scenario
-    n = b.n
+    lo = lane * b.lane_cap
+    n = int(b.n_lane[lane])
+    blk = slice(lo, lo + n)
+    reps = sc.reps.count
     accounts = pd.DataFrame({
         "account": np.arange(n, dtype=np.int32),
-        "segment": pd.Categorical.from_codes(b.segment[:n], SEGMENTS),
-        "region": pd.Categorical.from_codes(b.region[:n], sc.accounts.regions),
-        "industry": pd.Categorical.from_codes(b.industry[:n], sc.accounts.industries),
-        "size": b.size[:n],
-        "rep": b.rep[:n],
-        "is_dealer": b.is_dealer[:n],
+        "segment": pd.Categorical.from_codes(b.segment[blk], SEGMENTS),
+        "region": pd.Categorical.from_codes(b.region[blk], sc.accounts.regions),
+        "industry": pd.Categorical.from_codes(b.industry[blk], sc.accounts.industries),
+        "size": b.size[blk],
+        "rep": b.rep[blk] - lane * reps,
+        "is_dealer": b.is_dealer[blk],
         "referred": np.arange(n) >= b.n_initial,
     })
     return RunResult(
         scenario_name=sc.name, strategy=getattr(world.strategy, "name", str(world.strategy)),
-        seed=world.seed, weeks=world.weeks, events=world.log.columns(), accounts=accounts,
+        seed=world.seeds[lane], weeks=world.weeks, events=world.log.lane(lane, reps), accounts=accounts,
         hours_per_week=sc.reps.hours_per_week * sc.reps.selling_share, reps=sc.reps.count,
         discount_rate=sc.economics.discount_rate,
     )
+
+
+def run_results(world) -> list[RunResult]:
+    """One :class:`RunResult` per lane (replication) of a finished world."""
+    return [run_result(world, k) for k in range(world.lanes)]
 
 
 def events_frame(res: RunResult) -> pd.DataFrame:

@@ -20,69 +20,42 @@ COMPANY_NEEDS = np.array([INFORMATION, SERVICE, CONSULTING, TRANSACTION], dtype=
 
 
 class Book:
-    """Account state as columns. ``n`` accounts are active; ``capacity`` includes the referral pool."""
+    """Account state as columns, for one or more replications ("lanes") side by side.
 
-    def __init__(self, scenario: Scenario, rng: np.random.Generator) -> None:
-        acc = scenario.accounts
-        n0 = acc.count
-        cap = n0 + int(np.ceil(n0 * acc.referral_capacity))
-        self.capacity = cap
+    Lane ``k`` owns the index block ``[k * lane_cap, (k + 1) * lane_cap)``: its
+    ``accounts.count`` starting accounts, then its referral pool. ``n_lane[k]``
+    accounts of the block are active; inactive ones have stage -1. Each lane's
+    columns are drawn from its own population stream exactly as a one-lane book
+    would be, so a lane is the same book as a run of its own.
+    """
+
+    def __init__(self, scenario: Scenario, rngs: list[np.random.Generator]) -> None:
+        n0 = scenario.accounts.count
+        cap = n0 + int(np.ceil(n0 * scenario.accounts.referral_capacity))
+        self.lanes = len(rngs)
+        self.lane_cap = cap
+        self.capacity = cap * self.lanes
         self.n_initial = n0
-        self.n = n0  # active accounts are 0..n-1
+        self.n_lane = np.full(self.lanes, n0, dtype=np.int64)
+        cols = [_lane_columns(scenario, rng, cap, n0) for rng in rngs]
+        for name in cols[0]:
+            if name != "dealer_index":
+                setattr(self, name, np.concatenate([c[name] for c in cols]))
+        reps = scenario.reps.count
+        for k in range(1, self.lanes):  # reps and dealers of lane k get global numbers
+            block = slice(k * cap, (k + 1) * cap)
+            self.rep[block] = np.where(self.rep[block] >= 0, self.rep[block] + k * reps, -1)
+        self.dealer_index = np.concatenate([c["dealer_index"] + k * cap for k, c in enumerate(cols)]).astype(np.int32)
 
-        mix = np.array(acc.segments.as_tuple(), dtype=float)
-        self.segment = rng.choice(4, size=cap, p=mix / mix.sum()).astype(np.int8)
-        self.region = rng.integers(0, len(acc.regions), size=cap).astype(np.int16)
-        self.industry = rng.integers(0, len(acc.industries), size=cap).astype(np.int16)
-        medians = np.array(acc.size.medians())
-        self.size = medians[self.segment] * rng.lognormal(0.0, acc.size.sigma, size=cap)
-        dm = scenario.decision_makers
-        self.affinity = rng.lognormal(0.0, dm.affinity_sigma, size=cap)
-        self.has_intermediary = rng.random(cap) < acc.intermediary_share
-        self.company_need = rng.choice(COMPANY_NEEDS, size=cap)
-        self.rate_mult = rng.lognormal(-0.5 * scenario.market.rate_spread ** 2, scenario.market.rate_spread, size=cap)
-        self.preference = rng.normal(0.0, 4.0, size=cap)  # taste for our offer vs the competitor's, in points
-        sig = acc.cost_to_serve_sigma
-        self.cost_to_serve = rng.lognormal(-0.5 * sig ** 2, sig, size=cap)  # multiplier of order cost
-        self.product_u = rng.random(cap)  # each account's main product (by the products' shares)
+    @property
+    def n(self) -> int:
+        """One past the last active account: every active account is below it."""
+        return int((self.lanes - 1) * self.lane_cap + self.n_lane[-1])
 
-        stages = np.array(acc.initial_stages.as_tuple(), dtype=float)
-        start_stage = np.array([PROSPECT, TARGET, OPPORTUNITY, CUSTOMER], dtype=np.int8)
-        self.stage = np.full(cap, INACTIVE, dtype=np.int8)
-        self.stage[:n0] = start_stage[rng.choice(4, size=n0, p=stages / stages.sum())]
-        self.stage_since = np.zeros(cap)
-        # existing customers start with some rapport, the more receptive the more
-        start_rapport = np.minimum(rng.uniform(0.0, 30.0, size=cap) * self.affinity, 100.0)
-        self.rapport = np.where(self.stage == CUSTOMER, start_rapport, 0.0)
-        self.rapport[n0:] = 0.0
-        self.tier = np.zeros(cap, dtype=np.int8)
-        self.rep = np.full(cap, -1, dtype=np.int32)
-        self.rep[:n0] = rng.permutation(n0) % scenario.reps.count
-        # time since last purchase at start: recent for customers
-        self.last_purchase = np.where(self.stage == CUSTOMER, -rng.uniform(0.0, 6.0, size=cap), -1e9)
-        self.last_contact = -rng.uniform(0.0, 8.0, size=cap)
-        self.needs_known = np.zeros(cap, dtype=bool)
-        self.dm_since = np.full(cap, -1e9)  # when the current decision maker took over
-        self.crisis_until = np.full(cap, -1.0)
-        self.quality_until = np.full(cap, -1.0)
-        self.service_boost = np.zeros(cap)  # service value added by service/consulting, in points
-        self.ever_answered = np.zeros(cap, dtype=bool)
-        self.is_dealer = np.zeros(cap, dtype=bool)
-        self.won = np.zeros(cap, dtype=bool)  # won during the run (acquired)
-
-        d = min(scenario.dealers.count, n0)
-        if d:
-            self.dealer_index = np.sort(rng.choice(n0, size=d, replace=False)).astype(np.int32)
-            self.is_dealer[self.dealer_index] = True
-            self.stage[self.dealer_index] = CUSTOMER
-            self.last_purchase[self.dealer_index] = 0.0
-        else:
-            self.dealer_index = np.zeros(0, dtype=np.int32)
+    def lane_of(self, idx) -> np.ndarray:
+        return np.asarray(idx) // self.lane_cap
 
     # ------------------------------------------------------------ helpers
-    def active(self) -> slice:
-        return slice(0, self.n)
-
     def tiers_for(self, rapport: np.ndarray, thresholds) -> np.ndarray:
         if np.size(rapport) < 1024:  # small batches: the binary search has less overhead
             return np.searchsorted(np.asarray(thresholds), rapport, side="right").astype(np.int8)
@@ -92,3 +65,63 @@ class Book:
         for th in np.asarray(thresholds):
             out += (rapport >= th).view(np.int8)
         return out
+
+
+def _lane_columns(scenario: Scenario, rng: np.random.Generator, cap: int, n0: int) -> dict[str, np.ndarray]:
+    """The columns of one lane's book, drawn from its population stream."""
+    acc = scenario.accounts
+    c: dict[str, np.ndarray] = {}
+    mix = np.array(acc.segments.as_tuple(), dtype=float)
+    c["segment"] = rng.choice(4, size=cap, p=mix / mix.sum()).astype(np.int8)
+    c["region"] = rng.integers(0, len(acc.regions), size=cap).astype(np.int16)
+    c["industry"] = rng.integers(0, len(acc.industries), size=cap).astype(np.int16)
+    medians = np.array(acc.size.medians())
+    c["size"] = medians[c["segment"]] * rng.lognormal(0.0, acc.size.sigma, size=cap)
+    dm = scenario.decision_makers
+    c["affinity"] = rng.lognormal(0.0, dm.affinity_sigma, size=cap)
+    c["has_intermediary"] = rng.random(cap) < acc.intermediary_share
+    c["company_need"] = rng.choice(COMPANY_NEEDS, size=cap)
+    spread = scenario.market.rate_spread
+    c["rate_mult"] = rng.lognormal(-0.5 * spread ** 2, spread, size=cap)
+    c["preference"] = rng.normal(0.0, 4.0, size=cap)  # taste for our offer vs the competitor's, in points
+    sig = acc.cost_to_serve_sigma
+    c["cost_to_serve"] = rng.lognormal(-0.5 * sig ** 2, sig, size=cap)  # multiplier of order cost
+    c["product_u"] = rng.random(cap)  # each account's main product (by the products' shares)
+
+    stages = np.array(acc.initial_stages.as_tuple(), dtype=float)
+    start_stage = np.array([PROSPECT, TARGET, OPPORTUNITY, CUSTOMER], dtype=np.int8)
+    stage = np.full(cap, INACTIVE, dtype=np.int8)
+    stage[:n0] = start_stage[rng.choice(4, size=n0, p=stages / stages.sum())]
+    c["stage"] = stage
+    c["stage_since"] = np.zeros(cap)
+    # existing customers start with some rapport, the more receptive the more
+    start_rapport = np.minimum(rng.uniform(0.0, 30.0, size=cap) * c["affinity"], 100.0)
+    rapport = np.where(stage == CUSTOMER, start_rapport, 0.0)
+    rapport[n0:] = 0.0
+    c["rapport"] = rapport
+    c["tier"] = np.zeros(cap, dtype=np.int8)
+    rep = np.full(cap, -1, dtype=np.int32)
+    rep[:n0] = rng.permutation(n0) % scenario.reps.count
+    c["rep"] = rep
+    # time since last purchase at start: recent for customers
+    c["last_purchase"] = np.where(stage == CUSTOMER, -rng.uniform(0.0, 6.0, size=cap), -1e9)
+    c["last_contact"] = -rng.uniform(0.0, 8.0, size=cap)
+    c["needs_known"] = np.zeros(cap, dtype=bool)
+    c["dm_since"] = np.full(cap, -1e9)  # when the current decision maker took over
+    c["crisis_until"] = np.full(cap, -1.0)
+    c["quality_until"] = np.full(cap, -1.0)
+    c["service_boost"] = np.zeros(cap)  # service value added by service/consulting, in points
+    c["ever_answered"] = np.zeros(cap, dtype=bool)
+    c["is_dealer"] = np.zeros(cap, dtype=bool)
+    c["won"] = np.zeros(cap, dtype=bool)  # won during the run (acquired)
+
+    d = min(scenario.dealers.count, n0)
+    if d:
+        dealer_index = np.sort(rng.choice(n0, size=d, replace=False)).astype(np.int32)
+        c["is_dealer"][dealer_index] = True
+        stage[dealer_index] = CUSTOMER
+        c["last_purchase"][dealer_index] = 0.0
+    else:
+        dealer_index = np.zeros(0, dtype=np.int32)
+    c["dealer_index"] = dealer_index
+    return c

@@ -47,7 +47,7 @@ def apply_contacts(world, idx: np.ndarray, fn: np.ndarray, rep, t: float) -> Non
         return
     b, sc = world.book, world.scenario
     table: ContactTable = world.contact_table
-    u = world.streams.contacts.random((5, idx.size))
+    u = _uniforms(world, idx)
     p_answer = np.where(b.is_dealer[idx], world.dealers.answer_prob(idx), ANSWER_PROB)
     answered = u[0] < p_answer
     hours = np.where(answered, table.hours[fn], 0.5 * table.hours[fn])
@@ -63,6 +63,18 @@ def apply_contacts(world, idx: np.ndarray, fn: np.ndarray, rep, t: float) -> Non
     b.ever_answered[ok] = True
     _rapport(world, ok, f, st, t)
     _function_effects(world, ok, f, st, uu, t)
+
+
+def _uniforms(world, idx: np.ndarray) -> np.ndarray:
+    """Five uniforms per contact, each lane's from its own contacts stream (contacts come grouped by lane)."""
+    if world.lanes == 1:
+        return world.streams.contacts.random((5, idx.size))
+    lanes = world.book.lane_of(idx)
+    u = np.empty((5, idx.size))
+    for lane in np.unique(lanes):
+        pos = np.flatnonzero(lanes == lane)
+        u[:, pos] = world.lane_streams[lane].contacts.random((5, pos.size))
+    return u
 
 
 def _rapport(world, ok, f, st, t) -> None:

@@ -24,15 +24,18 @@ REMEDY_MONTHS = 3.0
 class DealerState:
     """Columns over the dealers (index ``k`` <-> account ``book.dealer_index[k]``)."""
 
-    def __init__(self, scenario, book, rng: np.random.Generator) -> None:
+    def __init__(self, scenario, book, rngs: list[np.random.Generator]) -> None:
         d = scenario.dealers
         self.cfg = d
         self.account = book.dealer_index
         k = self.account.size
         self.pos = np.full(book.capacity, -1, dtype=np.int32)
         self.pos[self.account] = np.arange(k, dtype=np.int32)
-        self.demand = d.weekly_sell_through * rng.lognormal(-0.08, 0.4, size=k)
-        self.noise = rng  # weekly sell-through noise
+        self.per_lane = k // len(rngs)  # every lane has the same number of dealers
+        self.lane = np.repeat(np.arange(len(rngs)), self.per_lane)
+        self.demand = np.concatenate(
+            [d.weekly_sell_through * rng.lognormal(-0.08, 0.4, size=self.per_lane) for rng in rngs])
+        self.noise = rngs  # weekly sell-through noise, one stream per lane
         self.stock = d.target_cover_weeks * self.demand
         self.cash = d.initial_cash_weeks * self.demand * d.unit_price * (1 + d.dealer_margin)
         self.channel_until = np.full(k, -1.0)
@@ -105,10 +108,13 @@ def _week(world, t: float) -> None:
     k = k_all[alive]
     if k.size == 0:
         return
-    noise = ds.noise.lognormal(-0.02, 0.2, size=ds.account.size)  # fixed size: same draws for every strategy
+    # fixed size (every dealer of a lane with a dealer left): the same draws for every strategy
+    noise = np.zeros(ds.account.size)
+    live_lanes = np.unique(ds.lane[k])
+    for lane in live_lanes:
+        noise[lane * ds.per_lane:(lane + 1) * ds.per_lane] = ds.noise[lane].lognormal(-0.02, 0.2, size=ds.per_lane)
     demand = ds.demand[k] * ds.uplift(t)[k] * noise[k]
-    if world.in_downturn(t):
-        demand *= 1.0 - world.scenario.shocks.downturn_depth
+    demand = demand * world.demand_factor(ds.account[k], t)
     sold = np.minimum(ds.stock[k], demand)
     ds.stock[k] -= sold
     ds.last_sales[k] = 0.7 * ds.last_sales[k] + 0.3 * np.maximum(demand, 1e-6)

@@ -4,11 +4,15 @@ Processes append whole arrays at a time (one call per batch of contacts, per
 week of purchases, ...); :meth:`EventLog.columns` concatenates them once.
 Columns: ``t`` (weeks), ``kind`` (see :data:`sim.vocab.EVENTS`), ``account``,
 ``rep``, ``a``, ``b``, ``stage`` (the account's stage when it happened), ``x``, ``y``.
+A world with several lanes (replications) logs them all; :meth:`EventLog.lane`
+gives one lane's events with that lane's own account and rep numbers.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from sim.vocab import REFERRAL
 
 COLUMNS = {
     "t": np.float64,
@@ -26,20 +30,26 @@ COLUMNS = {
 class EventLog:
     """Collects events as column chunks."""
 
-    def __init__(self) -> None:
+    def __init__(self, lane_cap: int | None = None) -> None:
         self._chunks: list[tuple] = []
+        self._lanes: list = []  # per chunk: None (lane from the account) or the lane of market-wide events
         self._n = 0
+        self.lane_cap = lane_cap
 
     def __len__(self) -> int:
         return self._n
 
-    def add(self, kind: int, t, account, *, rep=-1, a=0, b=0, stage=-1, x=0.0, y=0.0) -> None:
-        """Append events of one ``kind``; array arguments broadcast against ``account``."""
+    def add(self, kind: int, t, account, *, rep=-1, a=0, b=0, stage=-1, x=0.0, y=0.0, lane=None) -> None:
+        """Append events of one ``kind``; array arguments broadcast against ``account``.
+
+        ``lane`` is needed only for market-wide events (account -1) in a world of several lanes.
+        """
         account = np.atleast_1d(np.asarray(account, dtype=np.int32))
         n = account.size
         if n == 0:
             return
         self._chunks.append((t, kind, account, rep, a, b, stage, x, y, n))
+        self._lanes.append(lane)
         self._n += n
 
     def columns(self) -> dict[str, np.ndarray]:
@@ -51,4 +61,31 @@ class EventLog:
             for (name, _), value in zip(COLUMNS.items(), chunk[:-1]):
                 out[name][pos:pos + n] = value
             pos += n
+        return out
+
+    def lanes(self) -> np.ndarray:
+        """The lane of every event (0 everywhere in a one-lane world)."""
+        if self.lane_cap is None:
+            return np.zeros(self._n, dtype=np.int32)
+        out = np.empty(self._n, dtype=np.int32)
+        pos = 0
+        for chunk, lane in zip(self._chunks, self._lanes):
+            n = chunk[-1]
+            acc = chunk[2]
+            out[pos:pos + n] = np.where(acc >= 0, acc // self.lane_cap, 0 if lane is None else lane)
+            pos += n
+        return out
+
+    def lane(self, k: int, reps_per_lane: int) -> dict[str, np.ndarray]:
+        """Lane ``k``'s events, numbered as in a run of its own (accounts and reps from 0)."""
+        cols = self.columns()
+        if self.lane_cap is None or (k == 0 and not (self.lanes() != 0).any()):
+            return cols
+        keep = self.lanes() == k
+        out = {name: v[keep] for name, v in cols.items()}
+        off = k * self.lane_cap
+        out["account"] = np.where(out["account"] >= 0, out["account"] - off, -1).astype(np.int32)
+        out["rep"] = np.where(out["rep"] >= 0, out["rep"] - k * reps_per_lane, -1).astype(np.int32)
+        ref = out["kind"] == REFERRAL  # b holds the referring account
+        out["b"] = np.where(ref, out["b"] - off, out["b"]).astype(np.int32)
         return out

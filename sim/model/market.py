@@ -40,23 +40,36 @@ def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
     return ours - sc.competitor.offer.delivered_value() + b.preference[idx]
 
 
+def _draws(world, count: int) -> list[np.ndarray]:
+    """``count`` weekly arrays of uniforms, each lane's drawn from its own market stream.
+
+    Fixed-size draws (the lane's whole capacity) keep common random numbers across
+    strategies. Only active accounts read theirs: each lane draws those and jumps its
+    stream over the rest (the same numbers as ``rng.random(cap)[:n]``, without
+    generating the referral pool's share).
+    """
+    b = world.book
+    cap = b.lane_cap
+    out = [np.empty(b.n) for _ in range(count)]
+    for lane, streams in enumerate(world.lane_streams):
+        rng = streams.market
+        n = int(b.n_lane[lane])
+        bitgen = rng.bit_generator
+        jump = n < cap and hasattr(bitgen, "advance")
+        for u in out:
+            lo = lane * cap
+            if jump:
+                u[lo:lo + n] = rng.random(n)
+                bitgen.advance(cap - n)
+            else:
+                u[lo:lo + cap] = rng.random(cap)[: len(u) - lo]
+    return out
+
+
 def step(world, t: float) -> None:
-    b, sc, rng = world.book, world.scenario, world.streams.market
-    cap = b.capacity
+    b, sc = world.book, world.scenario
     n = b.n
-    # fixed-size draws: common random numbers across strategies. Only accounts 0..n-1 read
-    # their draws: draw those and jump the stream over the rest of the capacity (the same
-    # numbers as rng.random(cap)[:n], without generating the referral pool's share).
-    bitgen = rng.bit_generator
-    if n < cap and hasattr(bitgen, "advance"):
-        def draw():
-            u = rng.random(n)
-            bitgen.advance(cap - n)
-            return u
-    else:
-        def draw():
-            return rng.random(cap)
-    u_buy, u_basket, u_churn, u_cause, u_ref, u_prod, u_stale = (draw() for _ in range(7))
+    u_buy, u_basket, u_churn, u_cause, u_ref, u_prod, u_stale = _draws(world, 7)
     idx = np.arange(n, dtype=np.int32)
     stage = b.stage[:n]
 
@@ -81,7 +94,7 @@ def _purchases(world, li, sat, u_buy, u_basket, u_prod, t) -> None:
     b, sc = world.book, world.scenario
     mk = sc.market
     st = b.stage[li]
-    demand = (1.0 - sc.shocks.downturn_depth) if world.in_downturn(t) else 1.0
+    demand = world.demand_factor(li, t)
     rate = mk.purchases_per_year / 52.0 * b.rate_mult[li] * (0.3 + 1.4 * sat) * (1.0 + mk.loyalty_purchase_uplift * b.tier[li]) * demand
     rate = np.where(b.crisis_until[li] > t, 0.5 * rate, rate)
     rate = np.where(st == DORMANT, rate * mk.dormant_buy_factor, rate)
@@ -212,6 +225,9 @@ def _referrals(world, u_ref, t) -> None:
     ref = np.flatnonzero(good & (u_ref[:n] < rate))
     if ref.size == 0:
         return
-    new = world.activate(ref.size, t, b.rep[ref], TARGET)
-    if new.size:
-        world.log.add(REFERRAL, t, new, rep=b.rep[new], b=ref[: new.size], stage=TARGET)
+    lanes = b.lane_of(ref)
+    for lane in np.unique(lanes):  # each lane's referrals join its own book
+        r = ref[lanes == lane]
+        new = world.activate(int(lane), r.size, t, b.rep[r], TARGET)
+        if new.size:
+            world.log.add(REFERRAL, t, new, rep=b.rep[new], b=r[: new.size], stage=TARGET)

@@ -62,6 +62,17 @@ def check_plan(plan: Plan, world) -> Plan:
     return plan
 
 
+def _cumsum_by_lane(world, rep: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Running sums restarted at each lane (``rep`` is sorted), as a run of its own would add them."""
+    if world.lanes == 1:
+        return np.cumsum(x)
+    out = np.empty_like(x)
+    bounds = np.searchsorted(rep, np.arange(world.lanes + 1) * world.scenario.reps.count)
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        out[lo:hi] = np.cumsum(x[lo:hi])
+    return out
+
+
 def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Fit the plan into each rep's hours and weekly budget, highest priority first.
 
@@ -92,13 +103,16 @@ def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     order = order[np.argsort(rep_key, kind="stable")]
     acc, fn, rep = acc[order], fn[order], rep[order]
     hours, money = table.hours[fn], table.money[fn]
-    ch, cm = np.cumsum(hours), np.cumsum(money)
+    ch, cm = _cumsum_by_lane(world, rep, hours), _cumsum_by_lane(world, rep, money)
     # first position of each contact's rep group (rep is sorted): one linear pass
     new_group = np.ones(rep.size, dtype=bool)
     new_group[1:] = rep[1:] != rep[:-1]
     start = np.maximum.accumulate(np.where(new_group, np.arange(rep.size), 0))
-    before_h = ch - hours - np.where(start > 0, ch[np.maximum(start - 1, 0)], 0.0)
-    before_m = cm - money - np.where(start > 0, cm[np.maximum(start - 1, 0)], 0.0)
+    carried = start > 0  # the running sums carry the previous rep's total (within a lane)
+    if world.lanes > 1:
+        carried &= ~np.isin(start, np.searchsorted(rep, np.arange(world.lanes) * world.scenario.reps.count))
+    before_h = ch - hours - np.where(carried, ch[np.maximum(start - 1, 0)], 0.0)
+    before_m = cm - money - np.where(carried, cm[np.maximum(start - 1, 0)], 0.0)
     cap_h = reps_cfg.hours_per_week * reps_cfg.selling_share
     ok = (before_h + hours <= cap_h) & (before_m + money <= reps_cfg.weekly_budget)
     return acc[ok], fn[ok], rep[ok], before_h[ok]

@@ -25,6 +25,7 @@ class Schedule:
     account: np.ndarray    # account index (-1 for market-wide)
     new_need: np.ndarray   # for a decision-maker change: the newcomer's company need
     new_affinity: np.ndarray
+    lane: np.ndarray       # the replication (lane) it belongs to
 
 
 def _poisson_times(rng, rate_per_week: float, weeks: int, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -35,7 +36,20 @@ def _poisson_times(rng, rate_per_week: float, weeks: int, n: int) -> tuple[np.nd
     return times, owners
 
 
-def build_schedule(scenario: Scenario, rng: np.random.Generator, capacity: int, weeks: int) -> Schedule:
+def build_schedule(scenario: Scenario, rngs: list[np.random.Generator], lane_cap: int, weeks: int) -> Schedule:
+    """Every lane's shocks, each lane drawn from its own stream, merged in time order."""
+    lanes = [_lane_schedule(scenario, rng, lane_cap, weeks) for rng in rngs]
+    if len(lanes) == 1:
+        return lanes[0]
+    merged = {f: np.concatenate([getattr(s, f) for s in lanes]) for f in Schedule.__dataclass_fields__}
+    off = np.concatenate([np.full(s.t.size, k * lane_cap, np.int32) for k, s in enumerate(lanes)])
+    merged["account"] = np.where(merged["account"] >= 0, merged["account"] + off, -1).astype(np.int32)
+    merged["lane"] = np.concatenate([np.full(s.t.size, k, np.int32) for k, s in enumerate(lanes)])
+    order = np.argsort(merged["t"], kind="stable")
+    return Schedule(**{f: v[order] for f, v in merged.items()})
+
+
+def _lane_schedule(scenario: Scenario, rng: np.random.Generator, capacity: int, weeks: int) -> Schedule:
     s = scenario.shocks
     parts = []
     for kind, per_year in ((CRISIS, s.crisis_per_year), (QUALITY_INCIDENT, s.quality_incident_per_year),
@@ -57,6 +71,7 @@ def build_schedule(scenario: Scenario, rng: np.random.Generator, capacity: int, 
         account=np.concatenate([p[2] for p in parts])[order],
         new_need=new_need[order],
         new_affinity=new_aff[order],
+        lane=np.zeros(t.size, dtype=np.int32),
     )
 
 
@@ -82,7 +97,7 @@ def _apply_one(world, i: int, sc) -> None:
     acc, kind = int(sch.account[i]), int(sch.kind[i])
     if acc >= 0 and b.stage[acc] < 0:  # accounts not yet in the book are spared
         return
-    t = world.now
+    t = float(sch.t[i])  # its scheduled time (the clock may carry rounding from earlier waits)
     if kind == CRISIS:
         months = sc.crisis_months
     elif kind == QUALITY_INCIDENT:
@@ -91,8 +106,9 @@ def _apply_one(world, i: int, sc) -> None:
         months = sc.downturn_months
     else:
         months = 0.0
+    lane = int(sch.lane[i])
     world.log.add(SHOCK, t, acc, rep=int(b.rep[acc]) if acc >= 0 else -1, a=kind, b=1,
-                  stage=int(b.stage[acc]) if acc >= 0 else -1, x=months * WPM)
+                  stage=int(b.stage[acc]) if acc >= 0 else -1, x=months * WPM, lane=lane)
     if kind == CRISIS:
         b.crisis_until[acc] = t + sc.crisis_months * WPM
     elif kind == QUALITY_INCIDENT:
@@ -110,4 +126,4 @@ def _apply_one(world, i: int, sc) -> None:
             world.log.add(TIER, t, acc, rep=int(b.rep[acc]), a=old, b=new, stage=int(b.stage[acc]))
             b.tier[acc] = new
     elif kind == DOWNTURN:
-        world.downturn_until = max(world.downturn_until, t + sc.downturn_months * WPM)
+        world.downturn_until[lane] = max(world.downturn_until[lane], t + sc.downturn_months * WPM)

@@ -8,6 +8,7 @@ clock (weekly, vectorised over accounts) and the shocks (at their own times).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,24 +35,37 @@ class RepState:
 
 
 class World:
-    """One run's state: SimPy environment, account columns, event log and streams."""
+    """One study's state: SimPy environment, account columns, event log and streams.
 
-    def __init__(self, scenario: Scenario, strategy, seed: int) -> None:
+    A world holds one replication, or several side by side ("lanes": one seed
+    each, see :class:`~sim.model.book.Book`) that share one clock and one pass of
+    every process per step, so a batch of replications costs little more than
+    one. Each lane draws only from its own streams: its events are exactly those
+    of a run of its own (``sim.results.run_result(world, lane)``).
+    """
+
+    def __init__(self, scenario: Scenario, strategy, seed: int | Sequence[int]) -> None:
         from sim.model import dealers, market, reps, shocks  # processes
 
         self.scenario = scenario
         self.strategy = strategy
-        self.seed = int(seed)
-        self.streams = Streams.from_seed(self.seed)
+        self.seeds = [int(s) for s in (seed if isinstance(seed, Sequence) else [seed])]
+        if not self.seeds:
+            raise ValueError("a world needs at least one seed")
+        self.seed = self.seeds[0]
+        self.lane_streams = [Streams.from_seed(s) for s in self.seeds]
+        self.streams = self.lane_streams[0]
+        self.lanes = len(self.seeds)
         self.env = simpy.Environment()
-        self.log = EventLog()
-        self.book = Book(scenario, self.streams.population)
-        self.reps = RepState(scenario.reps.count)
+        self.book = Book(scenario, [s.population for s in self.lane_streams])
+        self.log = EventLog(self.book.lane_cap)
+        self.reps = RepState(scenario.reps.count * self.lanes)
         self.weeks = scenario.horizon_weeks
         self.thresholds = np.asarray(scenario.relationship.tier_thresholds)
-        self.downturn_until = -1.0
-        self.schedule = shocks.build_schedule(scenario, self.streams.shocks, self.book.capacity, self.weeks)
-        self.dealers = dealers.DealerState(scenario, self.book, self.streams.dealers)
+        self.downturn_until = np.full(self.lanes, -1.0)
+        self.schedule = shocks.build_schedule(
+            scenario, [s.shocks for s in self.lane_streams], self.book.lane_cap, self.weeks)
+        self.dealers = dealers.DealerState(scenario, self.book, [s.dealers for s in self.lane_streams])
         self._log_initial_state()
 
         env = self.env
@@ -63,7 +77,7 @@ class World:
     # ------------------------------------------------------------ state changes
     def _log_initial_state(self) -> None:
         b = self.book
-        idx = np.arange(b.n, dtype=np.int32)
+        idx = np.flatnonzero(b.stage >= 0).astype(np.int32)
         b.tier[idx] = b.tiers_for(b.rapport[idx], self.thresholds)
         self.log.add(STAGE, 0.0, idx, rep=b.rep[idx], a=-1, b=b.stage[idx], stage=b.stage[idx])
         self.log.add(TIER, 0.0, idx, rep=b.rep[idx], a=-1, b=b.tier[idx], stage=b.stage[idx])
@@ -89,14 +103,16 @@ class World:
             self.log.add(TIER, t, ch, rep=b.rep[ch], a=b.tier[ch], b=new[changed], stage=b.stage[ch])
             b.tier[ch] = new[changed]
 
-    def activate(self, k: int, t: float, rep_of: np.ndarray, stage: int) -> np.ndarray:
-        """Bring ``k`` accounts from the referral pool into the book; returns their indices."""
+    def activate(self, lane: int, k: int, t: float, rep_of: np.ndarray, stage: int) -> np.ndarray:
+        """Bring ``k`` accounts of lane ``lane``'s referral pool into its book; returns their indices."""
         b = self.book
-        k = min(k, b.capacity - b.n)
+        used = int(b.n_lane[lane])
+        k = min(k, b.lane_cap - used)
         if k <= 0:
             return np.zeros(0, dtype=np.int32)
-        idx = np.arange(b.n, b.n + k, dtype=np.int32)
-        b.n += k
+        start = lane * b.lane_cap + used
+        idx = np.arange(start, start + k, dtype=np.int32)
+        b.n_lane[lane] += k
         b.rep[idx] = rep_of[:k]
         b.stage[idx] = stage
         b.stage_since[idx] = t
@@ -111,8 +127,15 @@ class World:
     def now(self) -> float:
         return float(self.env.now)
 
-    def in_downturn(self, t: float) -> bool:
-        return t < self.downturn_until
+    def demand_factor(self, idx: np.ndarray, t: float) -> np.ndarray | float:
+        """Share of normal demand left for accounts ``idx`` (less in their lane's downturn)."""
+        hit = self.downturn_until > t
+        if not hit.any():
+            return 1.0
+        depth = self.scenario.shocks.downturn_depth
+        if self.lanes == 1:
+            return 1.0 - depth
+        return np.where(hit[self.book.lane_of(idx)], 1.0 - depth, 1.0)
 
     def run(self, until: float | None = None) -> "World":
         """Run to week ``until`` (default: the horizon)."""
@@ -125,8 +148,11 @@ class World:
         return np.flatnonzero(self.book.stage[: self.book.n] == CUSTOMER)
 
 
-def build_world(scenario: Scenario, strategy, seed: int | None = None) -> World:
-    """A ready-to-run world for ``scenario`` under ``strategy`` (a name or a strategy object)."""
+def build_world(scenario: Scenario, strategy, seed: int | Sequence[int] | None = None) -> World:
+    """A ready-to-run world for ``scenario`` under ``strategy`` (a name or a strategy object).
+
+    ``seed`` may be a list of seeds: one lane (replication) per seed, run together.
+    """
     from sim.strategies import resolve_strategy
 
     strat = resolve_strategy(strategy, scenario)

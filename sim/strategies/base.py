@@ -61,7 +61,9 @@ class BookView:
     What a rep would know: stage, tier, rapport, segment, size and estimated yearly
     value, weeks since the last contact and purchase, crises and quality problems,
     a decision maker's needs once intelligence has found them, dealers' stock
-    cover, and each rep's quota gap this month.
+    cover, and each rep's quota gap this month. A view may hold several
+    replications side by side (``lanes``; ``local`` is an account's index within
+    its own book): a strategy that treats accounts one by one needs not care.
     """
 
     def __init__(self, world, t: float) -> None:
@@ -96,6 +98,10 @@ class BookView:
         month_frac = (t % (52 / 12)) / (52 / 12)
         self.quota_gap = sc.reps.monthly_quota * month_frac - world.reps.revenue_month
         self.thresholds = world.thresholds
+        # several replications may share one view, side by side in blocks ("lanes")
+        self.lanes = b.lanes
+        self.lane_bounds = [(k * b.lane_cap, k * b.lane_cap + int(b.n_lane[k])) for k in range(b.lanes)]
+        self.local = np.arange(n) % b.lane_cap if b.lanes > 1 else np.arange(n)  # index within its lane
 
     def customers(self) -> np.ndarray:
         """Indices of accounts in the customer stage."""

@@ -123,7 +123,9 @@ class ParamStrategy(Strategy):
         st = view.stage
         w = self._stage_w1[st + 1] * self._seg_w[view.segment]  # 0.0 for accounts not in the book
         if p.value_weight:
-            ref = np.mean(view.value_estimate) or 1.0
+            ref = np.ones(view.n)  # each book's own mean value
+            for lo, hi in view.lane_bounds:
+                ref[lo:hi] = np.mean(view.value_estimate[lo:hi]) or 1.0
             w = w * (view.value_estimate / ref) ** p.value_weight
         cycle = self._cycle[view.segment]
         if p.pool_cycle_weeks:
@@ -163,15 +165,16 @@ class ParamStrategy(Strategy):
             cycle = np.array([CARE, INFORMATION, SERVICE], dtype=np.int8)
             if self._mod3.size < n:
                 self._mod3 = (np.arange(max(n, 2 * self._mod3.size)) % 3).astype(np.int8)
-            fn[:] = np.roll(cycle, -(view.week // 4 % 3))[self._mod3[:n]]  # == cycle[(i + week // 4) % 3]
+            mod3 = self._mod3[:n] if view.lanes == 1 else (view.local % 3)
+            fn[:] = np.roll(cycle, -(view.week // 4 % 3))[mod3]  # == cycle[(i + week // 4) % 3]
         elif cf == "need":
             # alternate personal care with the company need, once intelligence has found it
             known = view.company_need >= 0
-            company_turn = (np.arange(n) + view.week // 3) % 2 == 0
+            company_turn = (view.local + view.week // 3) % 2 == 0
             fn[:] = np.where(known, np.where(company_turn, view.company_need, CARE), INTELLIGENCE)
         elif cf == "mix":
             # a fixed, even spread of the functions over accounts and weeks (golden-ratio sequence)
-            u = (np.arange(n) * 0.6180339887 + view.week * 0.4142135624) % 1.0
+            u = (view.local * 0.6180339887 + view.week * 0.4142135624) % 1.0
             fn[:] = np.searchsorted(self._mix, u, side="right").clip(0, len(FUNCTIONS) - 1)
         else:
             fn[:] = FUNCTIONS.index(cf)
