@@ -14,7 +14,6 @@ randomness, not parameter uncertainty).
 
 from __future__ import annotations
 
-import math
 import sys
 from dataclasses import dataclass, field
 
@@ -38,7 +37,7 @@ class Backtest:
 
     calibration: Calibration
     holdout_end: pd.Timestamp
-    weeks: float  # holdout length
+    weeks: float  # holdout length (whole weeks: a last partial week is left out)
     burn_in_weeks: int
     sim_accounts: int
     seeds: list[int]
@@ -104,16 +103,17 @@ def backtest(tx: Transactions, calibration_end, holdout_end=None, replications: 
     if (hold_end - end).days < 7:
         raise CalibrationError(f"the holdout period ({end:%Y-%m-%d} to {hold_end:%Y-%m-%d}) must be at least a week; "
                                f"the data ends on {last_day:%Y-%m-%d}: give an earlier --calibration-end")
+    n_weeks = (hold_end - end).days // 7  # whole weeks, as the simulation's clock has them
+    hold_end = end + pd.Timedelta(days=7 * n_weeks)
     cal = calibrate(tx, end, name="backtest", pilot_accounts=pilot_accounts, seed=seed, progress=progress)
     s, m = cal.summary, cal.model
-    weeks = (hold_end - end).days / 7.0
-    n_weeks = math.ceil(weeks)
+    weeks = float(n_weeks)
 
     b = rfm.baskets(tx.frame[(tx.frame["date"] > end) & (tx.frame["date"] <= hold_end)])
     actual_w = rfm.window_counts(b["customer"].to_numpy(), rfm.to_weeks(b["date"], cal.start), cal.weeks, n_weeks, s.index)
     actual = actual_w.sum(axis=1)
 
-    grid = np.minimum(np.arange(1, n_weeks + 1), weeks)
+    grid = np.arange(1, n_weeks + 1)
     x, t_x, T = (s[c].to_numpy() for c in ("x", "t_x", "T"))
     bg_cum = np.array([bgnbd.conditional_expected(m, t, x, t_x, T).sum() for t in grid])
     bg_each = bgnbd.conditional_expected(m, weeks, x, t_x, T)

@@ -152,18 +152,24 @@ def p_active(m: BGNBD, t, x, t_x, T) -> np.ndarray:
     return p_alive(m, x, t_x, T) * (1.0 - none)
 
 
-def simulate(m: BGNBD, T, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Draw (x, t_x) for customers observed for ``T`` weeks after their first purchase."""
+def simulate(m: BGNBD, T, rng: np.random.Generator, horizon: float = 0.0) -> tuple[np.ndarray, ...]:
+    """Draw (x, t_x) for customers observed ``T`` weeks after their first purchase.
+
+    With ``horizon`` > 0, also the purchases each makes in (T, T + horizon]: (x, t_x, future).
+    """
     T = np.asarray(T, dtype=float)
     n = T.size
     lam = rng.gamma(m.r, 1.0 / m.alpha, n)
     p = rng.beta(m.a, m.b, n)
     x, t_x, now = np.zeros(n, dtype=np.int64), np.zeros(n), np.zeros(n)
+    future = np.zeros(n, dtype=np.int64)
     alive = np.flatnonzero(lam > 0)
     while alive.size:
         now[alive] += rng.exponential(1.0, alive.size) / lam[alive]
-        bought = alive[now[alive] <= T[alive]]
-        x[bought] += 1
-        t_x[bought] = now[bought]
+        bought = alive[now[alive] <= T[alive] + horizon]
+        seen = bought[now[bought] <= T[bought]]
+        x[seen] += 1
+        t_x[seen] = now[seen]
+        future[bought[now[bought] > T[bought]]] += 1
         alive = bought[rng.random(bought.size) >= p[bought]]
-    return x, t_x
+    return (x, t_x, future) if horizon > 0 else (x, t_x)

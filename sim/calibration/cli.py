@@ -45,9 +45,13 @@ def cmd_calibrate(args) -> int:
     import sim
     from sim.calibration.fit import calibrate, write_scenario
 
+    from sim.scenario import resolve_path
+
+    out = Path(args.output)
+    if out.resolve() == resolve_path("workshop").resolve():
+        raise CalibrationError(f"{out}: that is the workshop scenario the calibrated one extends; choose another name")
     t0 = time.perf_counter()
     tx = _read(args)
-    out = Path(args.output)
     cal = calibrate(tx, args.calibration_end, name=out.stem, pilot_accounts=args.pilot_accounts, seed=args.seed,
                     progress=not args.quiet)
     write_scenario(cal, out)
@@ -106,7 +110,8 @@ def _data_options(p, calibration_end_required: bool, int_in) -> None:
     p.add_argument("--duplicates", choices=("error", "drop", "keep"), default="error",
                    help="rows with the same customer, date, amount (and segment): stop and list them (default), "
                         "drop the repeats, or keep them")
-    p.add_argument("--date-format", metavar="FMT", help="e.g. '%%d/%%m/%%Y' (default: ISO dates, or the format of the first date)")
+    p.add_argument("--date-format", metavar="FMT",
+                   help="e.g. '%%d/%%m/%%Y' (default: ISO dates, or the format of the first date)")
     p.add_argument("--sep", default=",", metavar="C", help="CSV separator (default ',')")
     p.add_argument("--pilot-accounts", type=int_in(100, 100_000, "--pilot-accounts"), default=2000, metavar="N",
                    help="size of the simulated book used to tune the scenario (default 2000)")

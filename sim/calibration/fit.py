@@ -33,6 +33,8 @@ BASE = "workshop"
 #: the data has revenue, not cost: the margin is the workshop's core product's
 ASSUMED_MARGIN = 0.46
 PILOT_WEEKS_MAX = 156
+#: above this relative standard error the data cannot tell the dropout: churn_scale stays 1
+MAX_DROPOUT_RSE = 0.5
 #: the book is the export's customers: all start as customers, no dealer channel
 STRUCTURE = {"accounts": {"initial_stages": {"prospect": 0.0, "target": 0.0, "opportunity": 0.0, "customer": 1.0}},
              "dealers": {"count": 0}}
@@ -58,6 +60,20 @@ class Calibration:
     match: simfit.SimMatch
     overrides: dict
     scenario: Scenario
+
+
+    def standard_errors(self) -> dict[str, float]:
+        """Standard errors of the fitted market values from the data's sampling error (delta method).
+
+        The simulation search adds its own noise, about as much again with a pilot book as large
+        as the data's.
+        """
+        m, mk = self.model, self.match.market
+        rate, rate_se = m.mean_rate()
+        drop, drop_se = m.mean_dropout()
+        return {"purchases_per_year": mk["purchases_per_year"] * rate_se / rate,
+                "rate_spread": m.derived(lambda r, alpha, a, b: math.sqrt(math.log1p(1.0 / r)))[1],
+                "churn_scale": mk["churn_scale"] * drop_se / drop if self.match.fit_churn else float("nan")}
 
 
 def parse_day(text, what: str) -> pd.Timestamp:
@@ -120,8 +136,9 @@ def calibrate(tx: Transactions, calibration_end=None, name: str = "calibrated", 
                                "(needs customers who bought on at least two different days)") from None
     base = base_scenario()
     seed = base["seed"] if seed is None else seed
+    drop, drop_se = model.mean_dropout()
     match = simfit.match(base, simfit.Targets.of(model), min(weeks, PILOT_WEEKS_MAX), pilot_accounts,
-                         iterations, seed, progress=progress)
+                         iterations, seed, fit_churn=bool(drop_se <= MAX_DROPOUT_RSE * drop), progress=progress)
     desc = (f"Calibrated from {Path(tx.source).name}: {len(s):,} customers, {start:%Y-%m-%d} to {end:%Y-%m-%d} "
             "(see the comments at the top of the file).")
     over = _overrides(name, desc, len(s), spend, match.market, base)
@@ -151,8 +168,8 @@ def _header(cal: Calibration) -> list[str]:
     rate, rate_se = m.mean_rate()
     cv, cv_se = m.rate_cv()
     drop, drop_se = m.mean_dropout()
-    sigma0, sigma0_se = m.derived(lambda r, alpha, a, b: math.sqrt(math.log1p(1.0 / r)))
-    mk = mt.market
+    sigma0 = math.sqrt(math.log1p(1.0 / m.r))
+    mk, ses = mt.market, cal.standard_errors()
     last = mt.steps[-1].fitted if mt.steps else None
     dup = {"error": "none found", "drop": f"{tx.duplicates} dropped", "keep": f"{tx.duplicates} kept"}[tx.duplicates_handling]
     lines = [
@@ -170,9 +187,12 @@ def _header(cal: Calibration) -> list[str]:
         f"mean {_pm(drop, drop_se)}",
         f"  log-likelihood {m.loglik:.1f}",
         "",
-        f"market.purchases_per_year = {mk['purchases_per_year']:.4g} (± {mk['purchases_per_year'] * rate_se / rate:.2g}),",
-        f"market.rate_spread = {mk['rate_spread']:.4g} (± {sigma0_se:.2g}; read directly: sqrt(log(1 + 1/r)) = {sigma0:.4g}),",
-        f"market.churn_scale = {mk['churn_scale']:.4g} (± {mk['churn_scale'] * drop_se / drop:.2g}):",
+        f"market.purchases_per_year = {mk['purchases_per_year']:.4g} (± {ses['purchases_per_year']:.2g}),",
+        f"market.rate_spread = {mk['rate_spread']:.4g} (± {ses['rate_spread']:.2g}; "
+        f"read directly: sqrt(log(1 + 1/r)) = {sigma0:.4g}),",
+        f"market.churn_scale = {mk['churn_scale']:.4g} (± {ses['churn_scale']:.2g}):" if mt.fit_churn else
+        f"market.churn_scale = 1: {BASE}'s churn kept, the data cannot tell the dropout (its standard error "
+        f"is over {MAX_DROPOUT_RSE:.0%} of it; a longer period or more customers would).",
         f"  found by simulation so that a book of {mt.accounts:,} accounts ({mt.runs} runs) under "
         f"{simfit.STRATEGY} over {mt.weeks:.0f} weeks,",
         "  refitted by the same BG/NBD, has the data's mean rate, rate CV and mean dropout (sim/calibration/simfit.py).",

@@ -96,9 +96,13 @@ def _read_parquet(path: Path, columns: list[str], progress: bool) -> pd.DataFram
 
 
 # ---------------------------------------------------------------- checking
+def _show(value) -> str:
+    return repr(value) if isinstance(value, str) else "missing" if pd.isna(value) else str(value)
+
+
 def _where(df: pd.DataFrame, bad: np.ndarray, values: pd.Series, unit: str) -> str:
     idx = np.flatnonzero(bad)[:SHOWN]
-    shown = ", ".join(f"{unit} {df['line'].iat[i]} ({values.iat[i]!r})" for i in idx)
+    shown = ", ".join(f"{unit} {df['line'].iat[i]} ({_show(values.iat[i])})" for i in idx)
     return shown + (", …" if bad.sum() > SHOWN else "")
 
 
@@ -112,7 +116,7 @@ def _problem(df, bad, raw, column: str, what: str, unit: str, hint: str = "") ->
 
 def _text(values: pd.Series) -> pd.Series:
     """Values as stripped text, missing ones as ''."""
-    return values.astype("string").fillna("").str.strip().astype(object)
+    return values.fillna("").astype(str).str.strip()
 
 
 def parse_dates(raw: pd.Series, date_format: str | None) -> tuple[pd.Series, str]:
@@ -131,9 +135,12 @@ def parse_dates(raw: pd.Series, date_format: str | None) -> tuple[pd.Series, str
             guess = pd.tseries.api.guess_datetime_format(first.iat[0]) if len(first) else None
             iso = guess is None or guess.startswith("%Y-%m-%d")
             fmt = "ISO8601" if iso else guess
-        out = pd.to_datetime(text, format=fmt, errors="coerce", utc=fmt == "ISO8601")
+        try:
+            out = pd.to_datetime(text, format=fmt, errors="coerce")
+        except (ValueError, TypeError):  # several UTC offsets in one column
+            out = pd.to_datetime(text, format=fmt, errors="coerce", utc=True)
     if getattr(out.dt, "tz", None) is not None:
-        out = out.dt.tz_convert(None)
+        out = out.dt.tz_localize(None)  # the local calendar day of the purchase
     return out.dt.normalize().astype("datetime64[ns]"), fmt
 
 
@@ -146,12 +153,15 @@ def _check(df: pd.DataFrame, names: dict[str, str], date_format: str | None, uni
     amounts = pd.to_numeric(_text(amount_raw) if amount_raw.dtype == object else amount_raw, errors="coerce")
     amounts = amounts.astype(float).where(np.isfinite(amounts.astype(float)))
     blank = (cust_raw == "") & (_text(date_raw) == "") & (_text(amount_raw) == "")
-    shown_fmt = "YYYY-MM-DD" if fmt == "ISO8601" else fmt
+    stored = pd.api.types.is_datetime64_any_dtype(date_raw)
+    date_hint = "" if stored else (f"Expected dates like {'YYYY-MM-DD' if fmt == 'ISO8601' else fmt}; "
+                                   "give --date-format (e.g. '%d/%m/%Y') if the file uses another")
     problems = [
         _problem(df, (cust_raw == "").to_numpy() & ~blank.to_numpy(), cust_raw, names["customer"], "no customer id", unit),
-        _problem(df, dates.isna().to_numpy() & ~blank.to_numpy(), date_raw, names["date"], "a date that cannot be read", unit,
-                 f"Expected dates like {shown_fmt}; give --date-format (e.g. '%d/%m/%Y') if the file uses another"),
-        _problem(df, amounts.isna().to_numpy() & ~blank.to_numpy(), amount_raw, names["amount"], "an amount that is not a number", unit,
+        _problem(df, dates.isna().to_numpy() & ~blank.to_numpy(), date_raw, names["date"],
+                 "no date" if stored else "a date that cannot be read", unit, date_hint),
+        _problem(df, amounts.isna().to_numpy() & ~blank.to_numpy(), amount_raw, names["amount"],
+                 "an amount that is not a number", unit,
                  "Amounts must be plain numbers like 1234.50 (no currency sign or thousands separator)"),
         _problem(df, (amounts < 0).to_numpy(), amount_raw, names["amount"], "a negative amount", unit,
                  "Remove refunds and returns, or net them into the purchase they undo"),

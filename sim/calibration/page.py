@@ -21,6 +21,7 @@ __all__ = ["cumulative_chart", "format_table", "render", "write"]
 
 SERIES = {"actual": "actual", "simulation": "calibrated simulation", "bgnbd": "BG/NBD reference"}
 COLOURS = ["#222222", "#1f77b4", "#ff7f0e"]
+DASHES = [[1, 0], [1, 0], [6, 3]]  # the reference dashed
 
 
 def cumulative_chart(weekly: pd.DataFrame):
@@ -34,7 +35,8 @@ def cumulative_chart(weekly: pd.DataFrame):
         x=x, y="simulation_low:Q", y2="simulation_high:Q")
     lines = alt.Chart(long).mark_line(point=True).encode(
         x=x, y=alt.Y("transactions:Q", title="cumulative repeat transactions"), color=colour,
-        strokeDash=alt.StrokeDash("series:N", legend=None), tooltip=["week", "series", alt.Tooltip("transactions:Q", format=",.0f")])
+        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=DASHES)),
+        tooltip=["week", "series", alt.Tooltip("transactions:Q", format=",.0f")])
     return (band + lines).properties(width=640, height=320, title="Holdout: predicted vs actual")
 
 
@@ -54,7 +56,8 @@ def format_table(bt: Backtest) -> pd.DataFrame:
 
 def _html_table(df: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in df.itertuples(index=False))
+    cells = ("".join(f"<td>{html.escape(str(v))}</td>" for v in row) for row in df.itertuples(index=False))
+    body = "".join(f"<tr>{c}</tr>" for c in cells)
     return f'<table class="results"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 from sim.results import RunResult
 from sim.vocab import PURCHASE
 
-__all__ = ["purchases", "transaction_log"]
+__all__ = ["example_log", "purchases", "transaction_log"]
 
 
 def purchases(res: RunResult) -> pd.DataFrame:
@@ -32,3 +32,21 @@ def transaction_log(res: RunResult, start: str = "2024-01-01") -> pd.DataFrame:
     dates = pd.Timestamp(start) + pd.to_timedelta(np.floor(p["t"].to_numpy() * 7.0), unit="D")
     return pd.DataFrame({"customer": "C" + p["account"].astype(str).str.zfill(6), "date": dates.strftime("%Y-%m-%d"),
                          "amount": p["amount"].round(2), "segment": p["segment"].astype(str)})
+
+
+def example_log(accounts: int = 1000, weeks: float = 52, market: dict | None = None, overrides: dict | None = None,
+                seed: int = 1, start: str = "2024-01-01") -> tuple[pd.DataFrame, RunResult]:
+    """A synthetic export with known parameters, and the run it came from.
+
+    The book is built like a calibrated one (workshop, every account a customer, no dealers)
+    with ``market`` values and other ``overrides``, simulated under ``routine_care``.
+    """
+    from sim.calibration.fit import base_scenario
+    from sim.calibration.simfit import STRATEGY, book
+    from sim.model import build_world
+    from sim.results import run_result
+    from sim.scenario import deep_merge
+
+    sc = book(deep_merge(base_scenario(), overrides or {}), accounts, weeks, market or {})
+    res = run_result(build_world(sc, STRATEGY, seed).run())
+    return transaction_log(res, start), res

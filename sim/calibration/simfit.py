@@ -4,14 +4,16 @@ The simulation's purchase rate is not the BG/NBD's λ alone: satisfaction, relat
 crises, downturns and dormancy all move it, and churn comes from hazards in time rather than
 a coin after each purchase. So the scenario's numbers cannot be read off the fit directly.
 Instead (indirect inference): simulate a pilot book under ``routine_care`` over the
-calibration period, fit the BG/NBD model to its purchases exactly as to the data, and adjust
+calibration period, fit the BG/NBD model to its purchases exactly as to the data, and move
 
-- ``market.purchases_per_year`` by the ratio of the data's mean rate r/α to the pilot's;
-- ``market.rate_spread`` (σ) so the log-variance of rates matches: σ² += log(1 + 1/r_data)
-  − log(1 + 1/r_pilot) (a gamma with shape r has CV² = 1/r; a lognormal σ has CV² = e^σ² − 1);
-- ``market.churn_scale`` by the ratio of the data's mean dropout a/(a+b) to the pilot's,
+- ``market.purchases_per_year`` (log) towards the data's mean rate r/α (log);
+- ``market.rate_spread`` σ (as σ²) towards the data's rate log-variance log(1 + 1/r) (a gamma
+  with shape r has CV² = 1/r; a lognormal σ has CV² = e^σ² − 1, so σ² = log(1 + CV²));
+- ``market.churn_scale`` (log) towards the data's mean dropout a/(a+b) (log),
 
-a few times, with the same seed each time (common random numbers keep the steps smooth).
+each by a secant step on those scales (slope 1 at first), a few times, with the same seeds
+each time (common random numbers keep the steps smooth). It starts from the fit read
+directly: 52·r/α purchases a year, σ = √log(1 + 1/r), churn_scale 1.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class SimMatch:
     weeks: float
     seed: int
     runs: int
+    fit_churn: bool = True
     steps: list[Step] = field(default_factory=list)
 
 
@@ -91,32 +94,51 @@ def pilot_fit(scenario: Scenario, weeks: float, seeds: list[int]) -> bgnbd.BGNBD
     return bgnbd.fit(s["x"], s["t_x"], s["T"], standard_errors=False)
 
 
-def _update(market: dict, want: Targets, got: Targets) -> dict:
-    sigma2 = market["rate_spread"] ** 2 + math.log1p(want.cv ** 2) - math.log1p(got.cv ** 2)
-    new = {
-        "purchases_per_year": market["purchases_per_year"] * want.mean_rate / got.mean_rate,
-        "rate_spread": math.sqrt(max(sigma2, 0.0)),
-        "churn_scale": market["churn_scale"] * want.dropout / max(got.dropout, 1e-9),
-    }
-    return {k: float(min(max(v, LIMITS[k][0]), LIMITS[k][1])) for k, v in new.items()}
+#: market key -> (parameter to working scale, statistic on the working scale, working scale back to parameter)
+SCALES = {
+    "purchases_per_year": (math.log, lambda t: math.log(t.mean_rate), math.exp),
+    "rate_spread": (lambda v: v * v, lambda t: math.log1p(t.cv ** 2), lambda u: math.sqrt(max(u, 0.0))),
+    "churn_scale": (math.log, lambda t: math.log(max(t.dropout, 1e-9)), math.exp),
+}
+MAX_STEP = math.log(2.0)  # at most ×2 (or +0.69 in σ²) per step: a degenerate pilot fit cannot fling a value away
+
+
+def _update(steps: list[Step], want: Targets, keys) -> dict:
+    """Next market values: a secant step per value in ``keys`` on its working scale (slope 1 at first)."""
+    last = steps[-1]
+    out = dict(last.market)
+    for key in keys:
+        to_u, stat, back = SCALES[key]
+        u, g = to_u(last.market[key]), stat(last.fitted)
+        slope = 1.0
+        if len(steps) > 1:
+            du, dg = u - to_u(steps[-2].market[key]), g - stat(steps[-2].fitted)
+            if abs(du) > 1e-9:
+                slope = min(max(dg / du, 0.25), 4.0)  # noisy slopes are kept sane
+        step = min(max((stat(want) - g) / slope, -MAX_STEP), MAX_STEP)
+        low, high = LIMITS[key]
+        out[key] = float(min(max(back(u + step), low), high))
+    return out
 
 
 def match(base: dict, want: Targets, weeks: float, accounts: int = 2000, iterations: int = 4,
-          seed: int = 1, runs: int = 4, progress: bool = False) -> SimMatch:
+          seed: int = 1, runs: int = 4, fit_churn: bool = True, progress: bool = False) -> SimMatch:
     """Search the market values whose simulated book refits to ``want`` (see the module docstring).
 
     Each pilot is ``runs`` books of ``accounts / runs`` accounts, on seeds derived from ``seed``.
+    Without ``fit_churn``, ``churn_scale`` stays 1 (when the data cannot tell the dropout).
     """
+    keys = [k for k in SCALES if fit_churn or k != "churn_scale"]
     from tqdm.auto import tqdm
 
     seeds = [replication_seed(seed, i) for i in range(runs)]
     size = max(1, round(accounts / runs))
-    market = _update({"purchases_per_year": 52.0, "rate_spread": 0.0, "churn_scale": 1.0}, want,
-                     Targets(1.0, 0.0, want.dropout))  # start: the fit read directly
-    out = SimMatch(market, accounts, weeks, seed, runs)
+    market = {"purchases_per_year": 52.0 * want.mean_rate, "rate_spread": math.sqrt(math.log1p(want.cv ** 2)),
+              "churn_scale": 1.0}  # start: the fit read directly
+    out = SimMatch(market, accounts, weeks, seed, runs, fit_churn)
     for _ in tqdm(range(iterations), desc="matching the simulation", disable=not progress, file=sys.stderr, leave=False):
         got = Targets.of(pilot_fit(book(base, size, weeks, market), weeks, seeds))
         out.steps.append(Step(market, got))
-        market = _update(market, want, got)
+        market = _update(out.steps, want, keys)
     out.market = market
     return out

@@ -64,7 +64,7 @@ def map_labels(label_of: pd.Series, spend: pd.Series) -> dict[str, str]:
     count = label_of.value_counts().reindex(mean.index)
     mid = (count.cumsum() - count / 2) / count.sum()
     seg = np.searchsorted(np.cumsum(QUANTILE_SHARES), mid.to_numpy(), side="right").clip(0, len(SEGMENTS) - 1)
-    return dict(zip(mean.index, np.asarray(SEGMENTS)[seg]))
+    return {k: SEGMENTS[i] for k, i in zip(mean.index, seg)}
 
 
 def _segments(b: pd.DataFrame, total: pd.Series) -> tuple[pd.Series, dict[str, str], str]:
