@@ -18,7 +18,7 @@ from scipy import stats
 from sim.model import build_world
 from sim.model.streams import replication_seed
 from sim.results import (
-    RunResult, account_profit, churn_by_cause, customer_weeks, ever_customer, run_result, state_at, summary,
+    RunResult, account_profit, churn_by_cause, customer_weeks, ever_customer, run_results, state_at, summary,
 )
 from sim.scenario import Scenario, load_scenario
 from sim.vocab import CONFIDANT, CONTACT, CUSTOMER, DORMANT, FRIEND, ACQUAINTANCE, NEGLECT, PURCHASE, STAGE
@@ -58,11 +58,11 @@ def mean_interval(x) -> tuple[float, float, float]:
     return m, m - half, m + half
 
 
-def _runs(scenario: Scenario, strategy: str, replications: int, tick: Callable[[], None]) -> list[RunResult]:
-    out = []
-    for i in range(replications):
-        out.append(run_result(build_world(scenario, strategy, replication_seed(scenario.seed, i)).run()))
-        tick()
+def _runs(scenario: Scenario, strategy: str, replications: int, tick: Callable[[int], object]) -> list[RunResult]:
+    """The replications of one strategy, run side by side as lanes of one world."""
+    seeds = [replication_seed(scenario.seed, i) for i in range(replications)]
+    out = run_results(build_world(scenario, strategy, seeds).run())
+    tick(replications)
     return out
 
 
