@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,10 +27,10 @@ import pandas as pd
 
 from sim.model import build_world
 from sim.model.streams import replication_seed
-from sim.parallel import map_tasks, progress_bar
+from sim.parallel import backend_name, default_workers, map_tasks, progress_bar
 from sim.results import METRICS, RunResult, run_result, summary
 from sim.scenario import Scenario, load_scenario, scenario_from_dict, scenario_hash
-from sim.strategies import resolve_strategy
+from sim.strategies import ParamStrategy, resolve_strategy
 from sim.vocab import label
 
 __all__ = [
@@ -146,8 +147,12 @@ class PortableScenario:
         self.scenario = scenario
         self.hash = scenario_hash(scenario)
 
+    @functools.cached_property
+    def as_json(self) -> str:
+        return json.dumps(self.scenario.model_dump(mode="json"))
+
     def __reduce__(self):
-        return (_scenario_from_json, (json.dumps(self.scenario.model_dump(mode="json")),))
+        return (_scenario_from_json, (self.as_json,))
 
 
 @functools.lru_cache(maxsize=64)
@@ -155,10 +160,64 @@ def _scenario_from_json(text: str) -> PortableScenario:
     return PortableScenario(scenario_from_dict(json.loads(text), "<scenario sent to a worker>"))
 
 
-def _run_job(job: tuple[int, PortableScenario, Task, bool]) -> TaskOutput:
-    """Run one (index, scenario, task, keep the full result?) job: what a worker executes."""
-    _, ref, task, keep = job
-    return run_task(ref.scenario, task, keep)
+#: at most this many accounts (all lanes together) in one world, to bound a batch's memory
+LANE_ACCOUNTS = 100_000
+
+
+def _run_batch(job: tuple[list[int], PortableScenario, list[Task], list[bool]]) -> list[tuple[int, TaskOutput]]:
+    """Run one batch of tasks (same scenario and strategy) as lanes of one world: what a worker executes."""
+    idx, ref, tasks, keeps = job
+    world = build_world(ref.scenario, tasks[0].strategy, [t.seed for t in tasks]).run()
+    out = []
+    for lane, (i, task, keep) in enumerate(zip(idx, tasks, keeps)):
+        res = run_result(world, lane)
+        row = {"strategy": task.name, "replication": task.replication, "seed": task.seed, **summary(res)}
+        out.append((i, TaskOutput(row, res if keep else None)))
+    return out
+
+
+def _lane_safe(strategy) -> bool:
+    """Built-in and YAML strategies run correctly side by side; a hand-written class may not."""
+    return isinstance(strategy, (str, ParamStrategy))
+
+
+def _worker_count(workers, client, n_jobs: int) -> int:
+    """How many workers will share the batches."""
+    backend = backend_name(workers, client, n_jobs)
+    if backend == "serial":
+        return 1
+    if backend == "dask":
+        return max(1, len(client.scheduler_info().get("workers", {})))
+    return workers or default_workers()
+
+
+def _batches(jobs: list, ref_of: list, tasks: Sequence[Task], keeps: dict, workers, client) -> list[tuple]:
+    """Group the tasks to run into lane batches: same scenario point and strategy, split over the workers."""
+    groups: dict[tuple, list[int]] = {}
+    for i in jobs:
+        t = tasks[i]
+        key = (id(ref_of[i]), t.name, id(t.strategy) if not isinstance(t.strategy, str) else 0)
+        groups.setdefault(key if _lane_safe(t.strategy) else (i,), []).append(i)
+    n_workers = _worker_count(workers, client, len(jobs))
+    most = max(1, LANE_ACCOUNTS // max(ref_of[jobs[0]].scenario.accounts.count, 1)) if jobs else 1
+    out = []
+    for members in groups.values():
+        size = min(most, max(1, -(-len(members) // n_workers)))  # ceil: every worker gets a share
+        for lo in range(0, len(members), size):
+            chunk = members[lo:lo + size]
+            out.append((chunk, ref_of[chunk[0]], [tasks[i] for i in chunk], [keeps[i] for i in chunk]))
+    return out
+
+
+def _check_importable(tasks: Sequence[Task], workers, client) -> None:
+    """Worker processes cannot import a strategy class defined in a notebook or an interactive session."""
+    if backend_name(workers, client, len(tasks)) != "processes" or getattr(sys.modules["__main__"], "__file__", None):
+        return
+    for t in tasks:
+        if not isinstance(t.strategy, str) and type(t.strategy).__module__ == "__main__":
+            raise ExperimentError(f"strategy {t.name!r} is defined in a notebook or an interactive session, which "
+                                  "worker processes cannot import: put its class in a .py module, or run with "
+                                  "workers=1 (a Dask client sends it along)")
 
 
 def run_task(scenario: Scenario, task: Task, keep_result: bool = False) -> TaskOutput:
@@ -189,12 +248,14 @@ def run_tasks(scenario: Scenario | Sequence[Scenario], tasks: Sequence[Task], pr
             row = None if keep(t) else store.load(t, ref_of[i].hash)
             outs[i] = TaskOutput(row) if row is not None else None
     todo = [i for i, o in enumerate(outs) if o is None]
-    jobs = [(i, ref_of[i], tasks[i], keep(tasks[i])) for i in todo]
+    _check_importable([tasks[i] for i in todo], workers, client)
+    batches = _batches(todo, ref_of, tasks, {i: keep(tasks[i]) for i in todo}, workers, client)
     with progress_bar(progress, len(tasks), len(tasks) - len(todo), refs[0].scenario.name) as bar:
-        for (i, *_), out in map_tasks(_run_job, jobs, workers, client, bar):
-            if store is not None:
-                store.save(tasks[i], out.row, ref_of[i].hash)
-            outs[i] = out
+        for _, done in map_tasks(_run_batch, batches, workers, client, bar, size=lambda b: len(b[0])):
+            for i, out in done:
+                if store is not None:
+                    store.save(tasks[i], out.row, ref_of[i].hash)
+                outs[i] = out
     return outs
 
 

@@ -51,18 +51,18 @@ def progress_bar(progress, total: int, initial: int = 0, desc: str | None = None
 
 
 def map_tasks(fn: Callable, tasks: Iterable, workers: int | None = None, client=None,
-              progress=None) -> Iterator[tuple[object, object]]:
+              progress=None, size: Callable[[object], int] = lambda task: 1) -> Iterator[tuple[object, object]]:
     """Yield ``(task, fn(task))`` for every task, as each finishes.
 
     ``client``: a ``dask.distributed.Client`` (then ``workers`` is ignored). Otherwise
     ``workers`` processes (``None``: all cores; 1: serially in this process).
     ``progress``: a bar (anything with ``update()``), or True/False/None for a new one
-    (None: on when stderr is a terminal).
+    (None: on when stderr is a terminal); ``size(task)`` is how far a finished task moves it.
     """
     tasks = list(tasks)
     backend = backend_name(workers, client, len(tasks))
     own = not hasattr(progress, "update")
-    bar = progress_bar(progress, len(tasks)) if own else progress
+    bar = progress_bar(progress, sum(size(t) for t in tasks)) if own else progress
     if backend == "serial":
         results = ((t, fn(t)) for t in tasks)
     elif backend == "processes":
@@ -71,7 +71,7 @@ def map_tasks(fn: Callable, tasks: Iterable, workers: int | None = None, client=
         results = _dask(fn, tasks, client)
     try:
         for pair in results:
-            bar.update()
+            bar.update(size(pair[0]))
             yield pair
     finally:
         results.close()  # cancels and shuts down at once, also when the caller stopped early
@@ -138,7 +138,7 @@ def check_dask_workers(client) -> int:
     where = getattr(getattr(client, "scheduler", None), "address", "the cluster")
     try:
         versions = client.run(_sim_version)
-    except Exception as exc:  # a worker without the package fails to unpickle _sim_version
+    except Exception as exc:  # noqa: BLE001 - a worker without the package fails to unpickle _sim_version
         raise BackendError(f"the Dask workers at {where} cannot run CRM Dojo ({type(exc).__name__}: {exc}); "
                            f"install crm-dojo {sim.__version__} on every worker") from None
     if not versions:

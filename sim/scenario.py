@@ -282,6 +282,9 @@ class FrozenDict(dict):
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _frozen  # type: ignore[assignment]
     __ior__ = _frozen  # type: ignore[assignment]
 
+    def __reduce__(self):
+        return (FrozenDict, (dict(self),))
+
 
 
 def _freeze(v: Any) -> Any:
@@ -429,15 +432,6 @@ def _allowed_here(loc: tuple) -> str:
     return ""
 
 
-def _lookup(data: Any, loc: tuple) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def format_validation_error(err: ValidationError, raw: dict, source: str) -> str:
     """One readable message: file, key path, bad value, what is allowed."""
     lines = []
@@ -454,10 +448,12 @@ def format_validation_error(err: ValidationError, raw: dict, source: str) -> str
             lines.append(f"{source}: {path}: unknown key (value {value!r}); allowed here: {allowed}")
         elif e["type"] == "literal_error":
             lines.append(f"{source}: {path}: {e['msg']}")
-        else:
-            shown = value if not isinstance(value, dict) else _lookup(raw, loc)
+        elif isinstance(value, dict):  # a rule across several keys: the message names them
             msg = e["msg"].replace("Value error, ", "")
-            lines.append(f"{source}: {path}: bad value {shown!r}: {msg}")
+            lines.append(f"{source}: {path}: {msg}")
+        else:
+            msg = e["msg"].replace("Value error, ", "")
+            lines.append(f"{source}: {path}: bad value {value!r}: {msg}")
     return "\n".join(lines)
 
 

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.experiment import (
-    ID_COLUMNS, ExperimentError, Task, _check_strategies, _scenario, _settings, run_tasks, summarise,
+    ID_COLUMNS,
+    ExperimentError,
+    Task,
+    _check_strategies,
+    _scenario,
+    _settings,
+    run_tasks,
+    summarise,
 )
 from sim.model.streams import replication_seed
 from sim.scenario import Scenario, ScenarioError, deep_merge, scenario_from_dict

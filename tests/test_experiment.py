@@ -166,3 +166,29 @@ def test_manifest_contents(tmp_path, small):
     assert m["scenario_hash"] == sim.scenario_hash(small) and m["seeds"] == [1, 2]
     assert m["sim_version"] == sim.__version__ and m["strategies"] == PAIR and m["k"] == 1
     assert [f["path"] for f in m["files"]] == ["x.csv"] and len(m["files"][0]["sha256"]) == 64
+
+
+def test_lane_batches_equal_one_run_per_task(small):
+    """Running a strategy's replications as lanes of one world gives each task's own row."""
+    comp = ex.compare(small, ["routine_care", "value_based"], replications=3, progress=False)
+    for _, row in comp.runs[comp.runs["metric"] == "profit_total"].iterrows():
+        alone = ex.run_task(small, ex.Task(row["strategy"], int(row["replication"]), int(row["seed"])))
+        assert alone.row["profit_total"] == row["value"]
+
+
+def test_hand_written_strategies_run_alone(small):
+    """A strategy class is never batched with others (it may not expect several books in one view)."""
+    from sim.strategies.params import BUILTINS, ParamStrategy
+
+    class Mine(sim.Strategy):
+        name = "mine"
+
+        def __init__(self):
+            self.inner = ParamStrategy("mine", BUILTINS["routine_care"])
+
+        def plan(self, view):
+            assert view.lanes == 1
+            return self.inner.plan(view)
+
+    comp = ex.compare(small, [Mine(), "routine_care"], replications=2, progress=False)
+    assert set(comp.runs["strategy"]) == {"mine", "routine_care"}

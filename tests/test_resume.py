@@ -55,8 +55,8 @@ def test_compare_reuses_saved_rows(small, tmp_path, monkeypatch):
     store = TaskStore(tmp_path)
     ex.compare(small, PAIR, replications=1, progress=False, store=store)
     ran = []
-    real = ex.run_task
-    monkeypatch.setattr(ex, "run_task", lambda sc, t, keep=False: ran.append(t.replication) or real(sc, t, keep))
+    real = ex._run_batch
+    monkeypatch.setattr(ex, "_run_batch", lambda job: ran.extend(t.replication for t in job[2]) or real(job))
     resumed = ex.compare(small, PAIR, replications=2, progress=False, store=store)
     assert ran == [1, 1]
     fresh = ex.compare(small, PAIR, replications=2, progress=False)
