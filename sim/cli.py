@@ -461,6 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replications per check (default: each check's own)")
     from sim.calibration.cli import register as register_calibration  # calibrate, backtest
     register_calibration(subs)
+    from sim.tournament.cli import register as register_tournament  # debrief
+    register_tournament(subs)
     from sim.exercises.build import register as register_exercises  # exercises build
     register_exercises(subs)
     return parser
