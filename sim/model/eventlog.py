@@ -32,7 +32,7 @@ class EventLog:
 
     def __init__(self, lane_cap: int | None = None) -> None:
         self._chunks: list[tuple] = []
-        self._lanes: list = []  # per chunk: None (lane from the account) or the lane of market-wide events
+        self._explicit: list[tuple[int, int, int]] = []  # (position, count, lane) of events given a lane
         self._n = 0
         self.lane_cap = lane_cap
 
@@ -49,7 +49,8 @@ class EventLog:
         if n == 0:
             return
         self._chunks.append((t, kind, account, rep, a, b, stage, x, y, n))
-        self._lanes.append(lane)
+        if lane is not None:
+            self._explicit.append((self._n, n, lane))
         self._n += n
 
     def columns(self) -> dict[str, np.ndarray]:
@@ -63,29 +64,40 @@ class EventLog:
             pos += n
         return out
 
-    def lanes(self) -> np.ndarray:
-        """The lane of every event (0 everywhere in a one-lane world)."""
+    def lanes(self, account: np.ndarray | None = None) -> np.ndarray:
+        """The lane of every event (0 everywhere in a one-lane world); ``account``: the account column."""
         if self.lane_cap is None:
             return np.zeros(self._n, dtype=np.int32)
-        out = np.empty(self._n, dtype=np.int32)
-        pos = 0
-        for chunk, lane in zip(self._chunks, self._lanes):
-            n = chunk[-1]
-            acc = chunk[2]
-            out[pos:pos + n] = np.where(acc >= 0, acc // self.lane_cap, 0 if lane is None else lane)
-            pos += n
+        acc = self.columns()["account"] if account is None else account
+        out = np.where(acc >= 0, acc // self.lane_cap, 0).astype(np.int32)
+        for pos, n, lane in self._explicit:
+            out[pos:pos + n] = np.where(acc[pos:pos + n] >= 0, out[pos:pos + n], lane)
         return out
 
     def lane(self, k: int, reps_per_lane: int) -> dict[str, np.ndarray]:
         """Lane ``k``'s events, numbered as in a run of its own (accounts and reps from 0)."""
+        if self.lane_cap is None:
+            return self.columns()
+        return self._split(reps_per_lane)[k]
+
+    def _split(self, reps_per_lane: int) -> list[dict[str, np.ndarray]]:
+        """Every lane's events at once (cached until the next event): one concatenation, one stable sort."""
+        if getattr(self, "_split_at", None) == (self._n, reps_per_lane):
+            return self._split_cache
         cols = self.columns()
-        if self.lane_cap is None or (k == 0 and not (self.lanes() != 0).any()):
-            return cols
-        keep = self.lanes() == k
-        out = {name: v[keep] for name, v in cols.items()}
-        off = k * self.lane_cap
-        out["account"] = np.where(out["account"] >= 0, out["account"] - off, -1).astype(np.int32)
-        out["rep"] = np.where(out["rep"] >= 0, out["rep"] - k * reps_per_lane, -1).astype(np.int32)
-        ref = out["kind"] == REFERRAL  # b holds the referring account
-        out["b"] = np.where(ref, out["b"] - off, out["b"]).astype(np.int32)
+        lanes = self.lanes(cols["account"])
+        order = np.argsort(lanes, kind="stable")  # keeps each lane's events in log order
+        bounds = np.searchsorted(lanes[order], np.arange(lanes.max(initial=0) + 2))
+        out = []
+        for k, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:])):
+            sel = order[lo:hi]
+            lane = {name: v[sel] for name, v in cols.items()}
+            if k:
+                off = k * self.lane_cap
+                lane["account"] = np.where(lane["account"] >= 0, lane["account"] - off, -1).astype(np.int32)
+                lane["rep"] = np.where(lane["rep"] >= 0, lane["rep"] - k * reps_per_lane, -1).astype(np.int32)
+                ref = lane["kind"] == REFERRAL  # b holds the referring account
+                lane["b"] = np.where(ref, lane["b"] - off, lane["b"]).astype(np.int32)
+            out.append(lane)
+        self._split_at, self._split_cache = (self._n, reps_per_lane), out
         return out
