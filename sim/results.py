@@ -191,13 +191,17 @@ def customer_weeks(res: RunResult) -> float:
     return float(np.sum((end - t)[active]))
 
 
-def monthly_panel(res: RunResult) -> pd.DataFrame:
-    """Accounts by month × stage × tier × segment (tidy: one row per non-empty cell)."""
+def monthly_panel(res: RunResult, months: int | None = None, rep: int | None = None) -> pd.DataFrame:
+    """Accounts by month × stage × tier × segment (tidy: one row per non-empty cell).
+
+    ``months``: months 0..``months`` (default: the whole run); ``rep``: only that rep's accounts.
+    """
     seg = res.accounts["segment"].cat.codes.to_numpy()
+    mine = np.ones(len(seg), dtype=bool) if rep is None else res.accounts["rep"].to_numpy() == rep
     rows = []
-    for m in range(res.months + 1):
+    for m in range((res.months if months is None else months) + 1):
         st = state_at(res, min(m * WPM, res.weeks))
-        live = st["stage"] >= 0
+        live = (st["stage"] >= 0) & mine
         key = pd.DataFrame({"stage": st["stage"][live], "tier": st["tier"][live], "segment": seg[live]})
         c = key.value_counts().rename("accounts").reset_index()
         c["month"] = m

@@ -20,10 +20,10 @@ import sim
 from sim.experiment import strategy_label
 from sim.game.score import score_formula
 from sim.model.world import WEEKS_PER_MONTH, build_world
-from sim.results import RunResult, run_result, state_at
+from sim.results import RunResult, monthly_panel, run_result
 from sim.tournament.service import Tournament
 from sim.tournament.store import Store
-from sim.vocab import SEGMENTS, STAGES, TIERS, label
+from sim.vocab import label
 
 __all__ = ["debrief_data", "render_debrief", "write_debrief"]
 
@@ -46,21 +46,7 @@ COLUMNS = ("rank", "team", "kind", "score", "profit", "retention", "tier_index",
 
 def rep_panel(res: RunResult, rep: int, months: int) -> pd.DataFrame:
     """Like :func:`sim.monthly_panel`, for one rep's accounts and months 0..``months``."""
-    seg = res.accounts["segment"].cat.codes.to_numpy()
-    mine = res.accounts["rep"].to_numpy() == rep
-    rows = []
-    for m in range(months + 1):
-        st = state_at(res, m * WEEKS_PER_MONTH)
-        live = (st["stage"] >= 0) & mine
-        key = pd.DataFrame({"stage": st["stage"][live], "tier": st["tier"][live], "segment": seg[live]})
-        c = key.value_counts().rename("accounts").reset_index()
-        c["month"] = m
-        rows.append(c)
-    df = pd.concat(rows, ignore_index=True)
-    df["stage"] = pd.Categorical.from_codes(df["stage"], STAGES)
-    df["tier"] = pd.Categorical.from_codes(df["tier"], TIERS)
-    df["segment"] = pd.Categorical.from_codes(df["segment"], SEGMENTS)
-    return df[["month", "stage", "tier", "segment", "accounts"]]
+    return monthly_panel(res, months, rep)
 
 
 def debrief_data(store: Store, code: str, strategies=None) -> dict:
