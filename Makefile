@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench facts clean help
+.PHONY: demo test bench facts clean help browser workshop lab notebooks
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,8 +18,29 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## compare the built-in strategies on the workshop scenario; report in out/
 	$(PY) -m sim compare workshop --out out
 
-test: $(STAMP)  ## run every test
+test: $(STAMP) browser  ## run every test (with the notebooks and the browser tests)
 	$(PY) -m pytest
+
+browser:  ## install Debian's chromium and CJK fonts for the browser tests, if missing
+	bash scripts/install_browser.sh
+
+HOST ?= 0.0.0.0
+PORT ?= 8866
+LAB_HOST ?= 127.0.0.1
+LAB_PORT ?= 8888
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+workshop: $(STAMP)  ## serve the case notebooks as apps for a room: make workshop HOST=0.0.0.0 PORT=8866
+	@echo "Trainees open http://<this machine's address>:$(PORT)/ (each page load gets its own kernel)"
+	$(VENV)/bin/voila notebooks --no-browser --Voila.ip=$(HOST) --port=$(PORT) --Voila.port_retries=0
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks (no token, on $(LAB_HOST):$(LAB_PORT) only)
+	$(VENV)/bin/jupyter lab --no-browser $(ROOT_FLAG) --IdentityProvider.token='' \
+	    --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
+	    --ServerApp.root_dir=notebooks
+
+notebooks: $(STAMP)  ## rebuild notebooks/*.ipynb from scripts/build_notebooks.py
+	$(PY) scripts/build_notebooks.py
 
 bench: $(STAMP)  ## speed benchmark (ratios measured in the same run)
 	$(PY) benchmarks/run.py

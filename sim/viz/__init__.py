@@ -12,7 +12,23 @@ from sim.viz.charts import (
 from sim.viz.theme import apply as apply_theme
 from sim.viz.theme import enable as enable_theme
 
+
+def save_chart(chart, path, scale: float = 2.0):
+    """Write ``chart`` as PNG or SVG (by the suffix of ``path``), offline, with readable Chinese."""
+    from sim.viz.offline import save_chart as _save
+
+    return _save(chart, path, scale)
+
+
+def enable_offline(mode: str = "svg") -> None:
+    """Theme + offline renderer for a notebook: charts draw with no internet
+    ('svg': drawn in the kernel, the default; 'html': vega JavaScript inline, with tooltips)."""
+    from sim.viz.offline import enable
+
+    enable(mode)
+
 __all__ = [
-    "apply_theme", "churn_cause_chart", "comparison_chart", "enable_theme", "stage_area_chart", "sweep_chart",
+    "apply_theme", "churn_cause_chart", "comparison_chart", "enable_offline", "enable_theme", "save_chart",
+    "stage_area_chart", "sweep_chart",
     "tier_mix_chart", "whale_curve_chart",
 ]

@@ -13,8 +13,9 @@ from sim.vocab import CAUSES, STAGES, TIERS
 
 __all__ = ["FONT", "WIDTH", "HEIGHT", "CONFIG", "apply", "enable", "strategy_colour", "colours"]
 
-#: Chinese labels need a CJK face; the list falls back to whatever the browser has.
-FONT = ("Noto Sans CJK TC, Noto Sans CJK SC, Source Han Sans, PingFang TC, Microsoft JhengHei, "
+#: Chinese labels need a CJK face: Noto Sans CJK SC (Debian's fonts-noto-cjk, installed by
+#: scripts/install_browser.sh) first, which PNG/SVG export uses; browsers fall back along the list.
+FONT = ("Noto Sans CJK SC, Noto Sans CJK TC, Source Han Sans, PingFang TC, Microsoft JhengHei, "
         "Microsoft YaHei, Helvetica Neue, Arial, sans-serif")
 WIDTH, HEIGHT = 420, 240
 SMALL_WIDTH, SMALL_HEIGHT = 220, 140

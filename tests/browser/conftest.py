@@ -1,0 +1,130 @@
+"""Browser fixtures: Debian's headless chromium driven by Playwright, and Voila servers on free ports.
+
+The contract (other browser tests reuse it):
+
+- ``browser`` (session): a Playwright ``Browser`` on ``/usr/bin/chromium``. A missing browser
+  skips the test locally and FAILS it in CI (``CI=true``): install it with
+  ``scripts/install_browser.sh`` (``make browser``; ``make test`` runs it first).
+- ``voila``: a function ``serve(notebook_path, env=None) -> base URL`` that starts Voila on
+  127.0.0.1 and a free port, waits until it serves, and kills every server it started at teardown.
+- :data:`ARTIFACTS`: where screenshots go.
+
+Jupyter's runtime, data and config directories are temporary, so tests neither read nor
+leave the user's Jupyter files.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path("out/test-artifacts")
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+SERVE_TIMEOUT = 60.0
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _missing(what: str):
+    msg = f"{what}: run scripts/install_browser.sh (make browser)"
+    if _in_ci():
+        pytest.fail(f"browser tests cannot run in CI: {msg}")
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed")
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    """Headless Debian chromium (never a downloaded browser)."""
+    if not os.access(CHROMIUM, os.X_OK):
+        _missing(f"{CHROMIUM} not found")
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def jupyter_dirs(tmp_path_factory) -> dict[str, str]:
+    """Temporary JUPYTER_RUNTIME_DIR, JUPYTER_DATA_DIR and JUPYTER_CONFIG_DIR."""
+    root = tmp_path_factory.mktemp("jupyter")
+    dirs = {f"JUPYTER_{k}_DIR": str(root / k.lower()) for k in ("RUNTIME", "DATA", "CONFIG")}
+    for d in dirs.values():
+        Path(d).mkdir()
+    return dirs
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_served(url: str, proc: subprocess.Popen, log: Path, timeout: float = SERVE_TIMEOUT) -> None:
+    """Until the server answers HTTP (any status: a 404 for a static path is an answer)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"voila exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            urllib.request.urlopen(url + "voila/static/", timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            time.sleep(0.3)
+    raise RuntimeError(f"voila did not answer at {url} within {timeout:.0f} s:\n"
+                       f"{log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture
+def voila(jupyter_dirs, tmp_path):
+    """``serve(notebook_path, env=None) -> base URL`` of a Voila server for that notebook (or directory)."""
+    procs: list[subprocess.Popen] = []
+
+    def serve(notebook_path, env: dict | None = None) -> str:
+        path = Path(notebook_path).resolve()
+        port = free_port()
+        full_env = {**os.environ, **jupyter_dirs, "PYTHONUNBUFFERED": "1", **(env or {})}
+        log = tmp_path / f"voila-{port}.log"
+        cmd = [sys.executable, "-m", "voila", str(path), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(cmd, cwd=path.parent if path.is_file() else path, env=full_env, stdout=out,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+        procs.append(proc)
+        url = f"http://127.0.0.1:{port}/"
+        _wait_served(url, proc, log)
+        return url
+
+    yield serve
+    for proc in procs:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
