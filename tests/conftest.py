@@ -10,32 +10,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import sim
 
 
-SMALL = {
-    "name": "small",
-    "seed": 7,
-    "horizon_months": 12,
-    "accounts": {"count": 300},
-    "reps": {"count": 3},
-    "dealers": {"count": 3},
-}
-
-
-def small_scenario(**overrides) -> sim.Scenario:
-    """The ``small`` scenario with top-level keys replaced (nested dicts merge)."""
-    from sim.scenario import deep_merge
-
-    return sim.scenario_from_dict(deep_merge(SMALL, overrides), "<small>")
-
-
-def run_world(scenario: sim.Scenario, strategy="routine_care", seed: int | None = None) -> sim.World:
-    """Build and run a world to its horizon."""
-    return sim.build_world(scenario, strategy, seed).run()
+from simhelp import SMALL, assert_logs_equal, run_world, small_scenario  # noqa: F401  (re-exported)
 
 
 @pytest.fixture(scope="session")
@@ -64,11 +44,3 @@ def write_yaml(tmp_path):
         return p
 
     return _write
-
-
-def assert_logs_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> None:
-    """Two event logs are identical: same columns, same dtypes, same values (NaN-aware)."""
-    assert a.keys() == b.keys()
-    for col in a:
-        assert a[col].dtype == b[col].dtype, col
-        assert np.array_equal(a[col], b[col], equal_nan=a[col].dtype.kind == "f"), f"column {col!r} differs"

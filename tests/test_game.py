@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import sim
-from conftest import assert_logs_equal, small_scenario
+from simhelp import assert_logs_equal, small_scenario
 from sim.game import DecisionError, Game, normalise_decisions, score_formula
 from sim.game.decisions import contact_costs, month_weeks
 from sim.game.score import WEIGHTS, builtin_score, combine

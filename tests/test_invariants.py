@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model.market import stranger
-from conftest import run_world, small_scenario
+from simhelp import run_world, small_scenario
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

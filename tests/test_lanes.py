@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import small_scenario
+from simhelp import small_scenario
 
 import sim
 

@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 import pytest
-from conftest import assert_logs_equal, run_world, small_scenario
+from simhelp import assert_logs_equal, run_world, small_scenario
 
 import sim
 from sim.vocab import DOWNTURN, SHOCK, STAGE, TIER

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import run_world, small_scenario
+from simhelp import run_world, small_scenario
 
 import sim
 from sim.scenario import load_scenario

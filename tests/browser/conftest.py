@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path("out/test-artifacts")
+from browserkit import ARTIFACTS  # noqa: E402,F401  (re-exported for the contract)
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]

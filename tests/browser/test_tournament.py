@@ -16,7 +16,7 @@ pytest.importorskip("playwright")
 from sim.tournament import Store, Tournament  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-ARTIFACTS = Path("out/test-artifacts")  # the conftest's constant: screenshots go here
+from browserkit import ARTIFACTS
 TIMEOUT = 120_000  # ms: a Voila page renders in seconds, but the machine is shared
 
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 
-from conftest import ARTIFACTS
+from browserkit import ARTIFACTS
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 CHART = ".crm-dojo-chart-output .crm-dojo-chart svg"

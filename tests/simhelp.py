@@ -1,0 +1,40 @@
+"""Helpers the test modules import: the small scenario, running a world, comparing event logs.
+
+(Kept out of ``conftest.py``: two conftest files exist, and ``from conftest import`` would
+pick whichever pytest imported first.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import sim
+
+SMALL = {
+    "name": "small",
+    "seed": 7,
+    "horizon_months": 12,
+    "accounts": {"count": 300},
+    "reps": {"count": 3},
+    "dealers": {"count": 3},
+}
+
+
+def small_scenario(**overrides) -> sim.Scenario:
+    """The ``small`` scenario with top-level keys replaced (nested dicts merge)."""
+    from sim.scenario import deep_merge
+
+    return sim.scenario_from_dict(deep_merge(SMALL, overrides), "<small>")
+
+
+def run_world(scenario: sim.Scenario, strategy="routine_care", seed: int | None = None) -> sim.World:
+    """Build and run a world to its horizon."""
+    return sim.build_world(scenario, strategy, seed).run()
+
+
+def assert_logs_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> None:
+    """Two event logs are identical: same columns, same dtypes, same values (NaN-aware)."""
+    assert a.keys() == b.keys()
+    for col in a:
+        assert a[col].dtype == b[col].dtype, col
+        assert np.array_equal(a[col], b[col], equal_nan=a[col].dtype.kind == "f"), f"column {col!r} differs"
