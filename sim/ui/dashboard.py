@@ -2,7 +2,7 @@
 
 ``Dashboard("03_dealer_phone")`` shows the case's title and teaching point, a language
 toggle, its controls and the chart. Moving a control re-runs the case (every variant,
-on the same replication seeds) and redraws the chart inside an ``ipywidgets.Output``;
+on the same replication seeds) and redraws the chart (SVG) inside an ``ipywidgets.HTML``;
 a bad value (out of range, an empty mix) shows a clear message instead of a chart.
 In code and tests: ``dash.set(push_units=200)`` checks the value, sets the control and
 re-runs once; ``dash.result`` / ``dash.chart`` hold the latest outcome.
@@ -51,7 +51,9 @@ class Dashboard:
         self.heading = widgets.HTML()
         self.status = widgets.HTML()
         self.status.add_class("crm-dojo-status")
-        self.out = widgets.Output()
+        # the chart is an HTML widget's value, not an Output widget's display: Voila 0.5 can stall
+        # executing a cell that fills an Output widget (voila issues #1428, #1522)
+        self.out = widgets.HTML()
         self.out.add_class("crm-dojo-chart-output")
         self.export_button = widgets.Button(icon="download")
         self.export_button.on_click(lambda _: self.export())
@@ -126,12 +128,10 @@ class Dashboard:
         if self.result is None:
             return
         from sim.viz.cases import case_chart
-        from sim.viz.offline import show
+        from sim.viz.offline import svg_html
 
         self.chart = case_chart(self.result)
-        self.out.clear_output(wait=True)
-        with self.out:
-            show(self.chart)
+        self.out.value = svg_html(self.chart)
 
     def _fail(self, message: str) -> None:
         self.error = message

@@ -12,7 +12,7 @@ import re
 import time
 from pathlib import Path
 
-
+import pytest
 from browserkit import ARTIFACTS
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -21,9 +21,19 @@ LOAD_TIMEOUT_MS = 150_000  # the page runs the notebook: imports, the dashboard,
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _offline_page(browser):
-    """A page that can reach only 127.0.0.1 (the room has no internet); returns (page, blocked urls)."""
-    page = browser.new_page(viewport={"width": 1300, "height": 1100})
+@pytest.fixture
+def browser_page(playwright_instance, browser):
+    """A page in a browser of its own for one test, closed afterwards."""
+    from conftest import CHROMIUM, LAUNCH_ARGS
+
+    own = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+    page = own.new_page(viewport={"width": 1300, "height": 1100})
+    yield page
+    own.close()
+
+
+def _offline_page(page):
+    """Let ``page`` reach only 127.0.0.1 (the room has no internet); returns (page, blocked urls)."""
     blocked: list[str] = []
 
     def route(r):
@@ -54,19 +64,19 @@ def _wait_changed(page, before: str, timeout: float = 90.0) -> str:
     raise AssertionError("the chart did not change after moving the control")
 
 
-def _open(browser, voila, name: str):
+def _open(browser_page, voila, name: str):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     url = voila(NOTEBOOKS / name)
-    page, blocked = _offline_page(browser)
+    page, blocked = _offline_page(browser_page)
     page.goto(url, timeout=LOAD_TIMEOUT_MS, wait_until="commit")
     page.wait_for_selector(CHART, timeout=LOAD_TIMEOUT_MS)
     page.wait_for_timeout(500)
     return page, blocked
 
 
-def test_dealer_phone_slider_redraws_the_chart(browser, voila):
+def test_dealer_phone_slider_redraws_the_chart(browser_page, voila):
     """03: pressing ArrowRight on the push-size slider re-runs the case and redraws the chart offline."""
-    page, blocked = _open(browser, voila, "03_dealer_phone.ipynb")
+    page, blocked = _open(browser_page, voila, "03_dealer_phone.ipynb")
     before = _chart_svg(page)
     page.screenshot(path=str(ARTIFACTS / "03_dealer_phone-before.png"))
     handle = page.locator(".crm-dojo-push-units .noUi-handle").first
@@ -81,9 +91,9 @@ def test_dealer_phone_slider_redraws_the_chart(browser, voila):
     assert not any("vega" in u for u in blocked), f"the chart tried to load vega from the internet: {blocked}"
 
 
-def test_tour_language_toggle_redraws_in_chinese(browser, voila):
+def test_tour_language_toggle_redraws_in_chinese(browser_page, voila):
     """00: clicking 中文 relabels the dashboard and redraws the chart with Chinese labels."""
-    page, blocked = _open(browser, voila, "00_tour.ipynb")
+    page, blocked = _open(browser_page, voila, "00_tour.ipynb")
     before = _chart_svg(page)
     assert not CJK.search(before), "the chart starts in English"
     page.screenshot(path=str(ARTIFACTS / "00_tour-before.png"))
@@ -96,9 +106,9 @@ def test_tour_language_toggle_redraws_in_chinese(browser, voila):
     assert not any("vega" in u for u in blocked), f"the chart tried to load vega from the internet: {blocked}"
 
 
-def test_tour_strategy_toggle_redraws(browser, voila):
+def test_tour_strategy_toggle_redraws(browser_page, voila):
     """00: choosing another strategy re-runs the comparison and redraws the chart."""
-    page, _ = _open(browser, voila, "00_tour.ipynb")
+    page, _ = _open(browser_page, voila, "00_tour.ipynb")
     before = _chart_svg(page)
     page.locator(".crm-dojo-strategy select").first.select_option(label="Value-based segmentation")
     _wait_changed(page, before)
