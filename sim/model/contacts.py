@@ -71,9 +71,15 @@ def _uniforms(world, idx: np.ndarray) -> np.ndarray:
         return world.streams.contacts.random((5, idx.size))
     lanes = world.book.lane_of(idx)
     u = np.empty((5, idx.size))
-    for lane in np.unique(lanes):
-        pos = np.flatnonzero(lanes == lane)
-        u[:, pos] = world.lane_streams[lane].contacts.random((5, pos.size))
+    if lanes.size > 1 and (lanes[1:] < lanes[:-1]).any():  # not grouped: draw by mask
+        for lane in np.unique(lanes):
+            pos = np.flatnonzero(lanes == lane)
+            u[:, pos] = world.lane_streams[lane].contacts.random((5, pos.size))
+        return u
+    bounds = np.searchsorted(lanes, np.arange(lanes[0], lanes[-1] + 2))
+    for lane, lo, hi in zip(range(int(lanes[0]), int(lanes[-1]) + 1), bounds[:-1], bounds[1:]):
+        if hi > lo:
+            u[:, lo:hi] = world.lane_streams[lane].contacts.random((5, hi - lo))
     return u
 
 

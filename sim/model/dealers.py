@@ -80,6 +80,7 @@ def dealer_process(world):
         return
     yield env.timeout(DEALER_OFFSET)
     while True:
+        world.catch_up()
         _week(world, env.now)
         yield env.timeout(1.0)
 

@@ -40,7 +40,7 @@ class EventLog:
         return self._n
 
     def add(self, kind: int, t, account, *, rep=-1, a=0, b=0, stage=-1, x=0.0, y=0.0, lane=None) -> None:
-        """Append events of one ``kind``; array arguments broadcast against ``account``.
+        """Append events (``kind`` a code, or one per event); array arguments broadcast against ``account``.
 
         ``lane`` is needed only for market-wide events (account -1) in a world of several lanes.
         """

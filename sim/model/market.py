@@ -25,6 +25,7 @@ def market_clock(world):
     yield env.timeout(MARKET_OFFSET)
     while True:
         week_end = env.now
+        world.catch_up()
         step(world, week_end)
         yield env.timeout(1.0)
 
@@ -43,27 +44,16 @@ def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
 def _draws(world, count: int) -> list[np.ndarray]:
     """``count`` weekly arrays of uniforms, each lane's drawn from its own market stream.
 
-    Fixed-size draws (the lane's whole capacity) keep common random numbers across
-    strategies. Only active accounts read theirs: each lane draws those and jumps its
-    stream over the rest (the same numbers as ``rng.random(cap)[:n]``, without
-    generating the referral pool's share).
+    Fixed-size draws (the lane's whole capacity, ``count`` arrays in a row) keep common
+    random numbers across strategies: the same account draws the same numbers in the
+    same week whatever happened. One call per lane fills all ``count`` arrays.
     """
     b = world.book
-    cap = b.lane_cap
-    out = [np.empty(b.n) for _ in range(count)]
+    cap, n = b.lane_cap, b.n
+    block = np.empty((b.lanes, count, cap))
     for lane, streams in enumerate(world.lane_streams):
-        rng = streams.market
-        n = int(b.n_lane[lane])
-        bitgen = rng.bit_generator
-        jump = n < cap and hasattr(bitgen, "advance")
-        for u in out:
-            lo = lane * cap
-            if jump:
-                u[lo:lo + n] = rng.random(n)
-                bitgen.advance(cap - n)
-            else:
-                u[lo:lo + cap] = rng.random(cap)[: len(u) - lo]
-    return out
+        streams.market.random(out=block[lane])
+    return [block[:, j, :].reshape(-1)[:n] for j in range(count)]
 
 
 def step(world, t: float) -> None:

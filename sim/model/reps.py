@@ -29,6 +29,7 @@ def sales_force(world):
     last_month = 0
     while True:
         t = env.now
+        world.catch_up()
         month = int(t // WPM)
         if month != last_month:
             world.reps.revenue_month[:] = 0.0
@@ -43,6 +44,7 @@ def sales_force(world):
             yield env.timeout(week + offset - env.now)
             m = day == d
             if m.any():
+                world.catch_up()
                 apply_contacts(world, acc[m], fn[m], rep[m], env.now)
         yield env.timeout(week + 1.0 + PLAN_OFFSET - env.now)
 

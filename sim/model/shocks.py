@@ -2,7 +2,7 @@
 
 The whole schedule is drawn up front from the shocks stream, for every account
 of the population (referral pool included), so every strategy faces the same bad
-luck at the same times. The process applies each shock at its own time.
+luck at the same times. A :class:`ShockClock` applies each shock at its own time.
 """
 
 from __future__ import annotations
@@ -75,19 +75,90 @@ def _lane_schedule(scenario: Scenario, rng: np.random.Generator, capacity: int, 
     )
 
 
-def shock_process(world):
-    """Apply each shock at its own time (shocks at the very same time together)."""
-    sch = world.schedule
-    sc = world.scenario.shocks
-    env = world.env
-    times, starts = np.unique(sch.t, return_index=True)
-    ends = np.append(starts[1:], sch.t.size)
-    for at, lo, hi in zip(times, starts, ends):
-        if at >= world.weeks:
-            break
-        yield env.timeout(at - env.now)
-        for i in range(lo, hi):  # almost always one shock at a time
-            _apply_one(world, i, sc)
+class ShockClock:
+    """Applies the schedule lazily: every shock due by a time, in time order, each at its own time.
+
+    Shocks change only the accounts they hit, and nothing reads those accounts between
+    the processes' steps; so applying, before each step (and when a run stops), every
+    shock scheduled since the last step gives exactly the state and the log that one
+    SimPy event per shock would, without an event per shock. Batches of shocks on
+    distinct accounts are applied as array operations.
+    """
+
+    def __init__(self, world) -> None:
+        self.world = world
+        self.next = 0  # index of the first shock not yet applied
+
+    def apply_until(self, t: float, inclusive: bool = True) -> None:
+        """Apply every shock scheduled before ``t`` (at ``t`` too when ``inclusive``), within the horizon."""
+        w = self.world
+        sch = w.schedule
+        stop = min(t, w.weeks)
+        hi = int(np.searchsorted(sch.t, stop, side="right" if inclusive and stop == t else "left"))
+        lo = self.next
+        if hi <= lo:
+            return
+        self.next = hi
+        sc = w.scenario.shocks
+        acc = sch.account[lo:hi]
+        if hi - lo < 4 or (acc < 0).any() or np.unique(acc).size < acc.size:
+            for i in range(lo, hi):  # few, market-wide, or one account twice: one at a time
+                _apply_one(w, i, sc)
+        else:
+            _apply_batch(w, lo, hi, sc)
+
+
+def _months(kind: np.ndarray, sc) -> np.ndarray:
+    """How long each shock lasts, in months (0 for a decision-maker change)."""
+    return np.select([kind == CRISIS, kind == QUALITY_INCIDENT, kind == DOWNTURN],
+                     [sc.crisis_months, sc.quality_incident_months, sc.downturn_months], 0.0)
+
+
+def _apply_batch(world, lo: int, hi: int, sc) -> None:
+    """Shocks ``lo:hi`` of the schedule, on distinct accounts (none market-wide), as array operations.
+
+    Same state and same log, row for row, as :func:`_apply_one` on each in turn.
+    """
+    b, sch = world.book, world.schedule
+    acc = sch.account[lo:hi]
+    live = b.stage[acc] >= 0  # accounts not yet in the book are spared
+    if not live.any():
+        return
+    sel = np.arange(lo, hi)[live]
+    acc, kind, t = acc[live], sch.kind[sel], sch.t[sel]
+    stage, rep = b.stage[acc], b.rep[acc]
+    crisis, quality, dm = kind == CRISIS, kind == QUALITY_INCIDENT, kind == DM_CHANGE
+    b.crisis_until[acc[crisis]] = t[crisis] + sc.crisis_months * WPM
+    b.quality_until[acc[quality]] = t[quality] + sc.quality_incident_months * WPM
+    d = acc[dm]
+    if d.size:
+        b.rapport[d] *= world.scenario.decision_makers.rapport_kept_on_change
+        b.company_need[d] = sch.new_need[sel[dm]]
+        b.affinity[d] = sch.new_affinity[sel[dm]]
+        b.needs_known[d] = False
+        b.dm_since[d] = t[dm]
+        new = b.tiers_for(b.rapport[d], world.thresholds)
+        old = b.tier[d].copy()
+        b.tier[d] = new
+    # one SHOCK row per shock, each decision-maker change's TIER row (if its tier moved) right after it
+    n = acc.size
+    moved = np.zeros(n, dtype=bool)
+    if d.size:
+        moved[np.flatnonzero(dm)[new != old]] = True
+    pos = np.flatnonzero(moved)
+    order = np.argsort(np.concatenate([2 * np.arange(n), 2 * pos + 1]), kind="stable")
+    both = lambda shock_col, tier_col: np.concatenate([shock_col, tier_col])[order]  # noqa: E731
+    tier_of = np.zeros(n, dtype=np.int32)
+    if d.size:
+        tier_of[dm] = new
+    old_of = np.zeros(n, dtype=np.int32)
+    if d.size:
+        old_of[dm] = old
+    world.log.add(
+        both(np.full(n, SHOCK, np.int8), np.full(pos.size, TIER, np.int8)), both(t, t[pos]), both(acc, acc[pos]),
+        rep=both(rep, rep[pos]), a=both(kind.astype(np.int16), old_of[pos]), b=both(np.ones(n, np.int32), tier_of[pos]),
+        stage=both(stage, stage[pos]), x=both(_months(kind, sc) * WPM, np.zeros(pos.size)), y=0.0,
+    )
 
 
 def _apply_one(world, i: int, sc) -> None:

@@ -2,8 +2,9 @@
 
 ``build_world(scenario, strategy, seed)`` returns a :class:`World`; ``world.run()``
 runs it to the horizon (or ``world.run(until=week)`` steps it, for the game).
-Processes: the sales force (weekly plan and contacts), the dealers, the market
-clock (weekly, vectorised over accounts) and the shocks (at their own times).
+Processes: the sales force (weekly plan and contacts), the dealers and the market
+clock (weekly, vectorised over accounts). Shocks happen at their own times, applied
+lazily (:class:`~sim.model.shocks.ShockClock`): each process catches up on them first.
 """
 
 from __future__ import annotations
@@ -65,13 +66,13 @@ class World:
         self.downturn_until = np.full(self.lanes, -1.0)
         self.schedule = shocks.build_schedule(
             scenario, [s.shocks for s in self.lane_streams], self.book.lane_cap, self.weeks)
+        self.shock_clock = shocks.ShockClock(self)
         self.dealers = dealers.DealerState(scenario, self.book, [s.dealers for s in self.lane_streams])
         self._log_initial_state()
 
         env = self.env
         env.process(reps.sales_force(self))
         env.process(dealers.dealer_process(self))
-        env.process(shocks.shock_process(self))
         env.process(market.market_clock(self))
 
     # ------------------------------------------------------------ state changes
@@ -142,7 +143,12 @@ class World:
         stop = self.weeks if until is None else min(until, self.weeks)
         if stop > self.env.now:
             self.env.run(until=stop)
+            self.shock_clock.apply_until(stop, inclusive=False)
         return self
+
+    def catch_up(self) -> None:
+        """Apply the shocks due by now: every process calls this before it reads or changes the book."""
+        self.shock_clock.apply_until(self.env.now)
 
     def customers(self) -> np.ndarray:
         return np.flatnonzero(self.book.stage[: self.book.n] == CUSTOMER)
