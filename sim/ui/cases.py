@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 import sim
-from sim.experiment import Comparison, ExperimentError, paired_differences, summarise, tidy_runs
+from sim.experiment import Comparison, ExperimentError, Task, paired_differences, run_tasks, summarise, tidy_runs
 from sim.facts import tier_mix, whale, win_back_rate
 from sim.results import METRICS, RunResult
 from sim.scenario import Scenario
@@ -104,17 +104,19 @@ def run_variants(variants: Mapping[str, tuple[Scenario, str]], replications: int
     unknown = [m for m in extras if m not in EXTRAS]
     if unknown:
         raise ExperimentError(f"unknown extra metric {unknown[0]!r}; known: {', '.join(EXTRAS)}")
+    # variant v's replications are tasks at grid point v: each variant's replications run as lanes of one world
+    tasks = [Task(variants[name][1], i, sim.replication_seed(seed, i), point=v)
+             for i in range(replications) for v, name in enumerate(names)]
+    outs = run_tasks([variants[name][0] for name in names], tasks, progress=False,
+                     keep=lambda t: bool(extras) or t.replication == 0)
     rows, results = [], {}
-    for i in range(replications):
-        s = sim.replication_seed(seed, i)
-        for name in names:
-            sc, strategy = variants[name]
-            res = sim.run(sc, strategy, seed=s)
-            row = {"strategy": name, "replication": i, "seed": s, **sim.summary(res)}
-            row.update({m: float(EXTRAS[m](res, row)) for m in extras})
-            rows.append(row)
-            if i == 0:
-                results[name] = res
+    for task, out in zip(tasks, outs):
+        name = names[task.point]
+        row = {**out.row, "strategy": name}
+        row.update({m: float(EXTRAS[m](out.result, row)) for m in extras})
+        rows.append(row)
+        if task.replication == 0:
+            results[name] = out.result
     runs = tidy_runs(pd.DataFrame(rows))
     base = names[0] if baseline is None else baseline
     return Comparison(scenario=first, strategies=names, baseline=base, seed=seed, replications=replications,
