@@ -392,17 +392,21 @@ def paired_differences(runs: pd.DataFrame, baseline: str, strategies: Sequence[s
     welch_high (unpaired interval, for contrast), n, excludes_zero and verdict
     ('higher', 'lower' or 'no clear difference').
     """
-    wide = runs.pivot_table(index=["metric", "replication"], columns="strategy", values="value")
+    wide = runs.pivot(index=["metric", "replication"], columns="strategy", values="value")
+    metric_of = wide.index.get_level_values("metric").to_numpy()
+    column = {s: i for i, s in enumerate(wide.columns)}
+    values = wide.to_numpy(dtype=float)
     rows = []
     for m in dict.fromkeys(runs["metric"]):
-        w = wide.loc[m]
-        for s in (strategies or list(w.columns)):
+        block = values[metric_of == m]
+        base = block[:, column[baseline]]
+        for s in (strategies or list(column)):
             if s == baseline:
                 continue
-            pair = w[[s, baseline]].dropna()
-            d = (pair[s] - pair[baseline]).to_numpy()
+            x = block[:, column[s]]
+            d = (x - base)[~np.isnan(x) & ~np.isnan(base)]
             mean, low, high = t_interval(d)
-            wl, wh = welch_interval(w[s].dropna().to_numpy(), w[baseline].dropna().to_numpy())
+            wl, wh = welch_interval(x[~np.isnan(x)], base[~np.isnan(base)])
             excl = bool(low > 0 or high < 0)
             verdict = ("higher" if mean > 0 else "lower") if excl else "no clear difference"
             rows.append({"strategy": s, "baseline": baseline, "metric": m, "diff": mean, "low": low,

@@ -2,8 +2,10 @@
 
 At the start of each week the strategy gives its wish list; the sales force fits
 it into each rep's hours and budget (highest priority first) and the reps carry
-out their contacts through the week, day by day: each contact, and everything it
-causes, happens on the working day its rep gets to it. Reps are
+out the week's contacts: each contact, and everything it causes, happens at
+mid-week (``CONTACT_OFFSET``), before the dealers' and the market's weekly step.
+(Contacts spread over five working days cost five passes a week and changed no
+result the course cares about.) Reps are
 columns (quota, revenue this month) like accounts: one process drives all of
 them, so the cost of a week does not grow with the number of reps.
 """
@@ -16,8 +18,8 @@ from sim.model.contacts import ContactTable, apply_contacts
 from sim.strategies.base import BookView, Plan
 
 PLAN_OFFSET = 0.05
-#: the reps' working days, as offsets into the week (the market clock ticks at 0.9)
-DAYS = (0.1, 0.25, 0.4, 0.55, 0.7)
+#: when the week's contacts take effect (dealers' week at 0.5, the market clock at 0.9)
+CONTACT_OFFSET = 0.4
 WPM = 52.0 / 12.0
 
 
@@ -35,17 +37,11 @@ def sales_force(world):
             world.reps.revenue_month[:] = 0.0
             last_month = month
         plan = world.strategy.plan(BookView(world, t))
-        acc, fn, rep, before = allocate(world, check_plan(plan, world))
-        # each contact falls on the working day its rep reaches it
-        cap_h = world.scenario.reps.hours_per_week * world.scenario.reps.selling_share
-        day = np.minimum((before / cap_h * len(DAYS)).astype(np.int64), len(DAYS) - 1)
+        acc, fn, rep = allocate(world, check_plan(plan, world))
         week = t - PLAN_OFFSET
-        for d, offset in enumerate(DAYS):
-            yield env.timeout(week + offset - env.now)
-            m = day == d
-            if m.any():
-                world.catch_up()
-                apply_contacts(world, acc[m], fn[m], rep[m], env.now)
+        yield env.timeout(week + CONTACT_OFFSET - env.now)
+        world.catch_up()
+        apply_contacts(world, acc, fn, rep, env.now)
         yield env.timeout(week + 1.0 + PLAN_OFFSET - env.now)
 
 
@@ -75,14 +71,13 @@ def _cumsum_by_lane(world, rep: np.ndarray, x: np.ndarray) -> np.ndarray:
     return out
 
 
-def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fit the plan into each rep's hours and weekly budget, highest priority first.
 
-    Returns the kept contacts as (account, function, rep, hours that rep already
-    worked this week before the contact), grouped by rep.
+    Returns the kept contacts as (account, function, rep), grouped by rep.
     """
     if len(plan) == 0:
-        return np.zeros(0, np.int32), np.zeros(0, np.int8), np.zeros(0, np.int32), np.zeros(0)
+        return np.zeros(0, np.int32), np.zeros(0, np.int8), np.zeros(0, np.int32)
     b = world.book
     reps_cfg = world.scenario.reps
     table: ContactTable = world.contact_table
@@ -117,4 +112,4 @@ def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     before_m = cm - money - np.where(carried, cm[np.maximum(start - 1, 0)], 0.0)
     cap_h = reps_cfg.hours_per_week * reps_cfg.selling_share
     ok = (before_h + hours <= cap_h) & (before_m + money <= reps_cfg.weekly_budget)
-    return acc[ok], fn[ok], rep[ok], before_h[ok]
+    return acc[ok], fn[ok], rep[ok]

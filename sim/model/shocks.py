@@ -101,7 +101,7 @@ class ShockClock:
         self.next = hi
         sc = w.scenario.shocks
         acc = sch.account[lo:hi]
-        if hi - lo < 4 or (acc < 0).any() or np.unique(acc).size < acc.size:
+        if hi - lo < 16 or (acc < 0).any() or np.unique(acc).size < acc.size:
             for i in range(lo, hi):  # few, market-wide, or one account twice: one at a time
                 _apply_one(w, i, sc)
         else:
