@@ -248,7 +248,7 @@ def _backend(args):
         yield args.workers, None
         return
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise _backend_error("--scheduler and --dask need dask: pip install 'dask[distributed]'") from None
     if args.scheduler:
@@ -259,13 +259,9 @@ def _backend(args):
         with client:
             yield None, client
         return
-    import logging
+    from sim.parallel import local_cluster
 
-    from sim.parallel import default_workers
-
-    with LocalCluster(n_workers=args.workers or default_workers(), threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+    with local_cluster(args.workers) as cluster, Client(cluster) as client:
         yield None, client
 
 

@@ -192,7 +192,8 @@ def _worker_count(workers, client, n_jobs: int) -> int:
 
 
 def _batches(jobs: list, ref_of: list, tasks: Sequence[Task], keeps: dict, workers, client) -> list[tuple]:
-    """Group the tasks to run into lane batches: same scenario point and strategy, split over the workers."""
+    """Group the tasks to run into lane batches: same scenario point and strategy, one world per group,
+    each split in parts when there are fewer groups than workers."""
     groups: dict[tuple, list[int]] = {}
     for i in jobs:
         t = tasks[i]
@@ -200,9 +201,10 @@ def _batches(jobs: list, ref_of: list, tasks: Sequence[Task], keeps: dict, worke
         groups.setdefault(key if _lane_safe(t.strategy) else (i,), []).append(i)
     n_workers = _worker_count(workers, client, len(jobs))
     most = max(1, LANE_ACCOUNTS // max(ref_of[jobs[0]].scenario.accounts.count, 1)) if jobs else 1
+    splits = max(1, n_workers // max(len(groups), 1))  # fewer groups than workers: split each to keep all busy
     out = []
     for members in groups.values():
-        size = min(most, max(1, -(-len(members) // n_workers)))  # ceil: every worker gets a share
+        size = min(most, max(1, -(-len(members) // splits)))  # ceil
         for lo in range(0, len(members), size):
             chunk = members[lo:lo + size]
             out.append((chunk, ref_of[chunk[0]], [tasks[i] for i in chunk], [keeps[i] for i in chunk]))

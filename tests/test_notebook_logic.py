@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import sim
@@ -195,3 +197,27 @@ def test_a_failing_claim_is_reported_with_its_numbers(dealer_result):
     assert row["holds"] is False
     v = cases.Verdict("x", __import__("pandas").DataFrame([row]), [])
     assert not v.holds and "care cost" in v.message
+
+
+def test_case_runs_the_same_in_worker_processes():
+    """A case run on 2 worker processes (the dashboards' default) gives the serial run's tables."""
+    from sim.ui.cases import get_case
+
+    case = get_case("08_strategy_lab")
+    serial = case.run({"replications": 2}, workers=1).comparison
+    pooled = case.run({"replications": 2}, workers=2).comparison
+    pd.testing.assert_frame_equal(serial.runs, pooled.runs)
+    pd.testing.assert_frame_equal(serial.paired, pooled.paired)
+
+
+def test_dashboard_workers_come_from_the_environment(monkeypatch):
+    """CRM_DOJO_WORKERS sets the dashboards' worker processes; a bad value says what is allowed."""
+    from sim.ui.dashboard import dashboard_workers
+
+    monkeypatch.setenv("CRM_DOJO_WORKERS", "1")
+    assert dashboard_workers() == 1
+    monkeypatch.delenv("CRM_DOJO_WORKERS")
+    assert dashboard_workers() == min(2, os.cpu_count() or 1)
+    monkeypatch.setenv("CRM_DOJO_WORKERS", "two")
+    with pytest.raises(ValueError, match="CRM_DOJO_WORKERS='two'.*from 1 to 64"):
+        dashboard_workers()

@@ -88,12 +88,13 @@ SHARES = frozenset({"retention", "yearly_churn", "dealer_answer_rate", "win_back
 
 
 def run_variants(variants: Mapping[str, tuple[Scenario, str]], replications: int, seed: int | None = None,
-                 extras: tuple[str, ...] = (), baseline: str | None = None) -> Comparison:
+                 extras: tuple[str, ...] = (), baseline: str | None = None, workers: int | None = 1) -> Comparison:
     """Run each (scenario, strategy) variant on the same replication seeds and compare them.
 
     Like :func:`sim.compare` (same seeds, same tables: ``runs``, ``summary``, ``paired``,
     ``results`` of replication 0), but the variants may differ in their scenario too, and
-    each run also gets the ``extras`` metrics (names in :data:`EXTRAS`).
+    each run also gets the ``extras`` metrics (names in :data:`EXTRAS`). ``workers``: as in
+    :func:`sim.compare` (1: in this process; 2+: the session's pool of worker processes).
     """
     t0 = time.perf_counter()
     names = list(variants)
@@ -108,7 +109,7 @@ def run_variants(variants: Mapping[str, tuple[Scenario, str]], replications: int
     tasks = [Task(variants[name][1], i, sim.replication_seed(seed, i), point=v)
              for i in range(replications) for v, name in enumerate(names)]
     outs = run_tasks([variants[name][0] for name in names], tasks, progress=False,
-                     keep=lambda t: bool(extras) or t.replication == 0)
+                     keep=lambda t: bool(extras) or t.replication == 0, workers=workers)
     rows, results = [], {}
     for task, out in zip(tasks, outs):
         name = names[task.point]
@@ -270,12 +271,14 @@ class Case:
             out[name] = check_value(self.control(name), value)
         return out
 
-    def run(self, values: Mapping | None = None, replications: int | None = None) -> CaseResult:
-        """Run the variants at ``values`` (validated first: bad input fails before anything runs)."""
+    def run(self, values: Mapping | None = None, replications: int | None = None,
+            workers: int | None = 1) -> CaseResult:
+        """Run the variants at ``values`` (validated first: bad input fails before anything runs);
+        ``workers`` as in :func:`run_variants`."""
         v = self.validate(values)
         reps = v["replications"] if replications is None else replications
         variants = self.variants(v)
-        comp = run_variants(variants, reps, extras=self.extras)
+        comp = run_variants(variants, reps, extras=self.extras, workers=workers)
         return CaseResult(self, v, {k: sc for k, (sc, _) in variants.items()}, comp)
 
 
