@@ -30,9 +30,11 @@ LAB_HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
+ROOM_WORKERS ?= 1
+
 workshop: $(STAMP)  ## serve the case notebooks as apps for a room: make workshop HOST=0.0.0.0 PORT=8866
 	@echo "Trainees open http://<this machine's address>:$(PORT)/ (each page load gets its own kernel)"
-	$(VENV)/bin/voila notebooks --no-browser --Voila.ip=$(HOST) --port=$(PORT) --Voila.port_retries=0
+	CRM_DOJO_WORKERS=$(ROOM_WORKERS) $(VENV)/bin/voila notebooks --no-browser --Voila.ip=$(HOST) --port=$(PORT) --Voila.port_retries=0
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks (no token, on $(LAB_HOST):$(LAB_PORT) only)
 	$(VENV)/bin/jupyter lab --no-browser $(ROOT_FLAG) --IdentityProvider.token='' \
