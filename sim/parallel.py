@@ -178,17 +178,23 @@ def _usable(pool: ProcessPoolExecutor) -> bool:
 def _acquire(workers: int) -> tuple[ProcessPoolExecutor, bool]:
     """The session's pool for ``workers`` (started if need be) and True; or, while another call
     is using it, a pool of this call's own and False."""
-    global _pool, _pool_workers, _pool_busy
+    global _pool_busy
     with _lock:
         if _pool_busy:
             return _new_pool(workers), False
-        if _pool is not None and (_pool_workers != workers or not _usable(_pool)):
-            old, _pool = _pool, None
-            _stop_pool(old)
-        if _pool is None:
-            _pool, _pool_workers = _new_pool(workers), workers
         _pool_busy = True
-        return _pool, True
+        return _session_pool(workers), True
+
+
+def _session_pool(workers: int) -> ProcessPoolExecutor:
+    """The session's pool, replaced if it has another worker count or is unusable (hold ``_lock``)."""
+    global _pool, _pool_workers
+    if _pool is not None and (_pool_workers != workers or not _usable(_pool)):
+        old, _pool = _pool, None
+        _stop_pool(old)
+    if _pool is None:
+        _pool, _pool_workers = _new_pool(workers), workers
+    return _pool
 
 
 def _release(pool: ProcessPoolExecutor, shared: bool, keep: bool) -> None:
@@ -297,12 +303,7 @@ def warm_pool(workers: int | None = None) -> float:
     with _lock:
         if _pool_busy:  # up, and working for a call right now
             return time.perf_counter() - t0
-        if _pool is not None and (_pool_workers != workers or not _usable(_pool)):
-            old, _pool = _pool, None
-            _stop_pool(old)
-        if _pool is None:
-            _pool, _pool_workers = _new_pool(workers), workers
-        pool = _pool
+        pool = _session_pool(workers)
     try:
         # Submitted back to back, each task starts a new worker while none is idle (the pause keeps
         # them busy meanwhile); a worker that has already finished one would take the next instead,
