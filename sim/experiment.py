@@ -191,9 +191,10 @@ def _worker_count(workers, client, n_jobs: int) -> int:
     return workers or default_workers()
 
 
-def _batches(jobs: list, ref_of: list, tasks: Sequence[Task], keeps: dict, workers, client) -> list[tuple]:
-    """Group the tasks to run into lane batches: same scenario point and strategy, one world per group,
-    each split in parts when there are fewer groups than workers."""
+def _batches(jobs: list, ref_of: list, tasks: Sequence[Task], keeps: dict, workers, client,
+             whole: bool = False) -> list[tuple]:
+    """Group the tasks to run into lane batches: same scenario point and strategy, each group split
+    over the workers (a share each); ``whole``: split a group only when groups are fewer than workers."""
     groups: dict[tuple, list[int]] = {}
     for i in jobs:
         t = tasks[i]
@@ -201,7 +202,7 @@ def _batches(jobs: list, ref_of: list, tasks: Sequence[Task], keeps: dict, worke
         groups.setdefault(key if _lane_safe(t.strategy) else (i,), []).append(i)
     n_workers = _worker_count(workers, client, len(jobs))
     most = max(1, LANE_ACCOUNTS // max(ref_of[jobs[0]].scenario.accounts.count, 1)) if jobs else 1
-    splits = max(1, n_workers // max(len(groups), 1))  # fewer groups than workers: split each to keep all busy
+    splits = max(1, n_workers // max(len(groups), 1)) if whole else n_workers
     out = []
     for members in groups.values():
         size = min(most, max(1, -(-len(members) // splits)))  # ceil
@@ -231,7 +232,7 @@ def run_task(scenario: Scenario, task: Task, keep_result: bool = False) -> TaskO
 
 def run_tasks(scenario: Scenario | Sequence[Scenario], tasks: Sequence[Task], progress=None,
               keep: Callable[[Task], bool] = lambda t: False, workers: int | None = 1, client=None,
-              store=None) -> list[TaskOutput]:
+              store=None, whole_groups: bool = False) -> list[TaskOutput]:
     """Run ``tasks`` and return their outputs in the order of ``tasks`` (the one map over tasks).
 
     ``scenario``: one scenario, or a sequence indexed by ``task.point`` (sweeps).
@@ -240,6 +241,9 @@ def run_tasks(scenario: Scenario | Sequence[Scenario], tasks: Sequence[Task], pr
     ``workers``/``client``: where to run (see :func:`sim.parallel.map_tasks`; 1 = this process).
     ``store``: a :class:`sim.store.TaskStore`; each finished row is saved in it at once, and
     rows it already holds are not run again (a kept task is, for its full result).
+    ``whole_groups``: one world for all the replications of a strategy (and grid point) unless
+    workers would sit idle — quickest for a short comparison (a dashboard); by default each
+    worker gets a share of every group, so that progress and Ctrl-C/resume are finer-grained.
     """
     many = not isinstance(scenario, Scenario)
     refs = [PortableScenario(sc) for sc in (scenario if many else [scenario])]
@@ -251,7 +255,7 @@ def run_tasks(scenario: Scenario | Sequence[Scenario], tasks: Sequence[Task], pr
             outs[i] = TaskOutput(row) if row is not None else None
     todo = [i for i, o in enumerate(outs) if o is None]
     _check_importable([tasks[i] for i in todo], workers, client)
-    batches = _batches(todo, ref_of, tasks, {i: keep(tasks[i]) for i in todo}, workers, client)
+    batches = _batches(todo, ref_of, tasks, {i: keep(tasks[i]) for i in todo}, workers, client, whole_groups)
     with progress_bar(progress, len(tasks), len(tasks) - len(todo), refs[0].scenario.name) as bar:
         for _, done in map_tasks(_run_batch, batches, workers, client, bar, size=lambda b: len(b[0])):
             for i, out in done:

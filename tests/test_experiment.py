@@ -192,3 +192,20 @@ def test_hand_written_strategies_run_alone(small):
 
     comp = ex.compare(small, [Mine(), "routine_care"], replications=2, progress=False)
     assert set(comp.runs["strategy"]) == {"mine", "routine_care"}
+
+
+def test_batches_split_groups_over_workers_unless_whole(small):
+    """Each strategy's replications are one world per worker share; ``whole``: one world per
+    strategy when there are at least as many strategies as workers (a dashboard's quick answer)."""
+    tasks = ex.plan_tasks(["routine_care", "value_based"], 4, 7)
+    ref = ex.PortableScenario(small)
+    jobs, refs, keeps = list(range(len(tasks))), [ref] * len(tasks), {i: False for i in range(len(tasks))}
+    shares = ex._batches(jobs, refs, tasks, keeps, 2, None)
+    whole = ex._batches(jobs, refs, tasks, keeps, 2, None, whole=True)
+    assert sorted(len(b[0]) for b in shares) == [2, 2, 2, 2]
+    assert sorted(len(b[0]) for b in whole) == [4, 4]
+    assert sorted(b[2][0].name for b in whole) == ["routine_care", "value_based"]
+    assert all(len({t.name for t in b[2]}) == 1 for b in whole + shares)
+    solo = [i for i, t in enumerate(tasks) if t.name == "value_based"]
+    one = ex._batches(solo, refs, tasks, keeps, 2, None, whole=True)  # one strategy, two workers: split anyway
+    assert sorted(len(b[0]) for b in one) == [2, 2]

@@ -109,7 +109,7 @@ def run_variants(variants: Mapping[str, tuple[Scenario, str]], replications: int
     tasks = [Task(variants[name][1], i, sim.replication_seed(seed, i), point=v)
              for i in range(replications) for v, name in enumerate(names)]
     outs = run_tasks([variants[name][0] for name in names], tasks, progress=False,
-                     keep=lambda t: bool(extras) or t.replication == 0, workers=workers)
+                     keep=lambda t: bool(extras) or t.replication == 0, workers=workers, whole_groups=True)
     rows, results = [], {}
     for task, out in zip(tasks, outs):
         name = names[task.point]
