@@ -16,6 +16,8 @@ from sim.scenario import Scenario
 from sim.vocab import CRISIS, DM_CHANGE, DOWNTURN, QUALITY_INCIDENT, SHOCK, TIER
 
 WPM = 52.0 / 12.0
+#: fewer shocks due at once than this are applied one by one (array operations cost more for a few)
+BATCH_MIN = 16
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class ShockClock:
         self.next = hi
         sc = w.scenario.shocks
         acc = sch.account[lo:hi]
-        if hi - lo < 16 or (acc < 0).any() or np.unique(acc).size < acc.size:
+        if hi - lo < BATCH_MIN or (acc < 0).any() or np.unique(acc).size < acc.size:
             for i in range(lo, hi):  # few, market-wide, or one account twice: one at a time
                 _apply_one(w, i, sc)
         else:
@@ -126,37 +128,30 @@ def _apply_batch(world, lo: int, hi: int, sc) -> None:
         return
     sel = np.arange(lo, hi)[live]
     acc, kind, t = acc[live], sch.kind[sel], sch.t[sel]
-    stage, rep = b.stage[acc], b.rep[acc]
+    stage, rep, old_tier = b.stage[acc], b.rep[acc], b.tier[acc]
     crisis, quality, dm = kind == CRISIS, kind == QUALITY_INCIDENT, kind == DM_CHANGE
     b.crisis_until[acc[crisis]] = t[crisis] + sc.crisis_months * WPM
     b.quality_until[acc[quality]] = t[quality] + sc.quality_incident_months * WPM
     d = acc[dm]
-    if d.size:
-        b.rapport[d] *= world.scenario.decision_makers.rapport_kept_on_change
-        b.company_need[d] = sch.new_need[sel[dm]]
-        b.affinity[d] = sch.new_affinity[sel[dm]]
-        b.needs_known[d] = False
-        b.dm_since[d] = t[dm]
-        new = b.tiers_for(b.rapport[d], world.thresholds)
-        old = b.tier[d].copy()
-        b.tier[d] = new
+    b.rapport[d] *= world.scenario.decision_makers.rapport_kept_on_change
+    b.company_need[d] = sch.new_need[sel[dm]]
+    b.affinity[d] = sch.new_affinity[sel[dm]]
+    b.needs_known[d] = False
+    b.dm_since[d] = t[dm]
+    b.tier[d] = b.tiers_for(b.rapport[d], world.thresholds)
+    new_tier = b.tier[acc]
     # one SHOCK row per shock, each decision-maker change's TIER row (if its tier moved) right after it
     n = acc.size
-    moved = np.zeros(n, dtype=bool)
-    if d.size:
-        moved[np.flatnonzero(dm)[new != old]] = True
-    pos = np.flatnonzero(moved)
+    pos = np.flatnonzero(new_tier != old_tier)  # only decision-maker changes move a tier
     order = np.argsort(np.concatenate([2 * np.arange(n), 2 * pos + 1]), kind="stable")
-    both = lambda shock_col, tier_col: np.concatenate([shock_col, tier_col])[order]  # noqa: E731
-    tier_of = np.zeros(n, dtype=np.int32)
-    if d.size:
-        tier_of[dm] = new
-    old_of = np.zeros(n, dtype=np.int32)
-    if d.size:
-        old_of[dm] = old
+
+    def both(shock_col, tier_col):
+        return np.concatenate([shock_col, tier_col])[order]
+
     world.log.add(
         both(np.full(n, SHOCK, np.int8), np.full(pos.size, TIER, np.int8)), both(t, t[pos]), both(acc, acc[pos]),
-        rep=both(rep, rep[pos]), a=both(kind.astype(np.int16), old_of[pos]), b=both(np.ones(n, np.int32), tier_of[pos]),
+        rep=both(rep, rep[pos]), a=both(kind.astype(np.int16), old_tier[pos]),
+        b=both(np.ones(n, np.int32), new_tier[pos]),
         stage=both(stage, stage[pos]), x=both(_months(kind, sc) * WPM, np.zeros(pos.size)), y=0.0,
     )
 
