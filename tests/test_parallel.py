@@ -241,7 +241,7 @@ def test_roomy_malloc_only_where_dask_fixed_thresholds(monkeypatch):
     """Where MALLOC_TRIM_THRESHOLD_ fixed malloc's thresholds (Dask workers), a task runs with room to
     reuse memory, then the environment's thresholds come back; elsewhere nothing is touched."""
     libc = FakeLibc()
-    monkeypatch.setattr(par, "_glibc", lambda: libc)
+    monkeypatch.setattr(par.malloc, "_glibc", lambda: libc)  # looked up in sim.parallel.malloc
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     with par._roomy_malloc():
