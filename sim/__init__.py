@@ -51,6 +51,7 @@ def run_many(scenario: Scenario | str, strategy="routine_care", seeds=None) -> l
     The replications share one world ("lanes") and so cost far less than one run
     each, yet each result equals ``sim.run(scenario, strategy, seed)`` exactly.
     ``seeds`` defaults to the scenario's replications (``sim.replication_seed``).
+    ``strategy`` may be a list, one (built-in or YAML) strategy per seed.
     """
     sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
     if seeds is None:

@@ -165,9 +165,9 @@ LANE_ACCOUNTS = 100_000
 
 
 def _run_batch(job: tuple[list[int], PortableScenario, list[Task], list[bool]]) -> list[tuple[int, TaskOutput]]:
-    """Run one batch of tasks (same scenario and strategy) as lanes of one world: what a worker executes."""
+    """Run one batch of tasks (same scenario) as lanes of one world: what a worker executes."""
     idx, ref, tasks, keeps = job
-    world = build_world(ref.scenario, tasks[0].strategy, [t.seed for t in tasks]).run()
+    world = build_world(ref.scenario, [t.strategy for t in tasks], [t.seed for t in tasks]).run()
     out = []
     for lane, (i, task, keep) in enumerate(zip(idx, tasks, keeps)):
         res = run_result(world, lane)
@@ -194,12 +194,22 @@ def _worker_count(workers, client, n_jobs: int) -> int:
 def _batches(jobs: list, ref_of: list, tasks: Sequence[Task], keeps: dict, workers, client,
              whole: bool = False) -> list[tuple]:
     """Group the tasks to run into lane batches: same scenario point and strategy, each group split
-    over the workers (a share each); ``whole``: split a group only when groups are fewer than workers."""
+    over the workers (a share each). ``whole``: every strategy of a scenario point in one group
+    (a world whose lanes follow different strategies), split only to give each worker a share."""
+    def strategy_key(i: int) -> tuple:
+        t = tasks[i]
+        return t.name, id(t.strategy) if not isinstance(t.strategy, str) else 0
+
     groups: dict[tuple, list[int]] = {}
     for i in jobs:
-        t = tasks[i]
-        key = (id(ref_of[i]), t.name, id(t.strategy) if not isinstance(t.strategy, str) else 0)
-        groups.setdefault(key if _lane_safe(t.strategy) else (i,), []).append(i)
+        key = (ref_of[i].hash,) if whole else (id(ref_of[i]), *strategy_key(i))
+        groups.setdefault(key if _lane_safe(tasks[i].strategy) else (i,), []).append(i)
+    if whole:  # each strategy's lanes side by side (in order of first appearance)
+        for key, members in groups.items():
+            first = {}
+            for i in members:
+                first.setdefault(strategy_key(i), len(first))
+            members.sort(key=lambda i: first[strategy_key(i)])
     n_workers = _worker_count(workers, client, len(jobs))
     most = max(1, LANE_ACCOUNTS // max(ref_of[jobs[0]].scenario.accounts.count, 1)) if jobs else 1
     splits = max(1, n_workers // max(len(groups), 1)) if whole else n_workers

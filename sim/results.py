@@ -54,6 +54,7 @@ class RunResult:
 def run_result(world, lane: int = 0) -> RunResult:
     """Freeze a finished world into a :class:`RunResult` (of one lane, for a world of several)."""
     b, sc = world.book, world.scenario
+    strategy = world.lane_strategy[lane]
     lo = lane * b.lane_cap
     n = int(b.n_lane[lane])
     blk = slice(lo, lo + n)
@@ -69,7 +70,7 @@ def run_result(world, lane: int = 0) -> RunResult:
         "referred": np.arange(n) >= b.n_initial,
     })
     return RunResult(
-        scenario_name=sc.name, strategy=getattr(world.strategy, "name", str(world.strategy)),
+        scenario_name=sc.name, strategy=getattr(strategy, "name", str(strategy)),
         seed=world.seeds[lane], weeks=world.weeks, events=world.log.lane(lane, reps), accounts=accounts,
         hours_per_week=sc.reps.hours_per_week * sc.reps.selling_share, reps=sc.reps.count,
         discount_rate=sc.economics.discount_rate,
@@ -122,7 +123,7 @@ def _money(res: RunResult):
     margin = np.where(kind == PURCHASE, e["y"], 0.0)
     revenue = np.where(kind == PURCHASE, e["x"], 0.0)
     spend = np.where(kind == CONTACT, e["y"], 0.0) + np.where(kind == COST, e["y"], 0.0)
-    pipeline = np.isin(stage, PIPELINE)
+    pipeline = (stage >= PROSPECT) & (stage <= OPPORTUNITY)  # PIPELINE
     acq = np.where(pipeline, spend, 0.0) + np.where(kind == ACQUIRED, e["y"], 0.0)
     care = np.where(pipeline, 0.0, spend)
     return revenue, margin, care, acq

@@ -206,6 +206,11 @@ def test_batches_split_groups_over_workers_unless_whole(small):
     assert sorted(len(b[0]) for b in whole) == [4, 4]
     assert sorted(b[2][0].name for b in whole) == ["routine_care", "value_based"]
     assert all(len({t.name for t in b[2]}) == 1 for b in whole + shares)
+    serial = ex._batches(jobs, refs, tasks, keeps, 1, None, whole=True)  # one world, each strategy's lanes together
+    assert [[t.name for t in b[2]] for b in serial] == [["routine_care"] * 4 + ["value_based"] * 4]
+    other = ex.PortableScenario(small.model_copy(update={"seed": small.seed + 1}))
+    apart = ex._batches(jobs, [ref, other] * 4, tasks, keeps, 1, None, whole=True)  # scenarios differ: apart
+    assert sorted(len(b[0]) for b in apart) == [4, 4]
     solo = [i for i, t in enumerate(tasks) if t.name == "value_based"]
     one = ex._batches(solo, refs, tasks, keeps, 2, None, whole=True)  # one strategy, two workers: split anyway
     assert sorted(len(b[0]) for b in one) == [2, 2]

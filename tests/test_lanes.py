@@ -23,6 +23,30 @@ def test_each_lane_equals_its_own_run(strategy):
         assert _same(res.events, sim.run(sc, strategy, seed).events)
 
 
+def test_lanes_may_follow_different_strategies():
+    """In a world whose lanes follow different strategies (discount and indulgence, dealer remedies,
+    quota push, no care) each lane equals the run of its own strategy and seed."""
+    sc = small_scenario(horizon_months=12, dealers={"count": 6}, shocks={"downturn_per_year": 2.0})
+    strategies = ["most_favoured", "most_favoured", "customer_manager", "quota_push", "no_care", "customer_manager"]
+    seeds = [sim.replication_seed(sc.seed, i) for i in range(len(strategies))]
+    world = sim.build_world(sc, strategies, seeds)
+    assert [s.name for s, _, _ in world.groups] == ["most_favoured", "customer_manager", "quota_push", "no_care",
+                                                     "customer_manager"]
+    lanes = sim.run_results(world.run())
+    for strategy, seed, res in zip(strategies, seeds, lanes):
+        alone = sim.run(sc, strategy, seed)
+        assert res.strategy == strategy
+        assert _same(res.events, alone.events), strategy
+    kinds = np.concatenate([r.events["kind"] for r in lanes])
+    assert (kinds == sim.vocab.EVENTS.index("cost")).any()  # indulgence and remedies happened
+
+
+def test_one_strategy_per_seed():
+    sc = small_scenario(horizon_months=3)
+    with pytest.raises(ValueError, match="one strategy per seed: 2 strategies for 3 seeds"):
+        sim.build_world(sc, ["routine_care", "no_care"], [1, 2, 3])
+
+
 def test_lanes_keep_their_own_referral_pools():
     """A lane whose referral pool fills up does not spill into the next lane's accounts."""
     sc = small_scenario(horizon_months=12, accounts={"count": 120, "referral_capacity": 0.02},

@@ -58,7 +58,7 @@ class Book:
     # ------------------------------------------------------------ helpers
     def tiers_for(self, rapport: np.ndarray, thresholds) -> np.ndarray:
         if np.size(rapport) < 1024:  # small batches: the binary search has less overhead
-            return np.searchsorted(np.asarray(thresholds), rapport, side="right").astype(np.int8)
+            return np.searchsorted(thresholds, rapport, side="right").astype(np.int8)
         # == np.searchsorted(thresholds, rapport, side="right"): how many thresholds are <= rapport;
         # one vectorised comparison per threshold, ~4-15x faster than a binary search per account
         out = np.zeros(np.shape(rapport), dtype=np.int8)

@@ -48,7 +48,8 @@ def apply_contacts(world, idx: np.ndarray, fn: np.ndarray, rep, t: float) -> Non
     b, sc = world.book, world.scenario
     table: ContactTable = world.contact_table
     u = _uniforms(world, idx)
-    p_answer = np.where(b.is_dealer[idx], world.dealers.answer_prob(idx), ANSWER_PROB)
+    dealer = b.is_dealer[idx]
+    p_answer = np.where(dealer, world.dealers.answer_prob(idx), ANSWER_PROB) if dealer.any() else ANSWER_PROB
     answered = u[0] < p_answer
     hours = np.where(answered, table.hours[fn], 0.5 * table.hours[fn])
     money = np.where(answered, table.money[fn], 0.0)
@@ -98,7 +99,6 @@ def _rapport(world, ok, f, st, t) -> None:
 def _function_effects(world, ok, f, st, u, t) -> None:
     b, sc = world.book, world.scenario
     lc = sc.lifecycle
-    strat = world.strategy
 
     intel = f == INTELLIGENCE
     b.needs_known[ok[intel]] = True
@@ -109,9 +109,10 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     b.service_boost[ok[cons]] += 6.0
     np.minimum(b.service_boost, 25.0, out=b.service_boost)
 
-    if strat.indulge:
+    indulge = world.strategy_term("indulge", ok)
+    if indulge.any() if world.mixed else indulge:
         # serving every wish, in scope or not: costs most with the most demanding accounts
-        m = ((f == SERVICE) | (f == CARE)) & (u[3] < 0.5)
+        m = ((f == SERVICE) | (f == CARE)) & (u[3] < 0.5) & indulge
         if m.any():
             a = ok[m]
             world.log.add(COST, t, a, rep=b.rep[a], a=1, stage=b.stage[a],
@@ -120,8 +121,13 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     dealer = b.is_dealer[ok]
     if dealer.any():
         dealers.push(world, ok[dealer & (f == TRANSACTION)], t)
-        if strat.remedies:
-            dealers.help_sell_through(world, ok[dealer & cons], strat.remedies, t)
+        for strat, lo, hi in world.groups:  # each strategy's remedies for the dealers of its lanes
+            if strat.remedies:
+                helped = ok[dealer & cons]
+                if world.mixed:
+                    lane = b.lane_of(helped)
+                    helped = helped[(lane >= lo) & (lane < hi)]
+                dealers.help_sell_through(world, helped, strat.remedies, t)
 
     # pipeline: prospects qualified by intelligence become targets
     q = (st == PROSPECT) & intel & (u[1] < sc.acquisition.prospect_qualify)

@@ -104,14 +104,13 @@ def _order(world, k: np.ndarray, units: np.ndarray, t: float) -> None:
 def _week(world, t: float) -> None:
     ds, b = world.dealers, world.book
     d = ds.cfg
-    k_all = np.arange(ds.account.size)
-    alive = np.isin(b.stage[ds.account], (CUSTOMER, DORMANT))
-    k = k_all[alive]
+    stage = b.stage[ds.account]
+    k = np.flatnonzero((stage == CUSTOMER) | (stage == DORMANT))
     if k.size == 0:
         return
     # fixed size (every dealer of a lane with a dealer left): the same draws for every strategy
     noise = np.zeros(ds.account.size)
-    live_lanes = np.unique(ds.lane[k])
+    live_lanes = range(1) if len(ds.noise) == 1 else np.unique(ds.lane[k])
     for lane in live_lanes:
         noise[lane * ds.per_lane:(lane + 1) * ds.per_lane] = ds.noise[lane].lognormal(-0.02, 0.2, size=ds.per_lane)
     demand = ds.demand[k] * ds.uplift(t)[k] * noise[k]

@@ -44,7 +44,8 @@ class EventLog:
 
         ``lane`` is needed only for market-wide events (account -1) in a world of several lanes.
         """
-        account = np.atleast_1d(np.asarray(account, dtype=np.int32))
+        if not (type(account) is np.ndarray and account.dtype == np.int32 and account.ndim == 1):
+            account = np.atleast_1d(np.asarray(account, dtype=np.int32))
         n = account.size
         if n == 0:
             return
@@ -54,14 +55,22 @@ class EventLog:
         self._n += n
 
     def columns(self) -> dict[str, np.ndarray]:
-        """All events as a dict of equal-length arrays, in the order they were logged."""
-        out = {name: np.empty(self._n, dtype=dt) for name, dt in COLUMNS.items()}
-        pos = 0
-        for chunk in self._chunks:
-            n = chunk[-1]
-            for (name, _), value in zip(COLUMNS.items(), chunk[:-1]):
-                out[name][pos:pos + n] = value
-            pos += n
+        """All events as a dict of equal-length arrays, in the order they were logged.
+
+        Per column: the chunks' scalar values repeated in one call, their arrays joined in another.
+        """
+        chunks = self._chunks
+        counts = np.fromiter((c[-1] for c in chunks), dtype=np.int64, count=len(chunks))
+        out = {}
+        for j, (name, dt) in enumerate(COLUMNS.items()):
+            values = [c[j] for c in chunks]
+            given = [type(v) is np.ndarray for v in values]  # one value per event, else one for the chunk
+            col = np.repeat(np.array([0 if g else v for v, g in zip(values, given)], dtype=dt), counts)
+            if any(given):
+                arrays = [v if v.shape == (c[-1],) else np.broadcast_to(v, (c[-1],))
+                          for v, g, c in zip(values, given, chunks) if g]
+                col[np.repeat(np.array(given), counts)] = np.concatenate(arrays, dtype=dt, casting="unsafe")
+            out[name] = col
         return out
 
     def lanes(self, account: np.ndarray | None = None) -> np.ndarray:

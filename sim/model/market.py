@@ -20,6 +20,22 @@ MARKET_OFFSET = 0.9  # the clock ticks near the end of each week
 PIPELINE_DRIFT_PER_WEEK = 0.04  # chance a neglected target or opportunity drifts away each week
 
 
+class ProductTable:
+    """The scenario's products as arrays (built once per world): cumulative shares, prices, margins."""
+
+    def __init__(self, scenario) -> None:
+        prods = scenario.products
+        self.count = len(prods)
+        shares = np.cumsum([p.share for p in prods])
+        self.shares = shares / shares[-1]
+        self.price = np.array([p.price for p in prods])
+        self.margin = np.array([p.margin for p in prods])
+        # a typical order's price and margin, for a strategy's estimate of an account's value
+        self.avg_price = sum(p.price * p.share for p in prods) / sum(p.share for p in prods)
+        self.avg_margin = (sum(p.price * p.share * p.margin for p in prods)
+                           / sum(p.price * p.share for p in prods))
+
+
 def market_clock(world):
     env = world.env
     yield env.timeout(MARKET_OFFSET)
@@ -35,10 +51,10 @@ def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
     b = world.book
     sc = world.scenario
     ours = delivered_value(
-        sc.offer, price_cut=world.strategy.price_cut, service_boost=b.service_boost[idx],
+        sc.offer, price_cut=world.strategy_term("price_cut", idx), service_boost=b.service_boost[idx],
         tier=b.tier[idx], quality_open=b.quality_until[idx] > t,
     )
-    return ours - sc.competitor.offer.delivered_value() + b.preference[idx]
+    return ours - world.rival_value + b.preference[idx]
 
 
 def _draws(world, count: int) -> list[np.ndarray]:
@@ -102,17 +118,15 @@ def record_purchases(world, buy: np.ndarray, u_basket: np.ndarray, u_prod: np.nd
     ``u_basket`` and ``u_prod`` are uniform draws aligned with ``buy``; ``t`` a time or times.
     """
     b, sc = world.book, world.scenario
-    prods = sc.products
-    shares = np.cumsum([p.share for p in prods])
-    shares = shares / shares[-1]
+    prods: ProductTable = world.products
     # mostly the account's main product, sometimes another one
     pu = np.where(u_prod < 0.7, b.product_u[buy], (u_prod - 0.7) / 0.3)
-    k = np.minimum(np.searchsorted(shares, pu, side="right"), len(prods) - 1)
-    price = np.array([p.price for p in prods])[k]
-    margin = np.array([p.margin for p in prods])[k]
+    k = np.minimum(np.searchsorted(prods.shares, pu, side="right"), prods.count - 1)
+    price = prods.price[k]
+    margin = prods.margin[k]
     noise = np.exp(sc.market.basket_noise * (u_basket - 0.5) * 2.0)
     list_rev = b.size[buy] * price * noise
-    cut = world.strategy.price_cut
+    cut = world.strategy_term("price_cut", buy)
     revenue = list_rev * (1.0 - cut)
     gross = list_rev * (margin - cut) - sc.economics.cost_per_order * b.cost_to_serve[buy]
     st = b.stage[buy]
@@ -165,9 +179,10 @@ def _hazard_columns(world, li: np.ndarray, gap: np.ndarray, t: float) -> list[np
     b, mk, sc = world.book, world.scenario.market, world.scenario
     loyal = 1.0 - mk.loyalty_protection * b.rapport[li] / 100.0
     since = (t - b.last_contact[li]) / WPM - mk.neglect_grace_months
-    neglect = mk.neglect_per_year * np.clip(since / 6.0, 0.0, 1.0) * loyal
+    neglect = mk.neglect_per_year * np.minimum(np.maximum(since / 6.0, 0.0), 1.0) * loyal  # == np.clip
     competitor = sc.competitor.poaching_per_year * np.exp(-gap / 6.0) * loyal
-    price_gap = max(0.0, sc.offer.price * (1 - world.strategy.price_cut) - sc.competitor.offer.price)
+    over = sc.offer.price * (1 - world.strategy_term("price_cut", li)) - sc.competitor.offer.price
+    price_gap = np.maximum(over, 0.0) if world.mixed else max(0.0, over)
     price = (mk.price_per_year * price_gap) * loyal
     failure = np.where(b.quality_until[li] > t, mk.service_failure_per_year, 0.0) * loyal
     dm_left = np.where(stranger(world, li, t), mk.dm_left_per_year, 0.0)

@@ -36,8 +36,7 @@ def sales_force(world):
         if month != last_month:
             world.reps.revenue_month[:] = 0.0
             last_month = month
-        plan = world.strategy.plan(BookView(world, t))
-        acc, fn, rep = allocate(world, check_plan(plan, world))
+        acc, fn, rep = allocate(world, plan_week(world, t))
         week = t - PLAN_OFFSET
         yield env.timeout(week + CONTACT_OFFSET - env.now)
         world.catch_up()
@@ -45,10 +44,23 @@ def sales_force(world):
         yield env.timeout(week + 1.0 + PLAN_OFFSET - env.now)
 
 
-def check_plan(plan: Plan, world) -> Plan:
-    """Reject a malformed plan from a user strategy with a clear message."""
-    n = world.book.n
-    name = getattr(world.strategy, "name", "strategy")
+def plan_week(world, t: float) -> Plan:
+    """The week's wishes: the strategy's plan, or in a world whose lanes follow different
+    strategies, each strategy's plan for its own lanes (seen as a book of their own), joined."""
+    if not world.mixed:
+        return check_plan(world.strategy.plan(BookView(world, t)), world.strategy, world.book.n)
+    plans = []
+    for strat, lo, hi in world.groups:
+        view = BookView(world, t, lanes=(lo, hi))
+        plans.append((check_plan(strat.plan(view), strat, view.n), view.start))
+    return Plan(account=np.concatenate([p.account + start for p, start in plans]).astype(np.int32),
+                function=np.concatenate([p.function for p, _ in plans]),
+                priority=np.concatenate([p.priority for p, _ in plans]))
+
+
+def check_plan(plan: Plan, strategy, n: int) -> Plan:
+    """Reject a malformed plan from a user strategy (for a book of ``n`` accounts) with a clear message."""
+    name = getattr(strategy, "name", "strategy")
     if not isinstance(plan, Plan):
         raise TypeError(f"strategy {name!r}: plan() must return a Plan, got {type(plan).__name__}")
     if not (plan.account.size == plan.function.size == plan.priority.size):
@@ -60,12 +72,12 @@ def check_plan(plan: Plan, world) -> Plan:
     return plan
 
 
-def _cumsum_by_lane(world, rep: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Running sums restarted at each lane (``rep`` is sorted), as a run of its own would add them."""
-    if world.lanes == 1:
+def _cumsum_by_lane(bounds, x: np.ndarray) -> np.ndarray:
+    """Running sums restarted at each lane (``bounds``: where each lane's contacts start, and the end),
+    as a run of its own would add them."""
+    if bounds is None:
         return np.cumsum(x)
     out = np.empty_like(x)
-    bounds = np.searchsorted(rep, np.arange(world.lanes + 1) * world.scenario.reps.count)
     for lo, hi in zip(bounds[:-1], bounds[1:]):
         out[lo:hi] = np.cumsum(x[lo:hi])
     return out
@@ -100,14 +112,17 @@ def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     order = order[np.argsort(rep_key, kind="stable")]
     acc, fn, rep = acc[order], fn[order], rep[order]
     hours, money = table.hours[fn], table.money[fn]
-    ch, cm = _cumsum_by_lane(world, rep, hours), _cumsum_by_lane(world, rep, money)
+    bounds = None if world.lanes == 1 else np.searchsorted(rep, np.arange(world.lanes + 1) * reps_cfg.count)
+    ch, cm = _cumsum_by_lane(bounds, hours), _cumsum_by_lane(bounds, money)
     # first position of each contact's rep group (rep is sorted): one linear pass
     new_group = np.ones(rep.size, dtype=bool)
     new_group[1:] = rep[1:] != rep[:-1]
     start = np.maximum.accumulate(np.where(new_group, np.arange(rep.size), 0))
     carried = start > 0  # the running sums carry the previous rep's total (within a lane)
-    if world.lanes > 1:
-        carried &= ~np.isin(start, np.searchsorted(rep, np.arange(world.lanes) * world.scenario.reps.count))
+    if bounds is not None:  # nor the previous lane's
+        lane_start = np.zeros(rep.size + 1, dtype=bool)
+        lane_start[bounds] = True
+        carried &= ~lane_start[start]
     before_h = ch - hours - np.where(carried, ch[np.maximum(start - 1, 0)], 0.0)
     before_m = cm - money - np.where(carried, cm[np.maximum(start - 1, 0)], 0.0)
     cap_h = reps_cfg.hours_per_week * reps_cfg.selling_share

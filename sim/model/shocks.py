@@ -90,17 +90,21 @@ class ShockClock:
     def __init__(self, world) -> None:
         self.world = world
         self.next = 0  # index of the first shock not yet applied
+        self.next_t = float(world.schedule.t[0]) if world.schedule.t.size else np.inf  # and its time
 
     def apply_until(self, t: float, inclusive: bool = True) -> None:
         """Apply every shock scheduled before ``t`` (at ``t`` too when ``inclusive``), within the horizon."""
         w = self.world
         sch = w.schedule
         stop = min(t, w.weeks)
+        if stop < self.next_t:  # nothing due yet (most calls)
+            return
         hi = int(np.searchsorted(sch.t, stop, side="right" if inclusive and stop == t else "left"))
         lo = self.next
         if hi <= lo:
             return
         self.next = hi
+        self.next_t = float(sch.t[hi]) if hi < sch.t.size else np.inf
         sc = w.scenario.shocks
         acc = sch.account[lo:hi]
         if hi - lo < BATCH_MIN or (acc < 0).any() or np.unique(acc).size < acc.size:

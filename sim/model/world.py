@@ -49,10 +49,19 @@ class World:
         from sim.model import dealers, market, reps, shocks  # processes
 
         self.scenario = scenario
-        self.strategy = strategy
         self.seeds = [int(s) for s in (seed if isinstance(seed, Sequence) else [seed])]
         if not self.seeds:
             raise ValueError("a world needs at least one seed")
+        per_lane = list(strategy) if isinstance(strategy, (list, tuple)) else [strategy] * len(self.seeds)
+        if len(per_lane) != len(self.seeds):
+            raise ValueError(f"one strategy per seed: {len(per_lane)} strategies for {len(self.seeds)} seeds")
+        self.strategy = per_lane[0]  # the world's strategy (the first lane's, where lanes differ)
+        self.lane_strategy = per_lane
+        #: runs of lanes under one strategy: (strategy, first lane, one past the last)
+        self.groups = [(s, lo, hi) for s, lo, hi in _runs(per_lane)]
+        self.mixed = len(self.groups) > 1
+        self._lane_terms = ({name: np.array([getattr(s, name) for s in per_lane]) for name in ("price_cut", "indulge")}
+                            if self.mixed else {})
         self.seed = self.seeds[0]
         self.lane_streams = [Streams.from_seed(s) for s in self.seeds]
         self.streams = self.lane_streams[0]
@@ -67,6 +76,8 @@ class World:
         self.schedule = shocks.build_schedule(
             scenario, [s.shocks for s in self.lane_streams], self.book.lane_cap, self.weeks)
         self.shock_clock = shocks.ShockClock(self)
+        self.products = market.ProductTable(scenario)
+        self.rival_value = scenario.competitor.offer.delivered_value()  # the competitor's, as accounts see it
         self.dealers = dealers.DealerState(scenario, self.book, [s.dealers for s in self.lane_streams])
         self._log_initial_state()
 
@@ -85,6 +96,8 @@ class World:
 
     def set_stage(self, idx: np.ndarray, new_stage: int, t: float) -> None:
         """Move accounts ``idx`` to ``new_stage`` (only those not already there), logging each move."""
+        if idx.size == 0:
+            return
         b = self.book
         idx = idx[b.stage[idx] != new_stage]
         if idx.size == 0:
@@ -96,6 +109,8 @@ class World:
 
     def update_tiers(self, idx: np.ndarray, t: float) -> None:
         """Recompute the tier of accounts ``idx`` from their rapport; log the changes."""
+        if idx.size == 0:
+            return
         b = self.book
         new = b.tiers_for(b.rapport[idx], self.thresholds)
         changed = new != b.tier[idx]
@@ -122,6 +137,13 @@ class World:
         self.log.add(STAGE, t, idx, rep=b.rep[idx], a=-1, b=stage, stage=stage)
         self.log.add(TIER, t, idx, rep=b.rep[idx], a=-1, b=b.tier[idx], stage=stage)
         return idx
+
+    def strategy_term(self, name: str, idx: np.ndarray):
+        """A strategy's ``price_cut`` or ``indulge`` for accounts ``idx``: the world's strategy's value,
+        or, in a world whose lanes follow different strategies, each account's lane's (an array)."""
+        if not self.mixed:
+            return getattr(self.strategy, name)
+        return self._lane_terms[name][self.book.lane_of(idx)]
 
     # ------------------------------------------------------------ running
     @property
@@ -154,12 +176,33 @@ class World:
         return np.flatnonzero(self.book.stage[: self.book.n] == CUSTOMER)
 
 
+def _runs(items: list) -> list[tuple[object, int, int]]:
+    """Runs of the same object in ``items``: (object, start, end)."""
+    out = []
+    for i, x in enumerate(items):
+        if out and out[-1][0] is x:
+            out[-1] = (x, out[-1][1], i + 1)
+        else:
+            out.append((x, i, i + 1))
+    return out
+
+
 def build_world(scenario: Scenario, strategy, seed: int | Sequence[int] | None = None) -> World:
     """A ready-to-run world for ``scenario`` under ``strategy`` (a name or a strategy object).
 
-    ``seed`` may be a list of seeds: one lane (replication) per seed, run together.
+    ``seed`` may be a list of seeds: one lane (replication) per seed, run together. ``strategy``
+    may then be a list too, one per seed (lanes of one strategy side by side): a built-in or
+    YAML strategy runs in a lane exactly as in a run of its own.
     """
     from sim.strategies import resolve_strategy
 
-    strat = resolve_strategy(strategy, scenario)
+    if isinstance(strategy, (list, tuple)):
+        resolved: dict = {}  # each distinct strategy once: its lanes form one group
+        for s in strategy:
+            key = s if isinstance(s, str) else id(s)
+            if key not in resolved:
+                resolved[key] = resolve_strategy(s, scenario)
+        strat = [resolved[s if isinstance(s, str) else id(s)] for s in strategy]
+    else:
+        strat = resolve_strategy(strategy, scenario)
     return World(scenario, strat, scenario.seed if seed is None else seed)

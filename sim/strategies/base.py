@@ -17,6 +17,7 @@ A hand-written strategy is a small class::
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -66,42 +67,88 @@ class BookView:
     its own book): a strategy that treats accounts one by one needs not care.
     """
 
-    def __init__(self, world, t: float) -> None:
-        b, n = world.book, world.book.n
-        sc = world.scenario
+    def __init__(self, world, t: float, lanes: tuple[int, int] | None = None) -> None:
+        b = world.book
+        lo, hi = lanes or (0, b.lanes)
+        #: the view's first account in the world's book (its index 0); ``lanes``: the view's lane range
+        self.start = lo * b.lane_cap
+        n = (hi - 1) * b.lane_cap + int(b.n_lane[hi - 1]) - self.start
+        cols = self._cols = slice(self.start, self.start + n)
+        self._world = world
         self.t = t
         self.week = int(t)
         self.n = n
-        self.scenario = sc
-        self.stage = _ro(b.stage[:n])
-        self.tier = _ro(b.tier[:n])
-        self.rapport = _ro(b.rapport[:n])
-        self.segment = _ro(b.segment[:n])
-        self.size = _ro(b.size[:n])
-        self.rep = _ro(b.rep[:n])
-        self.is_dealer = _ro(b.is_dealer[:n])
-        self.weeks_since_contact = t - b.last_contact[:n]
-        self.weeks_since_purchase = t - b.last_purchase[:n]
-        self.in_crisis = b.crisis_until[:n] > t
-        self.quality_problem = b.quality_until[:n] > t
-        self.needs_known = _ro(b.needs_known[:n])
-        self.company_need = np.where(b.needs_known[:n], b.company_need[:n], -1).astype(np.int8)
-        avg_price = sum(p.price * p.share for p in sc.products) / sum(p.share for p in sc.products)
-        avg_margin = sum(p.price * p.share * p.margin for p in sc.products) / sum(p.price * p.share for p in sc.products)
-        self.value_estimate = sc.market.purchases_per_year * b.size[:n] * avg_price * avg_margin
-        cover = np.full(n, np.nan)
-        ds = world.dealers
-        dk = ds.account[ds.account < n]
-        if dk.size:
-            cover[dk] = ds.cover_weeks(ds.pos[dk])
-        self.dealer_cover_weeks = cover
-        month_frac = (t % (52 / 12)) / (52 / 12)
-        self.quota_gap = sc.reps.monthly_quota * month_frac - world.reps.revenue_month
+        self.scenario = world.scenario
+        self.stage = _ro(b.stage[cols])
+        self.tier = _ro(b.tier[cols])
+        self.rapport = _ro(b.rapport[cols])
+        self.segment = _ro(b.segment[cols])
+        self.size = _ro(b.size[cols])
+        self.rep = _ro(b.rep[cols])  # the world's rep numbers (each lane has its own reps)
+        self.is_dealer = _ro(b.is_dealer[cols])
+        self.needs_known = _ro(b.needs_known[cols])
         self.thresholds = world.thresholds
         # several replications may share one view, side by side in blocks ("lanes")
-        self.lanes = b.lanes
-        self.lane_bounds = [(k * b.lane_cap, k * b.lane_cap + int(b.n_lane[k])) for k in range(b.lanes)]
-        self.local = np.arange(n) % b.lane_cap if b.lanes > 1 else np.arange(n)  # index within its lane
+        self.lanes = hi - lo
+
+    # derived columns: computed when a strategy first reads them (during its plan), then kept
+    @cached_property
+    def weeks_since_contact(self) -> np.ndarray:
+        return self.t - self._world.book.last_contact[self._cols]
+
+    @cached_property
+    def weeks_since_purchase(self) -> np.ndarray:
+        return self.t - self._world.book.last_purchase[self._cols]
+
+    @cached_property
+    def in_crisis(self) -> np.ndarray:
+        return self._world.book.crisis_until[self._cols] > self.t
+
+    @cached_property
+    def quality_problem(self) -> np.ndarray:
+        return self._world.book.quality_until[self._cols] > self.t
+
+    @cached_property
+    def company_need(self) -> np.ndarray:
+        """The decision maker's company need once intelligence has found it, else -1."""
+        b = self._world.book
+        return np.where(b.needs_known[self._cols], b.company_need[self._cols], -1).astype(np.int8)
+
+    @cached_property
+    def value_estimate(self) -> np.ndarray:
+        """Estimated yearly gross margin of each account (size x typical order)."""
+        w = self._world
+        prods = w.products
+        return w.scenario.market.purchases_per_year * w.book.size[self._cols] * prods.avg_price * prods.avg_margin
+
+    @cached_property
+    def dealer_cover_weeks(self) -> np.ndarray:
+        """Dealers' stock in weeks of recent sales (NaN for other accounts)."""
+        cover = np.full(self.n, np.nan)
+        ds = self._world.dealers
+        dk = ds.account[(ds.account >= self.start) & (ds.account < self.start + self.n)]
+        if dk.size:
+            cover[dk - self.start] = ds.cover_weeks(ds.pos[dk])
+        return cover
+
+    @cached_property
+    def quota_gap(self) -> np.ndarray:
+        """Each rep's revenue still missing against the month's quota so far (by the world's rep numbers)."""
+        month_frac = (self.t % (52 / 12)) / (52 / 12)
+        return self.scenario.reps.monthly_quota * month_frac - self._world.reps.revenue_month
+
+    @cached_property
+    def lane_bounds(self) -> list[tuple[int, int]]:
+        """Each lane's active index range ``[lo, hi)`` in the view."""
+        b = self._world.book
+        first = self.start // b.lane_cap
+        return [(k * b.lane_cap, k * b.lane_cap + int(b.n_lane[first + k])) for k in range(self.lanes)]
+
+    @cached_property
+    def local(self) -> np.ndarray:
+        """Each account's index within its own lane's book."""
+        cap = self._world.book.lane_cap
+        return np.arange(self.n) % cap if self.lanes > 1 else np.arange(self.n)
 
     def customers(self) -> np.ndarray:
         """Indices of accounts in the customer stage."""

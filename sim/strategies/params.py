@@ -162,11 +162,10 @@ class ParamStrategy(Strategy):
         fn = np.full(n, CARE, dtype=np.int8)
         cf = p.customer_function
         if cf == "rotate":
-            cycle = np.array([CARE, INFORMATION, SERVICE], dtype=np.int8)
             if self._mod3.size < n:
                 self._mod3 = (np.arange(max(n, 2 * self._mod3.size)) % 3).astype(np.int8)
             mod3 = self._mod3[:n] if view.lanes == 1 else (view.local % 3)
-            fn[:] = np.roll(cycle, -(view.week // 4 % 3))[mod3]  # == cycle[(i + week // 4) % 3]
+            fn[:] = _ROTATE[view.week // 4 % 3][mod3]  # == cycle[(i + week // 4) % 3]
         elif cf == "need":
             # alternate personal care with the company need, once intelligence has found it
             known = view.company_need >= 0
@@ -183,6 +182,10 @@ class ParamStrategy(Strategy):
         dealers = view.is_dealer & (st == CUSTOMER)
         fn[dealers] = FUNCTIONS.index(p.dealer_function)
         return fn
+
+
+#: the rotation care -> information -> service, started at each of its three steps
+_ROTATE = [np.roll(np.array([CARE, INFORMATION, SERVICE], dtype=np.int8), -k) for k in range(3)]
 
 
 def _w(**kw) -> PerSegment:
