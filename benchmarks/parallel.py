@@ -9,7 +9,8 @@ What it measures, on the workshop default (``scenarios/workshop.yaml``):
    cluster start up once per session (a notebook or a dashboard then compares many times on
    them), so their start-ups are measured apart and shown: the pool's with
    ``sim.parallel.warm_pool``, the cluster's up to its workers having imported ``sim``. The
-   speed-ups are those of the warm pool and cluster (best of ``--repeat`` runs, as serial);
+   speed-ups are those of the warm pool and cluster, each the best of ``--repeat`` rounds in
+   which serial, pool and cluster run in turn (so a slow spell of a shared machine hits all three);
    the first call of a session (start-up + first run) is shown too, without a bar. The three
    must give identical tables.     Bars: speed-up 2 processes >= 1.8 x, Dask >= 1.6 x.
 2. A dashboard's answer to a slider: the strategy lab (``notebooks/08_strategy_lab``: the
@@ -94,7 +95,8 @@ def verdict(ok: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--replications", "-r", type=int, default=40, help="replications for the speed-ups (default 40)")
-    p.add_argument("--repeat", "-k", type=int, default=2, help="timed runs of each, the best counts (default 2)")
+    p.add_argument("--repeat", "-k", type=int, default=3,
+                   help="rounds of serial, pool and Dask runs; the best of each counts (default 3)")
     p.add_argument("--strict", action="store_true", help="exit 1 if a bar fails")
     args = p.parse_args(argv)
 
@@ -108,30 +110,33 @@ def main(argv: list[str] | None = None) -> int:
     r, k = args.replications, max(1, args.repeat)
     print(f"CRM Dojo {sim.__version__} · workshop ({sc.accounts.count:,} accounts, {sc.horizon_months} months) · "
           f"{os.cpu_count()} cores · Python {sys.version.split()[0]}")
-    print(f"Wall times: the best of {k} (a first call and a start-up: once); the machine may be shared, "
-          "so expect noise.")
+    print(f"Wall times: the best of {k} rounds (serial, pool, Dask in turn; a first call and a start-up: once); "
+          "the machine may be shared, so expect noise.")
     # first, before anything else starts the forkserver: what the first parallel call of a session waits for
     t_pool_up = warm_pool(WORKERS)
     print(f"Free parallelism now: a pure-Python loop runs {free_parallelism():.2f} x faster in {WORKERS} processes "
           "than serially (about 2 x when the cores are idle).\n")
     run_replications(sc, STRATEGY, 1, progress=False)  # warm imports and caches
 
-    def runs(**where):
-        """The first call's table and time, and the best time of ``k`` more."""
-        table, first = timed(run_replications, sc, STRATEGY, r, progress=False, **where)
-        return table, first, min(timed(run_replications, sc, STRATEGY, r, progress=False, **where)[1]
-                                 for _ in range(k))
+    def run(**where):
+        return timed(run_replications, sc, STRATEGY, r, progress=False, **where)
 
-    serial, _, t_serial = runs(workers=1)
-    procs, t_procs_first, t_procs = runs(workers=WORKERS)
-    shutdown_pool()
+    serial, _ = run(workers=1)
+    procs, t_procs_first = run(workers=WORKERS)  # the pool's first call of the session
     with tempfile.TemporaryDirectory() as scratch:
         t0 = time.perf_counter()
         with local_cluster(WORKERS, local_directory=scratch) as cluster, Client(cluster) as client:
             client.wait_for_workers(WORKERS)
             check_dask_workers(client)  # each worker imports sim (the first compare on it would, otherwise)
             t_up = time.perf_counter() - t0
-            dask, t_dask_first, t_dask = runs(client=client)
+            dask, t_dask_first = run(client=client)
+            # rounds of serial, pool, Dask: each meets the machine's ups and downs alike; the best counts
+            times: dict[str, list[float]] = {"serial": [], "pool": [], "dask": []}
+            for _ in range(k):
+                times["serial"].append(run(workers=1)[1])
+                times["pool"].append(run(workers=WORKERS)[1])
+                times["dask"].append(run(client=client)[1])
+    t_serial, t_procs, t_dask = (min(times[w]) for w in ("serial", "pool", "dask"))
     same = serial.equals(procs) and serial.equals(dask)
 
     # the dashboard: the strategy lab's own call (sim.ui.cases), as a slider change makes it
