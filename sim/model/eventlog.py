@@ -55,23 +55,15 @@ class EventLog:
         self._n += n
 
     def columns(self) -> dict[str, np.ndarray]:
-        """All events as a dict of equal-length arrays, in the order they were logged.
-
-        Per column: the chunks' scalar values repeated in one call, their arrays joined in another.
-        """
-        chunks = self._chunks
-        counts = np.fromiter((c[-1] for c in chunks), dtype=np.int64, count=len(chunks))
-        out = {}
-        for j, (name, dt) in enumerate(COLUMNS.items()):
-            values = [c[j] for c in chunks]
-            given = [type(v) is np.ndarray for v in values]  # one value per event, else one for the chunk
-            col = np.repeat(np.array([0 if g else v for v, g in zip(values, given)], dtype=dt), counts)
-            if any(given):
-                arrays = [v if v.shape == (c[-1],) else np.broadcast_to(v, (c[-1],))
-                          for v, g, c in zip(values, given, chunks) if g]
-                col[np.repeat(np.array(given), counts)] = np.concatenate(arrays, dtype=dt, casting="unsafe")
-            out[name] = col
-        return out
+        """All events as a dict of equal-length arrays, in the order they were logged."""
+        cols = [np.empty(self._n, dtype=dt) for dt in COLUMNS.values()]
+        pos = 0
+        for chunk in self._chunks:
+            end = pos + chunk[-1]
+            for col, value in zip(cols, chunk):  # a chunk's last item, its count, has no column
+                col[pos:end] = value
+            pos = end
+        return dict(zip(COLUMNS, cols))
 
     def lanes(self, account: np.ndarray | None = None) -> np.ndarray:
         """The lane of every event (0 everywhere in a one-lane world); ``account``: the account column."""
