@@ -121,12 +121,11 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     dealer = b.is_dealer[ok]
     if dealer.any():
         dealers.push(world, ok[dealer & (f == TRANSACTION)], t)
+        consulted = ok[dealer & cons]
+        lane = b.lane_of(consulted) if world.mixed else None
         for strat, lo, hi in world.groups:  # each strategy's remedies for the dealers of its lanes
             if strat.remedies:
-                helped = ok[dealer & cons]
-                if world.mixed:
-                    lane = b.lane_of(helped)
-                    helped = helped[(lane >= lo) & (lane < hi)]
+                helped = consulted if lane is None else consulted[(lane >= lo) & (lane < hi)]
                 dealers.help_sell_through(world, helped, strat.remedies, t)
 
     # pipeline: prospects qualified by intelligence become targets

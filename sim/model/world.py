@@ -58,7 +58,7 @@ class World:
         self.strategy = per_lane[0]  # the world's strategy (the first lane's, where lanes differ)
         self.lane_strategy = per_lane
         #: runs of lanes under one strategy: (strategy, first lane, one past the last)
-        self.groups = [(s, lo, hi) for s, lo, hi in _runs(per_lane)]
+        self.groups = _runs(per_lane)
         self.mixed = len(self.groups) > 1
         self._lane_terms = ({name: np.array([getattr(s, name) for s in per_lane]) for name in ("price_cut", "indulge")}
                             if self.mixed else {})
