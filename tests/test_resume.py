@@ -36,6 +36,15 @@ def tiny(tmp_path) -> Path:
     return path
 
 
+@pytest.fixture
+def ctrl_c_reaches_children():
+    """Children start with Ctrl-C at its default, as in a terminal, even when the tests were started
+    with SIGINT ignored (a background job, nohup): an ignored signal stays ignored across exec."""
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, old)
+
+
 def cli(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "sim", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -84,7 +93,7 @@ def test_cli_resume_other_scenario_exit_2(tiny, tmp_path, capsys):
     assert "scenario_hash 'x'" in capsys.readouterr().err
 
 
-def test_ctrl_c_then_resume_equals_uninterrupted(tiny, tmp_path):
+def test_ctrl_c_then_resume_equals_uninterrupted(tiny, tmp_path, ctrl_c_reaches_children):
     """SIGINT: exit 130 with finished runs saved; --resume then gives the tables of an uninterrupted run."""
     part, full = tmp_path / "part", tmp_path / "full"
     args = ["compare", str(tiny), "-r", "12", "-q", "--workers", "2"]
