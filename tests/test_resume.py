@@ -39,7 +39,8 @@ def tiny(tmp_path) -> Path:
 @pytest.fixture
 def ctrl_c_reaches_children():
     """Children start with Ctrl-C at its default, as in a terminal, even when the tests were started
-    with SIGINT ignored (a background job, nohup): an ignored signal stays ignored across exec."""
+    with SIGINT ignored (a background job of a shell without job control): an ignored signal stays
+    ignored across exec."""
     old = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, old)
