@@ -31,7 +31,7 @@ from browserkit import ARTIFACTS  # noqa: E402,F401  (re-exported for the contra
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
-SERVE_TIMEOUT = 60.0
+SERVE_TIMEOUT = 180.0  # s until Voila answers HTTP; a ceiling, not a wait: this host is shared and stalls for long spells
 
 
 def _in_ci() -> bool:

@@ -15,9 +15,10 @@ pytest.importorskip("playwright")
 
 from sim.tournament import Store, Tournament  # noqa: E402
 
+from browserkit import ARTIFACTS, INTERACTION_MS, PAGE_LOAD_MS  # noqa: E402
+
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-from browserkit import ARTIFACTS
-TIMEOUT = 120_000  # ms: a Voila page renders in seconds, but the machine is shared
+TIMEOUT = INTERACTION_MS
 
 
 def _with_query(base_url: str, **params) -> str:
@@ -41,8 +42,8 @@ def test_two_teams_play_a_round_and_the_facilitator_sees_both(browser, voila, tm
             ctx = browser.new_context()  # one browser profile per team: no shared cookies or storage
             contexts.append(ctx)
             page = ctx.new_page()
-            page.goto(_with_query(team_url, session=t.code), timeout=TIMEOUT)
-            page.locator(".crm-join-name input").fill(name, timeout=TIMEOUT)
+            page.goto(_with_query(team_url, session=t.code), timeout=PAGE_LOAD_MS, wait_until="commit")
+            page.locator(".crm-join-name input").fill(name, timeout=PAGE_LOAD_MS)
             page.locator(".crm-join-button").click()
             page.locator(".crm-game-go").click(timeout=TIMEOUT)  # the default plan is filled in: submit it
             page.locator(".crm-receipt-accepted").wait_for(timeout=TIMEOUT)
@@ -52,9 +53,9 @@ def test_two_teams_play_a_round_and_the_facilitator_sees_both(browser, voila, tm
         ctx = browser.new_context()
         contexts.append(ctx)
         fac = ctx.new_page()
-        fac.goto(_with_query(facilitator_url, session=t.code, key=t.key), timeout=TIMEOUT)
+        fac.goto(_with_query(facilitator_url, session=t.code, key=t.key), timeout=PAGE_LOAD_MS, wait_until="commit")
         teams_table = fac.locator(".crm-fac-teams")
-        teams_table.wait_for(timeout=TIMEOUT)
+        teams_table.wait_for(timeout=PAGE_LOAD_MS)
         for name in teams:
             assert "submitted" in teams_table.locator("tr", has_text=name).inner_text()
         fac.locator(".crm-fac-close").click()

@@ -13,11 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from browserkit import ARTIFACTS
+from browserkit import ARTIFACTS, PAGE_LOAD_MS
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 CHART = ".crm-dojo-chart-output .crm-dojo-chart svg"
-LOAD_TIMEOUT_MS = 300_000  # the page runs the notebook: imports, the dashboard, the final check (over 150 s on a host that gave us a third of a core)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -68,8 +67,8 @@ def _open(browser_page, voila, name: str):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     url = voila(NOTEBOOKS / name)
     page, blocked = _offline_page(browser_page)
-    page.goto(url, timeout=LOAD_TIMEOUT_MS, wait_until="commit")
-    page.wait_for_selector(CHART, timeout=LOAD_TIMEOUT_MS)
+    page.goto(url, timeout=PAGE_LOAD_MS, wait_until="commit")
+    page.wait_for_selector(CHART, timeout=PAGE_LOAD_MS)
     page.wait_for_timeout(500)
     return page, blocked
 
