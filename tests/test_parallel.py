@@ -7,6 +7,7 @@ import operator
 import os
 import pickle
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -124,6 +125,43 @@ def test_pool_rebuilt_after_stopping_early(small):
     again = ex.compare(small, PAIR, progress=False, workers=2)
     assert par.pool_pids() and not set(par.pool_pids()) & set(before)
     _same_tables(ex.compare(small, PAIR, progress=False), again)
+
+
+def _half_a_result(task: tuple[str, str, str]) -> str:
+    """"quick" returns at once. "half", once the test says go, writes the start of a result message
+    into the pool's result pipe, as a worker ended while sending its result leaves it, and waits."""
+    kind, go, written = task
+    if kind == "quick":
+        return kind
+    results = sys._getframe(1).f_locals["result_queue"]  # concurrent.futures' _process_worker
+    while not os.path.exists(go):
+        time.sleep(0.02)
+    os.write(results._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)  # 10 bytes of 1000
+    open(written, "w").close()
+    time.sleep(600)
+    return kind
+
+
+def test_stopping_early_while_a_result_is_half_sent_still_ends(tmp_path):
+    """A worker ended in the middle of sending its result (Ctrl-C at the wrong moment) must not leave
+    the pool's manager thread reading for ever: the interpreter waits for it at exit."""
+    go, written = str(tmp_path / "go"), str(tmp_path / "written")
+    par.shutdown_pool()
+    gen = map_tasks(_half_a_result, [("quick", go, written), ("half", go, written)], workers=2, progress=False)
+    assert next(gen)[1] == "quick"
+    pool = par.pool._pool
+    manager, results = pool._executor_manager_thread, pool._result_queue
+    open(go, "w").close()
+    deadline = time.monotonic() + 120
+    while not os.path.exists(written) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert os.path.exists(written)
+    time.sleep(0.5)  # the manager thread is reading the half message now
+    gen.close()
+    manager.join(timeout=60)
+    if manager.is_alive():
+        results._writer.close()  # let this test session end all the same
+    assert not manager.is_alive(), "the pool's manager thread still waits for the rest of the message"
 
 
 def test_pool_rebuilt_after_worker_died():

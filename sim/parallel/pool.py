@@ -176,12 +176,28 @@ def _processes(fn, tasks: list, workers: int) -> Iterator[tuple[object, object]]
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and end the workers now (not after their current task)."""
     processes = _workers_of(pool)
+    results = getattr(pool, "_result_queue", None)  # shutdown() forgets it
     pool.shutdown(wait=False, cancel_futures=True)
     for p in processes:
         if p.is_alive():
             p.terminate()
     for p in processes:
         p.join(timeout=5)
+    _close_our_result_writer(results)
+
+
+def _close_our_result_writer(results) -> None:
+    """Close this process's copy of the writing end of the pool's result pipe (it never writes there).
+
+    A worker ended while it was sending a result leaves half a message in the pipe, and the pool's
+    manager thread, reading it, would wait for the rest for ever; the interpreter waits for that
+    thread at exit, so the program would never end. Once the workers are gone and this copy is
+    closed, no writer is left: the read ends (end of file), the pool counts itself broken and
+    cleans up as it does when a worker dies.
+    """
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _warm(pause: float) -> int:
