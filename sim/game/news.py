@@ -1,7 +1,7 @@
 """The month's news feed, read from the event log (English or Chinese: ``sim.set_language``).
 
 Each item is ``{"level": "alert" | "good" | "info", "kind": ..., "account": "A7" | None,
-"week": float, "text": ...}``; alerts first. Everything comes from events of the played
+"week": float, "text": ..., "texts": {"en": ..., "zh": ...}}``; alerts first. Everything comes from events of the played
 rep's accounts logged during the month (plus market-wide shocks), so the feed can always
 be traced back to the log.
 """
@@ -72,11 +72,17 @@ TEMPLATES = {
 _LEVEL_ORDER = {"alert": 0, "good": 1, "info": 2}
 
 
+#: template fields that hold a vocabulary key, shown with :func:`sim.label` in each language
+_LABELLED = ("cause", "tier")
+
+
 def _item(items, level, kind, key, t, acc=None, **kw) -> None:
-    lang = get_language()
-    text = TEMPLATES.get(lang, TEMPLATES["en"])[key].format(acc=account_id(acc) if acc is not None else "", **kw)
+    """Add one item: ``text`` in the current language, ``texts`` in every language (for a page's toggle)."""
+    name = account_id(acc) if acc is not None else ""
+    texts = {lang: tpl[key].format(acc=name, **{k: label(v, lang) if k in _LABELLED else v for k, v in kw.items()})
+             for lang, tpl in TEMPLATES.items()}
     items.append({"level": level, "kind": kind, "account": account_id(acc) if acc is not None else None,
-                  "week": round(float(t), 2), "text": text})
+                  "week": round(float(t), 2), "text": texts.get(get_language(), texts["en"]), "texts": texts})
 
 
 def month_news(ev: dict[str, np.ndarray], world, rep: int) -> list[dict]:
@@ -100,7 +106,7 @@ def month_news(ev: dict[str, np.ndarray], world, rep: int) -> list[dict]:
                   months=sc.shocks.downturn_months)
     # churn, with its cause
     for i in np.flatnonzero(kind == CHURN):
-        _item(items, "alert", "churn", "churn", t[i], int(acc[i]), cause=label(CAUSES[int(a[i])]))
+        _item(items, "alert", "churn", "churn", t[i], int(acc[i]), cause=CAUSES[int(a[i])])
     # unanswered contacts, per account
     c = np.flatnonzero(kind == CONTACT)
     if c.size:
@@ -131,7 +137,7 @@ def month_news(ev: dict[str, np.ndarray], world, rep: int) -> list[dict]:
     for i in np.flatnonzero((kind == TIER) & (a >= 0)):
         up = int(b[i]) > int(a[i])
         _item(items, "good" if up else "alert", "tier", "tier_up" if up else "tier_down", t[i], int(acc[i]),
-              tier=label(TIERS[int(b[i])]))
+              tier=TIERS[int(b[i])])
     for i in np.flatnonzero(kind == REFERRAL):
         _item(items, "good", "referral", "referral", t[i], int(acc[i]), ref=account_id(int(b[i])))
     # purchases
