@@ -156,14 +156,13 @@ STORIES: dict[str, dict] = {
         "debrief": ("With 2 replications, are the intervals useful? With 10? What does pairing buy?",
                     "只做 2 次重複，區間有用嗎？10 次呢？配對比較帶來了什麼？"),
         "extra": [
-            ("md", "### A sweep · 參數掃描\n\nThe lab's strategies at 3, 5 and 8 reps (2 replications each). "
-                   "· 在 3、5、8 名銷售人員下比較所選策略（各重複 2 次）。"),
-            ("code", "from sim.ui.cases import lab_sweep\nfrom sim.viz import sweep_chart\n\n"
-                     "sw = lab_sweep(dash.values(), key=\"reps.count\", points=(3, 5, 8), replications=2)\n"
-                     "sweep_chart(sw.summary, dash.values()[\"metric\"], lang=sim.get_language())"),
-            ("md", "### Export the report · 導出報告\n\nThe *Export report* button above does the same, with a "
-                   "download link. · 上方的「導出報告」按鈕效果相同，並提供下載鏈接。"),
-            ("code", "from sim.ui.cases import export_report\n\npath = export_report(dash.result)\nprint(path)"),
+            ("md", "### A sweep · 參數掃描\n\nThe strategies, scenario, replications and metric chosen above, at 3, 5 "
+                   "and 8 reps; the sweep runs again when you change them. "
+                   "· 用上方選定的情景、策略、重複次數和指標，在 3、5、8 名銷售人員下比較；更改這些控件時重新掃描。"),
+            ("code", "from sim.ui.lab import LabSweep\n\nsweep = LabSweep(dash)\nsweep"),
+            ("md", "### Export the report · 導出報告\n\nPress *Export report* above: the comparison is saved as a report "
+                   "that opens offline and offered as a download (nothing is saved before you press it). "
+                   "· 按上方的「導出報告」：比較結果保存為可離線打開的報告並提供下載（按下之前不保存任何文件）。"),
         ],
     },
 }
@@ -183,6 +182,10 @@ def notebook(key: str) -> nbformat.NotebookNode:
                                    "The last cell checks the teaching point over replications. "
                                    "· 最後一格用多次重複檢驗教學要點。"))
     cells.append(new_code_cell(CHECK.format(key=key)))
+    return _wrap(key, cells)
+
+
+def _wrap(key: str, cells: list) -> nbformat.NotebookNode:
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
@@ -192,15 +195,82 @@ def notebook(key: str) -> nbformat.NotebookNode:
     return nb
 
 
+ROLEPLAY_HEAD = """\
+# Role-play: you are the rep
+## 角色扮演：你是業務員
+
+You look after a book of accounts — in the default case one rep with 8 music-equipment dealers and 12
+end customers, in a downturn ("the dealer who switched off his phone"). Each month you decide **how to
+spend the rep's hours and gift budget**: which accounts, which contact function — care, information,
+transaction push, service, intelligence, consulting. Press **Next month** and the simulation runs to
+the end of the month; the news tells you what happened (who did not answer, whose buyer changed jobs,
+who is in a crisis, who left and why, who bought).
+
+你負責一組客戶——默認情形是一位業務員、8 家樂器代理商和 12 位終端客戶，正值市場低迷（「代理商關機」）。
+每個月你決定**業務員的時間和禮品預算怎麼用**：聯絡哪些客戶、用哪種職能（關懷、信息傳遞、交易推動、
+服務、情報收集、顧問諮詢）。按 **下個月**，模擬運行到月底；動態告訴你發生了什麼（誰沒有接聽、誰的
+採購負責人換了工作、誰陷入危機、誰因何流失、誰下了訂單）。"""
+
+ROLEPLAY_HOW = """\
+**How to decide** — each row is a group of your accounts (key, strategic, profitable, unprofitable customers,
+dealers, pipeline, dormant, lost, accounts in crisis) or one account you add; each column a contact function;
+each cell the **hours** for it this month. A contact takes its function's hours (plus an hour of travel for a
+visit): a care visit 2 h and a 40 gift, a consulting visit 4 h and 60, a phone call with information 0.5 h.
+A group's contacts go to its most overdue accounts first, one contact per account per week at most. The line
+under the grid checks your plan as you type: over the hours, over the budget, unknown accounts, negative values.
+Tick a remedy to make your consulting visits to dealers bring a campus channel or shared engineers.
+*Save game* saves your own game and offers it as a download.
+
+**怎麼決策** —— 每一行是一組客戶（大客戶、戰略客戶、利潤客戶、非利潤客戶、代理商、銷售管道、休眠、流失、
+陷入危機的客戶）或你新增的某個客戶；每一列是一種聯絡職能；每一格是本月投入的**小時數**。一次聯絡佔用該職能的
+時間（拜訪另加一小時路程）：關懷拜訪 2 小時、禮品 40；顧問拜訪 4 小時、費用 60；信息傳遞電話 0.5 小時。
+每組的聯絡先給最久沒聯絡的客戶，每個客戶每週最多一次。表格下方一行隨輸入檢查你的計劃：超出時間、超出預算、
+未知客戶、負數。勾選扶持措施，你對代理商的顧問拜訪就會帶去校園渠道或共享工程師。*保存遊戲* 保存你自己的
+這一局並提供下載。"""
+
+ROLEPLAY_CODE = """\
+### The same game in code · 用代碼玩同一個遊戲
+
+Everything the widgets do is plain Python: decisions in, state out (run it in JupyterLab).
+· 控件做的一切都是普通的 Python：輸入決策，得到狀態（可在 JupyterLab 中運行）。
+
+```python
+from sim.game import Game, score_formula
+print(score_formula())
+g = Game("dealer_phone", seed=1, months=2)
+plan = g.check({"hours": {"dealers": {"transaction": 30}, "A999": {"care": 2}}})
+print(plan.errors)                         # clear messages, nothing played
+report = g.play({"hours": {"dealers": {"consulting": 24}}, "remedies": ["campus_channel"]})
+for item in report.news[:6]:
+    print(item["text"])
+g.save("my_game.json"); Game.load("my_game.json")   # replays exactly
+g.compare()   # at the end: your score next to the built-in strategies on the same customers and luck
+```"""
+
+
+def roleplay() -> nbformat.NotebookNode:
+    """09: the role-play page (a game, not a case: no dashboard and no teaching-point check)."""
+    return _wrap("09_roleplay", [
+        new_markdown_cell(ROLEPLAY_HEAD),
+        new_code_cell("import sim\nfrom sim.game import Game\nfrom sim.ui.game import GameUI\n"
+                      "from sim.ui.lang import language_toggle\n\nlanguage_toggle()"),
+        new_markdown_cell(ROLEPLAY_HOW),
+        new_code_cell('game = Game("dealer_phone", seed=1, months=6)   # a 6-month game; other scenarios: "workshop", ...\n'
+                      "ui = GameUI(game)   # Save game: this page's own file, offered as a download\nui"),
+        new_markdown_cell(ROLEPLAY_CODE),
+    ])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if a notebook differs from what would be written")
     args = ap.parse_args(argv)
     OUT.mkdir(exist_ok=True)
     stale = []
-    for key in CASES:
+    pages = {**{key: notebook for key in CASES}, "09_roleplay": lambda _: roleplay()}
+    for key, build in pages.items():
         path = OUT / f"{key}.ipynb"
-        text = nbformat.writes(notebook(key)) + "\n"
+        text = nbformat.writes(build(key)) + "\n"
         if args.check:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 stale.append(path.name)

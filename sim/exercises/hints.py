@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass
 
 from sim.exercises.feedback import Text
+from sim.ui.icons import icon
 
 __all__ = ["Hint", "hint_from"]
 
@@ -20,12 +21,13 @@ class Hint:
 
     def __str__(self) -> str:
         head = Text(f"Hint {self.n} of {self.total}", f"提示 {self.n}/{self.total}")
-        return f"💡 {head}: {self.text}"
+        return f"{head}: {self.text}"
 
     __repr__ = __str__
 
-    def _repr_html_(self) -> str:
-        return f'<div style="border-left:4px solid #f1a340;padding:6px 12px">{html.escape(str(self))}</div>'
+    def _repr_html_(self) -> str:  # the bulb is an inline SVG: no emoji font needed
+        return (f'<div style="border-left:4px solid #f1a340;padding:6px 12px">{icon("hint")}'
+                f"{html.escape(str(self))}</div>")
 
 
 def hint_from(hints: tuple[tuple[str, str], ...], n=1) -> Hint:

@@ -566,10 +566,13 @@ def get_case(key: str) -> Case:
     return CASES[key]
 
 
-def lab_sweep(values: Mapping | None = None, key: str = "reps.count", points=(3, 5, 8), replications: int = 2):
-    """A small sweep for the strategy lab: the lab's scenario and strategies at each value of ``key``."""
+def lab_sweep(values: Mapping | None = None, key: str = "reps.count", points=(3, 5, 8),
+              replications: int | None = None, workers: int | None = 1):
+    """A small sweep for the strategy lab: the lab's scenario and strategies at each value of ``key``,
+    with the lab's replications (``values["replications"]``) unless ``replications`` is given."""
     v = CASES["08_strategy_lab"].validate(values)
-    return sim.sweep(v["scenario"], {key: list(points)}, list(v["strategies"]), replications=replications)
+    reps = v["replications"] if replications is None else replications
+    return sim.sweep(v["scenario"], {key: list(points)}, list(v["strategies"]), replications=reps, workers=workers)
 
 
 #: where dashboards write reports: the project's ``out/reports`` (ignored by git)

@@ -17,7 +17,7 @@ TEXT: dict[str, dict[str, str]] = {
         "language": "Language", "teaching_point": "Teaching point", "running": "Running the simulation…",
         "done": "{n} replications × {k} variants in {s:.1f} s. Intervals are 95% over replications.",
         "replications": "Replications", "recompute": "Run again", "export_report": "Export report",
-        "report_written": "Report written: {path}", "error": "Cannot run", "baseline_note": "baseline",
+        "report_written": "Report saved: {path} — download", "error": "Cannot run", "baseline_note": "baseline",
         "difference_title": "Difference from “{base}” (paired, 95% interval)",
         "means_title": "{metric} (mean, 95% interval)",
         "out_of_range": "{name}: {value!r} is outside the allowed range {low} to {high}",
@@ -72,12 +72,15 @@ TEXT: dict[str, dict[str, str]] = {
         "product_value": "product", "service_value": "service", "personnel_value": "personnel",
         "image_value": "image", "price_cost": "price", "time_cost": "time", "energy_cost": "energy",
         "psychological_cost": "psychological", "course_range": "course's range",
+        # the strategy lab's sweep
+        "sweep_title": "{metric} with {points} reps (the scenario and strategies above)",
+        "sweep_done": "Sweep: {k} strategies × {p} points × {n} replications in {s:.1f} s.",
     },
     "zh": {
         "language": "語言", "teaching_point": "教學要點", "running": "模擬運行中……",
         "done": "{k} 個方案 × {n} 次重複，用時 {s:.1f} 秒。區間為各次重複的 95% 置信區間。",
         "replications": "重複次數", "recompute": "重新運行", "export_report": "導出報告",
-        "report_written": "報告已寫入：{path}", "error": "無法運行", "baseline_note": "基準",
+        "report_written": "報告已保存：{path}——下載", "error": "無法運行", "baseline_note": "基準",
         "difference_title": "與「{base}」的差異（配對，95% 置信區間）",
         "means_title": "{metric}（均值，95% 置信區間）",
         "out_of_range": "{name}：{value!r} 超出允許範圍 {low} 至 {high}",
@@ -125,6 +128,8 @@ TEXT: dict[str, dict[str, str]] = {
         "product_value": "產品價值", "service_value": "服務價值", "personnel_value": "人員價值",
         "image_value": "形象價值", "price_cost": "貨幣成本", "time_cost": "時間成本", "energy_cost": "精力成本",
         "psychological_cost": "心理成本", "course_range": "課程給出的範圍",
+        "sweep_title": "{metric}：{points} 名銷售人員（上方選定的情景和策略）",
+        "sweep_done": "掃描：{k} 個策略 × {p} 個取值 × {n} 次重複，用時 {s:.1f} 秒。",
     },
 }
 

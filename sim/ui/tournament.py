@@ -32,7 +32,7 @@ TEXT = {
                   "<code>{link}</code>",
         "round_open": "Round {r} of {n} is open — decide month {r} and submit.",
         "round_closed": "Round {r} of {n} is closed — waiting for the facilitator to open the next round.",
-        "finished": "The tournament is over after {n} rounds.", "submitted": "✔ submitted (revision {rev})",
+        "finished": "The tournament is over after {n} rounds.", "submitted": "✓ submitted (revision {rev})",
         "not_submitted": "not submitted yet", "leaderboard": "Leaderboard after round {r}", "rank": "#",
         "score": "score", "profit": "profit", "retention": "retention", "tier_index": "tier index",
         "refresh": "Refresh", "create": "Open a session", "rounds": "Rounds (months)", "seed": "Seed",
@@ -47,7 +47,7 @@ TEXT = {
         "joined": "隊伍 <b>{team}</b>，場次 <b>{code}</b>。請保存重新加入的鏈接，刷新頁面後可回來：<code>{link}</code>",
         "round_open": "第 {r} 回合（共 {n} 回合）進行中——為第 {r} 月做決策並提交。",
         "round_closed": "第 {r} 回合（共 {n} 回合）已結束——等待主持人開啟下一回合。",
-        "finished": "比賽已結束，共 {n} 回合。", "submitted": "✔ 已提交（第 {rev} 版）", "not_submitted": "尚未提交",
+        "finished": "比賽已結束，共 {n} 回合。", "submitted": "✓ 已提交（第 {rev} 版）", "not_submitted": "尚未提交",
         "leaderboard": "第 {r} 回合後排行榜", "rank": "名次", "score": "得分", "profit": "利潤", "retention": "留存率",
         "tier_index": "關係指數", "refresh": "刷新", "create": "開設場次", "rounds": "回合數（月）", "seed": "隨機種子",
         "scenario": "情景", "close": "結束本回合", "next": "下一回合", "teams": "隊伍",
@@ -77,7 +77,7 @@ def leaderboard_html(board: list[dict], round_no: int) -> str:
     for r in board:
         team = r.get("team", "")
         builtin = r.get("kind") == "built-in"
-        status = ttext("built-in") if builtin else ("✔" if r.get("submitted") else ttext("not_submitted"))
+        status = ttext("built-in") if builtin else ("✓" if r.get("submitted") else ttext("not_submitted"))
         cells = [r.get("rank") or "", team,
                  "" if r.get("score") is None else f"{r['score']:.1f}",
                  "" if r.get("profit") is None else f"{r['profit']:,.0f}",
