@@ -23,19 +23,22 @@ _BULB = '<path d="M8 1a4.8 4.8 0 0 0-2.9 8.6c.5.4.8 1 .8 1.6v.6h4.2v-.6c0-.6.3-1
         'fill="{c}"/><rect x="5.9" y="12.6" width="4.2" height="1.3" rx=".5" fill="#777"/>' \
         '<rect x="6.5" y="14.3" width="3" height="1.2" rx=".5" fill="#777"/>'
 
-#: name -> (SVG body with a {c} colour field, colour, text title)
-ICONS: dict[str, tuple[str, str, str]] = {
-    "good": (_CHECK, "#2a7a2a", "good"), "bad": (_CROSS, "#b00020", "problem"),
-    "alert": (_WARN, "#d08000", "alert"), "info": (_INFO, "#4c78a8", "note"), "hint": (_BULB, "#f1a340", "hint"),
+#: name -> (SVG body with a {c} colour field, colour)
+ICONS: dict[str, tuple[str, str]] = {
+    "good": (_CHECK, "#2a7a2a"), "bad": (_CROSS, "#b00020"), "alert": (_WARN, "#d08000"),
+    "info": (_INFO, "#4c78a8"), "hint": (_BULB, "#f1a340"),
 }
 
 
 def icon(name: str, title: str | None = None, size: int = 16) -> str:
-    """The inline SVG of icon ``name`` (one of :data:`ICONS`); an empty string for an unknown name."""
+    """The inline SVG of icon ``name`` (one of :data:`ICONS`); an empty string for an unknown name.
+
+    Decorative (hidden from screen readers) unless ``title`` is given: the text beside it says it all."""
     if name not in ICONS:
         return ""
-    body, colour, default_title = ICONS[name]
-    t = html.escape(title or default_title)
-    return (f'<svg class="crm-icon crm-icon-{name}" role="img" aria-label="{t}" width="{size}" height="{size}" '
+    body, colour = ICONS[name]
+    label = (f'role="img" aria-label="{html.escape(title)}"' if title else 'aria-hidden="true"')
+    tip = f"<title>{html.escape(title)}</title>" if title else ""
+    return (f'<svg class="crm-icon crm-icon-{name}" {label} width="{size}" height="{size}" '
             f'viewBox="0 0 16 16" style="vertical-align:-3px;margin-right:4px;flex:none">'
-            f"<title>{t}</title>{body.format(c=colour)}</svg>")
+            f"{tip}{body.format(c=colour)}</svg>")

@@ -45,21 +45,30 @@ class LabSweep:
         self.out.add_class("crm-dojo-sweep-output")
         self.widget = widgets.VBox([self.title, self.status, self.out])
         self.widget.add_class("crm-dojo-sweep")
-        for name in RUN_WITH:
-            dash.controls[name].observe(self._changed, names="value")
-        dash.controls["metric"].observe(lambda _: self.redraw(), names="value")
+        self._settings = None  # what the latest sweep ran with
+        self._drawn = None  # (metric, language) of the latest drawing
+        # after each of the dashboard's successful runs (a control moved, or dash.set): bad input never reaches here
+        dash.out.observe(self._dash_redrawn, names="value")
         on_language_change(self._language_changed)
         if run:
             self.recompute()
 
-    def _changed(self, change) -> None:
-        if not self.dash._quiet:
+    def settings(self) -> tuple:
+        """The dashboard's values the sweep runs with (:data:`RUN_WITH`)."""
+        v = self.dash.values()
+        return tuple(v[name] for name in RUN_WITH)
+
+    def _dash_redrawn(self, change) -> None:
+        if self.settings() != self._settings:
             self.recompute()
+        elif self._drawn != (self.dash.values()["metric"], get_language()):
+            self.redraw()
 
     def recompute(self):
         """Run the sweep at the dashboard's values and redraw; on bad input show why and return None."""
         self.status.value = f"<i>{html.escape(text('running'))}</i>"
         t0 = time.perf_counter()
+        self._settings = self.settings()
         try:
             self.sweep = lab_sweep(self.dash.values(), key=self.key, points=self.points,
                                    workers=dashboard_workers())
@@ -84,8 +93,11 @@ class LabSweep:
         self.title.value = f"<b>{html.escape(title)}</b>"
         self.status.value = html.escape(fmt("sweep_done", k=len(sw.strategies), p=len(self.points),
                                             n=sw.replications, s=self._elapsed))
-        self.chart = sweep_chart(sw.summary, metric, lang=get_language(), scenario=sw.scenario)
+        axis = text("sweep_axis") if self.key == "reps.count" else self.key  # the x axis, named
+        self.chart = sweep_chart(sw.summary.rename(columns={self.key: axis}), metric, x=axis, lang=get_language(),
+                                 scenario=sw.scenario)
         self.out.value = svg_html(self.chart)
+        self._drawn = (metric, get_language())
 
     def _language_changed(self, lang: str) -> None:
         self.redraw()

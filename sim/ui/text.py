@@ -75,6 +75,7 @@ TEXT: dict[str, dict[str, str]] = {
         # the strategy lab's sweep
         "sweep_title": "{metric} with {points} reps (the scenario and strategies above)",
         "sweep_done": "Sweep: {k} strategies × {p} points × {n} replications in {s:.1f} s.",
+        "sweep_axis": "sales reps",
     },
     "zh": {
         "language": "語言", "teaching_point": "教學要點", "running": "模擬運行中……",
@@ -130,6 +131,7 @@ TEXT: dict[str, dict[str, str]] = {
         "psychological_cost": "心理成本", "course_range": "課程給出的範圍",
         "sweep_title": "{metric}：{points} 名銷售人員（上方選定的情景和策略）",
         "sweep_done": "掃描：{k} 個策略 × {p} 個取值 × {n} 次重複，用時 {s:.1f} 秒。",
+        "sweep_axis": "銷售人員數",
     },
 }
 
