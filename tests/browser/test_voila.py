@@ -112,3 +112,47 @@ def test_tour_strategy_toggle_redraws(browser_page, voila):
     page.locator(".crm-dojo-strategy select").first.select_option(label="Value-based segmentation")
     _wait_changed(page, before)
     page.screenshot(path=str(ARTIFACTS / "00_tour-strategy.png"))
+
+
+def _overflowing(page, selector: str) -> list[str]:
+    """Texts of the elements under ``selector`` that are wider than their box (running into the next)."""
+    return page.eval_on_selector_all(selector, "els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
+                                               ".map(e => e.innerText)")
+
+
+def test_roleplay_page_at_1024px_in_both_languages(browser_page, voila):
+    """09 at 1024 px: each header fits its cell; after 中文 the game shows no English word;
+    a month played shows news with SVG icons; Save game offers a download named by file only."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser_page.set_viewport_size({"width": 1024, "height": 1600})
+    page, _ = _offline_page(browser_page)
+    page.goto(voila(NOTEBOOKS / "09_roleplay.ipynb"), timeout=PAGE_LOAD_MS, wait_until="commit")
+    page.wait_for_selector(".crm-game .crm-game-head", timeout=PAGE_LOAD_MS)
+    heads = page.locator(".crm-game-head")
+    assert heads.count() == 7
+    assert _overflowing(page, ".crm-game-head, .crm-game-head *") == [], "grid headers run together"
+    assert page.locator(".crm-game").first.bounding_box()["width"] <= 1024
+    page.locator(".crm-game-go").first.click()
+    page.wait_for_selector(".crm-game-news .crm-icon", timeout=120_000)
+    page.locator(".crm-dojo-language button", has_text="中文").first.click()
+    page.wait_for_function("document.querySelector('.crm-game-month').innerText.includes('月')", timeout=120_000)
+    page.locator("button", has_text="保存遊戲").first.click()
+    link = page.locator("a.crm-game-download")
+    link.wait_for(timeout=120_000)
+    page.screenshot(path=str(ARTIFACTS / "09_roleplay-zh.png"), full_page=True)
+    shown = page.locator(".crm-game").first.inner_text()
+    assert not re.findall(r"\b[A-Za-z]{3,}\b", shown), "English left on the role-play page after 中文"
+    name = link.get_attribute("download")
+    assert re.fullmatch(r"[0-9a-f]{12}\.json", name)
+    assert "/" not in link.inner_text()
+    saved = NOTEBOOKS.parent / "out" / "games" / name  # the page's own file: the test leaves nothing behind
+    assert saved.is_file()
+    saved.unlink()
+
+
+def test_strategy_lab_shows_no_server_path(browser_page, voila):
+    """08: the sweep under the dashboard draws; no server path shows on the page."""
+    page, _ = _open(browser_page, voila, "08_strategy_lab.ipynb")
+    page.wait_for_selector(".crm-dojo-sweep-output svg", timeout=PAGE_LOAD_MS)
+    text = page.locator("body").inner_text()
+    assert "out/reports" not in text and str(NOTEBOOKS.parent) not in text
