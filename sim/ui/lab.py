@@ -2,8 +2,9 @@
 
 ``LabSweep(dash)`` runs :func:`sim.ui.cases.lab_sweep` with the scenario, strategies and
 replications set on the lab's dashboard and draws the chosen metric against the number
-of reps (SVG inside an ``ipywidgets.HTML``). Changing one of those controls runs the sweep
-again; changing the metric or the language only redraws. Nothing is written to disk.
+of reps (SVG inside an ``ipywidgets.HTML``). Whenever the dashboard has run again with
+other values of those controls (moved by hand or by ``dash.set``), the sweep runs again;
+another metric or language only redraws. Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ RUN_WITH = ("scenario", "strategies", "replications")
 
 
 class LabSweep:
-    """The lab's sweep over ``reps.count``: re-run when the dashboard's scenario, strategies or
-    replications change, redrawn when its metric or the language changes."""
+    """The lab's sweep over ``reps.count``: re-run after each dashboard run with another scenario,
+    strategies or replications (bad input never gets this far); redrawn for another metric or language."""
 
     def __init__(self, dash: Dashboard, key: str = "reps.count", points=SWEEP_POINTS, run: bool = True) -> None:
         self.dash, self.key, self.points = dash, key, tuple(points)
