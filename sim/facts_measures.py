@@ -21,7 +21,7 @@ from sim.vocab import (
 
 __all__ = [
     "mean_interval", "ratio_interval", "tier_mix", "acquisition_split", "acquisition_ratio", "neglect_share",
-    "whale", "dormancy_idle_weeks", "win_back_rate", "pool_contacted_share", "won_cohort_npv",
+    "whale", "top20_of_total", "dormancy_idle_weeks", "win_back_rate", "pool_contacted_share", "won_cohort_npv",
     "customer_satisfaction",
 ]
 
@@ -85,14 +85,27 @@ def neglect_share(res: RunResult) -> float:
     return float(churn_by_cause(res).loc[NEGLECT, "share"])
 
 
-def whale(res: RunResult) -> tuple[float, float, float]:
-    """Whale curve of the accounts that were customers: top 20%'s profit as a share of total
-    profit and of potential profit (the curve's peak), and total as a share of potential."""
+def whale(res: RunResult) -> tuple[float, float]:
+    """Whale curve: (top 20% of customers' profit, total profit), as shares of the potential profit.
+
+    The potential is the peak of the whale curve: the profit of all profitable
+    customers, before the unprofitable ones take their share back.
+    """
+    p = _customer_profits(res)
+    potential = np.cumsum(p).max()
+    return float(p[:int(round(0.2 * p.size))].sum() / potential), float(p.sum() / potential)
+
+
+def top20_of_total(res: RunResult) -> float:
+    """The top 20% of customers' profit as a share of total profit (the 20/80 rule as the text states it)."""
+    p = _customer_profits(res)
+    return float(p[:int(round(0.2 * p.size))].sum() / p.sum())
+
+
+def _customer_profits(res: RunResult) -> np.ndarray:
+    """Profit of each account that was ever a customer, most profitable first."""
     ap = account_profit(res)
-    p = np.sort(ap["profit"].to_numpy()[ever_customer(res)])[::-1]
-    top = p[:int(round(0.2 * p.size))].sum()
-    potential, total = np.cumsum(p).max(), p.sum()
-    return float(top / total), float(top / potential), float(total / potential)
+    return np.sort(ap["profit"].to_numpy()[ever_customer(res)])[::-1]
 
 
 def dormancy_idle_weeks(res: RunResult) -> np.ndarray:
