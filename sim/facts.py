@@ -35,7 +35,7 @@ WPM = 52.0 / 12.0
 __all__ = ["FactRow", "run_facts", "facts_table", "facts_json", "mean_interval", "ratio_interval",
            "dormancy_idle_weeks", "tier_mix", "whale", "win_back_rate", "FACT_STRATEGIES", "GROUPS"]
 
-FACTS_SCENARIO = "course"
+FACTS_SCENARIO = "course_facts"
 LIFETIME_SCENARIO = "lifetime"
 #: the strategies the rows are measured under that are not built-ins: (built-in, parameter changes).
 #: A scenario's ``custom_strategies`` of the same name replaces them.

@@ -38,7 +38,7 @@ MUTATIONS = {
 
 
 def _small(override: dict | None = None):
-    return load_scenario("course", overrides=deep_merge(SMALL, override or {}))
+    return load_scenario("course_facts", overrides=deep_merge(SMALL, override or {}))
 
 
 def _by_key(rows: list[FactRow]) -> dict[str, FactRow]:
