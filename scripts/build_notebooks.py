@@ -75,7 +75,7 @@ STORIES: dict[str, dict] = {
             "Kotler: a customer compares offers by *delivered value* — product, service, personnel and image value "
             "minus the money, time, energy and psychological cost. Our offer and the competitor's are scored in "
             "points. Raise a value or cut a cost and watch who stays — and what a price cut does to the margin.",
-            "科特勒：客戶按「讓渡價值」比較各家方案——產品、服務、人員、形象價值減去貨幣、時間、精力和心理成本。"
+            "科特勒：客戶按「讓渡價值」比較各家方案——產品、服務、人員、形象價值減去貨幣、時間、精神和體力成本。"
             "我方和競爭對手的方案都以分數計。提高一項價值或降低一項成本，看看誰留下來——再看看降價對利潤做了什麼。"),
         "debrief": ("Which costs the firm less: 10 points of service value or a 10% price cut? Which keeps more customers?",
                     "哪個對企業更划算：提高 10 分服務價值，還是降價 10%？哪個留住的客戶更多？"),
@@ -105,11 +105,11 @@ STORIES: dict[str, dict] = {
     },
     "04_store_care": {
         "story": (
-            "From a wine-trade article on keeping store owners close (客情維護4招11式): *small, continual favours* "
+            "From a wine-trade article on keeping store owners close (客情維護4招11式), which quotes three of its tactics: *small, continual favours* "
             "(小恩小惠連續不斷), *lend a hand with any chore* (大活小活遇到則干) and *share what works* "
             "(時時分享成功經驗). Mix the three — as care, service, consulting and information contacts — "
             "under your weekly budget, and compare the mix with small favours alone.",
-            "來自酒類行業的一篇文章《客情維護4招11式》：小恩小惠連續不斷；大活小活遇到則干；時時分享成功經驗。"
+            "來自酒類行業的一篇文章《客情維護4招11式》，課文列舉了其中三招：小恩小惠連續不斷；大活小活遇到則干；時時分享成功經驗。"
             "把三招（關懷、服務、顧問和信息傳遞）按你的每週預算組合起來，和只送小恩小惠比一比。"),
         "debrief": ("Which mix keeps the most stores for the least care cost? What if the budget halves?",
                     "哪種組合以最低的維護成本留住最多的門店？預算減半又如何？"),
