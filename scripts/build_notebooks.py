@@ -106,10 +106,10 @@ STORIES: dict[str, dict] = {
     "04_store_care": {
         "story": (
             "From a wine-trade article on keeping store owners close (客情維護4招11式), which quotes three of its tactics: *small, continual favours* "
-            "(小恩小惠連續不斷), *lend a hand with any chore* (大活小活遇到則干) and *share what works* "
+            "(小恩小惠連續不斷), *lend a hand with any chore* (大活小活遇到則幹) and *share what works* "
             "(時時分享成功經驗). Mix the three — as care, service, consulting and information contacts — "
             "under your weekly budget, and compare the mix with small favours alone.",
-            "來自酒類行業的一篇文章《客情維護4招11式》，課文列舉了其中三招：小恩小惠連續不斷；大活小活遇到則干；時時分享成功經驗。"
+            "來自酒類行業的一篇文章《客情維護4招11式》，課文列舉了其中三招：小恩小惠連續不斷；大活小活遇到則幹；時時分享成功經驗。"
             "把三招（關懷、服務、顧問和信息傳遞）按你的每週預算組合起來，和只送小恩小惠比一比。"),
         "debrief": ("Which mix keeps the most stores for the least care cost? What if the budget halves?",
                     "哪種組合以最低的維護成本留住最多的門店？預算減半又如何？"),

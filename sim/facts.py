@@ -19,16 +19,14 @@ from scipy.optimize import brentq
 
 from sim.economics import satisfaction
 from sim.facts_measures import (
-    acquisition_ratio, acquisition_split, customer_satisfaction, dormancy_idle_weeks, mean_interval,
+    acquisition_ratio, acquisition_split, customer_gaps, customer_satisfaction, dormancy_idle_weeks, mean_interval,
     neglect_share, pool_contacted_share, ratio_interval, tier_mix, top20_of_total, whale, win_back_rate, won_cohort_npv,
 )
 from sim.model import build_world
-from sim.model.market import perceived_gap
 from sim.model.streams import replication_seed
 from sim.results import RunResult, run_results, summary
 from sim.scenario import Scenario, load_scenario
 from sim.strategies import resolve_strategy, strategy_from_params
-from sim.vocab import CUSTOMER
 
 WPM = 52.0 / 12.0
 
@@ -114,12 +112,7 @@ def satisfaction_rows(runs: _Runs) -> list[FactRow]:
     """5% more satisfaction -> profit: raise our service value until customers are 5% more satisfied."""
     world, base = runs.world("routine_care")
     sc = runs.sc
-    gaps = []
-    for lane in range(runs.R):
-        lo = lane * world.book.lane_cap
-        idx = lo + np.flatnonzero(world.book.stage[lo:lo + int(world.book.n_lane[lane])] == CUSTOMER)
-        gaps.append(perceived_gap(world, idx, world.env.now))
-    g = np.concatenate(gaps)
+    g = np.concatenate([customer_gaps(world, lane) for lane in range(runs.R)])
     s0 = float(satisfaction(g).mean())
     lift = brentq(lambda d: satisfaction(g + d).mean() - 1.05 * s0, 0.0, 60.0)
     world1, more = runs.world("routine_care", _with(sc, "offer", service=sc.offer.service + lift))
@@ -212,7 +205,7 @@ def whale_rows(runs: _Runs) -> list[FactRow]:
 
 def pool_rows(runs: _Runs) -> list[FactRow]:
     pool, visits = runs("public_pool"), runs("routine_visits_dormant")
-    cycle = float(getattr(runs.strategy("public_pool"), "params").pool_cycle_weeks or 4.0)
+    cycle = float(runs.strategy("public_pool").params.pool_cycle_weeks or 4.0)
     idle = np.concatenate([dormancy_idle_weeks(r) for r in pool]) / WPM
     idle = idle[~np.isnan(idle)]
     back = np.mean([win_back_rate(r) for r in pool])
@@ -235,7 +228,6 @@ GROUPS: dict[str, tuple[Callable, bool]] = {
     "acquisition": (acquisition_rows, False), "defections": (churn_drop_rows, True),
     "neglect": (neglect_rows, False), "whale": (whale_rows, False), "pool": (pool_rows, False),
 }
-_RUNS = {"satisfaction": 2, "tiers": 1, "acquisition": 1, "defections": 5, "neglect": 1, "whale": 0, "pool": 2}
 
 
 def lifetime_of(scenario: Scenario) -> Scenario:
@@ -258,8 +250,7 @@ def run_facts(replications: int | None = None, progress: bool = True, scenario: 
     life = lifetime_of(sc) if "defections" in names else None
     R = replications or sc.replications
     RL = replications or (life.replications if life else 1)
-    total = sum(_RUNS[g] * (RL if GROUPS[g][1] else R) for g in names)
-    bar = tqdm(total=total, desc="course facts", unit="run", disable=not progress)
+    bar = tqdm(desc="course facts", unit="run", disable=not progress)  # no total: rows share cached runs
     try:
         runs = _Runs(sc, R, bar.update)
         life_runs = _Runs(life, RL, bar.update) if life else None

@@ -22,7 +22,7 @@ from sim.vocab import (
 __all__ = [
     "mean_interval", "ratio_interval", "tier_mix", "acquisition_split", "acquisition_ratio", "neglect_share",
     "whale", "top20_of_total", "dormancy_idle_weeks", "win_back_rate", "pool_contacted_share", "won_cohort_npv",
-    "customer_satisfaction",
+    "customer_gaps", "customer_satisfaction",
 ]
 
 
@@ -168,11 +168,15 @@ def won_cohort_npv(res: RunResult, within_weeks: float | None = None) -> float:
     return float(npv[cohort].mean())
 
 
-def customer_satisfaction(world, lane: int = 0) -> float:
-    """Mean satisfaction (0-1) of lane ``lane``'s customers when the run stops."""
+def customer_gaps(world, lane: int = 0) -> np.ndarray:
+    """Delivered-value gap (ours − competitor's) of lane ``lane``'s customers now, in points."""
     b = world.book
     lo = lane * b.lane_cap
     idx = lo + np.flatnonzero(b.stage[lo:lo + int(b.n_lane[lane])] == CUSTOMER)
-    return float(satisfaction(perceived_gap(world, idx, world.env.now)).mean()) if idx.size else float("nan")
+    return perceived_gap(world, idx, world.env.now)
 
 
+def customer_satisfaction(world, lane: int = 0) -> float:
+    """Mean satisfaction (0-1) of lane ``lane``'s customers when the run stops."""
+    gap = customer_gaps(world, lane)
+    return float(satisfaction(gap).mean()) if gap.size else float("nan")

@@ -479,7 +479,7 @@ _add(Case(
              "客情維護：課文引述《4招11式》中的三招"),
     point=_t("Small favours alone are not enough. Mixing in a helping hand (service) and shared success "
              "(consulting, information) under the same budget keeps more customers and earns more.",
-             "只靠小恩小惠還不夠。在同樣的預算下，加上「大活小活遇到則干」（服務）和"
+             "只靠小恩小惠還不夠。在同樣的預算下，加上「大活小活遇到則幹」（服務）和"
              "「時時分享成功經驗」（顧問、信息），能留住更多客戶、賺得更多。"),
     controls=(Control("weight_care", "float", 0.4, 0, 1, 0.05, label="weight_care"),
               Control("weight_service", "float", 0.3, 0, 1, 0.05, label="weight_service"),
