@@ -75,3 +75,12 @@ def test_satisfaction_claim_rests_on_buying_following_satisfaction(default_rows)
     base = default_rows["satisfaction"]
     assert base.examined and base.low > 0
     assert mutated.high < base.low
+
+
+def test_the_two_halves_of_20_80_30_trade_off(default_rows):
+    """The examined 20/80 row: with serving free (no order cost) the top 20% earn ~80% of total profit,
+    as the text says, and then the worst 30% no longer halve the potential: one business cannot show both."""
+    free = _by_key(run_facts(progress=False, scenario=_small({"economics": {"cost_per_order": 0.0}}),
+                             groups=("whale",)))
+    assert default_rows["top20"].examined and default_rows["top20"].value > 100
+    assert free["top20"].holds and not free["worst30"].holds
