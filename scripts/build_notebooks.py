@@ -131,17 +131,17 @@ STORIES: dict[str, dict] = {
             "A CRM rule: accounts with no purchase for three months go to the *public pool* (公海客戶) with a "
             "contact cycle, so that reps reach out, find the cause and win them back. Set when an account "
             "counts as dormant and how often the pool is contacted.",
-            "CRM 規則：三個月未購買的客戶轉入公海，並設定聯絡週期，提醒業務員主動聯絡、找出原因、把客戶贏回來。"
+            "CRM 規則：三個月未購買的客戶轉為公海客戶，並設定聯絡週期，提醒業務員主動聯絡、找出原因、把客戶贏回來。"
             "設定客戶多久不購買算休眠，以及多久聯絡一次公海客戶。"),
         "debrief": ("A shorter contact cycle wins more back — at what care cost?",
                     "縮短聯絡週期能喚醒更多客戶——維護成本是多少？"),
     },
     "07_value_segmentation": {
         "story": (
-            "Kotler's 20/80/30: the most profitable 20% of customers bring about 80% of the profit, and the worst "
-            "30% cut the potential profit by about half. A common CRM pitfall is most-favoured treatment for "
+            "Kotler's 20/80/30: the most profitable 20% of customers bring about 80% of total profit, and the worst "
+            "30% halve the potential profit. A common CRM pitfall is most-favoured treatment for "
             "everyone (最惠戶待遇普遍化) and indulging unreasonable customers. Segment by value instead.",
-            "科特勒的 20/80/30 法則：最賺錢的 20% 客戶帶來約 80% 的利潤，最差的 30% 客戶使潛在利潤減少約一半。"
+            "科特勒的 20/80/30 法則：最賺錢的 20% 客戶貢獻約 80% 的總利潤，最差的 30% 客戶使潛在利潤減半。"
             "CRM 的常見誤區是最惠戶待遇普遍化、遷就不合理的客戶。改為按價值分級。"),
         "debrief": ("Who are the customers at the right end of the whale curve, and what would you change for them?",
                     "鯨魚曲線右端的客戶是誰？你會為他們改變什麼？"),
