@@ -75,7 +75,7 @@ STORIES: dict[str, dict] = {
             "Kotler: a customer compares offers by *delivered value* — product, service, personnel and image value "
             "minus the money, time, energy and psychological cost. Our offer and the competitor's are scored in "
             "points. Raise a value or cut a cost and watch who stays — and what a price cut does to the margin.",
-            "科特勒：客戶按「讓渡價值」比較各家方案——產品、服務、人員、形象價值減去貨幣、時間、精力和心理成本。"
+            "科特勒：客戶按「讓渡價值」比較各家方案——產品、服務、人員、形象價值減去貨幣、時間、精神和體力成本。"
             "我方和競爭對手的方案都以分數計。提高一項價值或降低一項成本，看看誰留下來——再看看降價對利潤做了什麼。"),
         "debrief": ("Which costs the firm less: 10 points of service value or a 10% price cut? Which keeps more customers?",
                     "哪個對企業更划算：提高 10 分服務價值，還是降價 10%？哪個留住的客戶更多？"),
@@ -105,11 +105,11 @@ STORIES: dict[str, dict] = {
     },
     "04_store_care": {
         "story": (
-            "From a wine-trade article on keeping store owners close (客情維護4招11式): *small, continual favours* "
-            "(小恩小惠連續不斷), *lend a hand with any chore* (大活小活遇到則干) and *share what works* "
+            "From a wine-trade article on keeping store owners close (客情維護4招11式), which quotes three of its tactics: *small, continual favours* "
+            "(小恩小惠連續不斷), *lend a hand with any chore* (大活小活遇到則幹) and *share what works* "
             "(時時分享成功經驗). Mix the three — as care, service, consulting and information contacts — "
             "under your weekly budget, and compare the mix with small favours alone.",
-            "來自酒類行業的一篇文章《客情維護4招11式》：小恩小惠連續不斷；大活小活遇到則干；時時分享成功經驗。"
+            "來自酒類行業的一篇文章《客情維護4招11式》，課文列舉了其中三招：小恩小惠連續不斷；大活小活遇到則幹；時時分享成功經驗。"
             "把三招（關懷、服務、顧問和信息傳遞）按你的每週預算組合起來，和只送小恩小惠比一比。"),
         "debrief": ("Which mix keeps the most stores for the least care cost? What if the budget halves?",
                     "哪種組合以最低的維護成本留住最多的門店？預算減半又如何？"),
@@ -131,17 +131,17 @@ STORIES: dict[str, dict] = {
             "A CRM rule: accounts with no purchase for three months go to the *public pool* (公海客戶) with a "
             "contact cycle, so that reps reach out, find the cause and win them back. Set when an account "
             "counts as dormant and how often the pool is contacted.",
-            "CRM 規則：三個月未購買的客戶轉入公海，並設定聯絡週期，提醒業務員主動聯絡、找出原因、把客戶贏回來。"
+            "CRM 規則：三個月未購買的客戶轉為公海客戶，並設定聯絡週期，提醒業務員主動聯絡、找出原因、把客戶贏回來。"
             "設定客戶多久不購買算休眠，以及多久聯絡一次公海客戶。"),
         "debrief": ("A shorter contact cycle wins more back — at what care cost?",
                     "縮短聯絡週期能喚醒更多客戶——維護成本是多少？"),
     },
     "07_value_segmentation": {
         "story": (
-            "Kotler's 20/80/30: the most profitable 20% of customers bring about 80% of the profit, and the worst "
-            "30% cut the potential profit by about half. A common CRM pitfall is most-favoured treatment for "
+            "Kotler's 20/80/30: the most profitable 20% of customers bring about 80% of total profit, and the worst "
+            "30% halve the potential profit. A common CRM pitfall is most-favoured treatment for "
             "everyone (最惠戶待遇普遍化) and indulging unreasonable customers. Segment by value instead.",
-            "科特勒的 20/80/30 法則：最賺錢的 20% 客戶帶來約 80% 的利潤，最差的 30% 客戶使潛在利潤減少約一半。"
+            "科特勒的 20/80/30 法則：最賺錢的 20% 客戶貢獻約 80% 的總利潤，最差的 30% 客戶使潛在利潤減半。"
             "CRM 的常見誤區是最惠戶待遇普遍化、遷就不合理的客戶。改為按價值分級。"),
         "debrief": ("Who are the customers at the right end of the whale curve, and what would you change for them?",
                     "鯨魚曲線右端的客戶是誰？你會為他們改變什麼？"),

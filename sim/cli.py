@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import shutil
 import sys
 import textwrap
@@ -318,12 +319,18 @@ def _print_comparison(comp, lang: str) -> None:
 
 
 def cmd_facts(args) -> int:
-    """Check the course's numbers against the simulation."""
-    from sim.facts import facts_table, run_facts
+    """Check the course's numbers against the simulation (on the course's business or ``--scenario``)."""
+    from sim.facts import facts_json, facts_table, run_facts
 
-    rows = run_facts(replications=args.replications, progress=not args.quiet)
+    sc = _load(args.scenario) if args.scenario else None
+    rows = run_facts(replications=args.replications, progress=not args.quiet, scenario=sc)
     _say(facts_table(rows))
-    return 0 if all(r.holds for r in rows) else 1
+    if args.json:
+        out = Path(args.json)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(facts_json(rows), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        _say(f"saved {out}")
+    return 0 if all(r.holds for r in rows if not r.examined) else 1
 
 
 # ---------------------------------------------------------------- parser
@@ -452,9 +459,12 @@ def build_parser() -> argparse.ArgumentParser:
     _parallel_options(p)
 
     p = _sub(subs, "facts", "Check the numbers the course states against the simulation (exit 1 if one fails).",
-             "  python -m sim facts\n  python -m sim facts --replications 5", cmd_facts, quiet=True)
+             "  python -m sim facts\n  python -m sim facts --replications 5\n"
+             "  python -m sim facts --scenario my_book.yaml --json out/facts.json", cmd_facts, quiet=True)
     p.add_argument("--replications", "-r", type=_int_in(1, MAX_REPLICATIONS, "--replications"), metavar="R",
                    help="replications per check (default: each check's own)")
+    p.add_argument("--scenario", metavar="FILE", help="measure every row on this scenario (default: the course's)")
+    p.add_argument("--json", metavar="FILE", help="also save each row's figure, interval and verdict as JSON")
     from sim.calibration.cli import register as register_calibration  # calibrate, backtest
     register_calibration(subs)
     from sim.tournament.cli import register as register_tournament  # debrief

@@ -206,6 +206,10 @@ class Market(_Frozen):
     dormant_buy_factor: float = Field(0.3, ge=0, le=1, description="purchase rate of a dormant account, relative")
     opportunity_close_per_year: float = Field(0.5, ge=0, le=50, description="yearly chance an untouched opportunity buys")
     referrals_per_year: float = Field(0.25, ge=0, le=10, description="referrals a confidant gives per year (friends half)")
+    purchase_floor: float = Field(0.3, ge=0, le=5, description="purchase rate factor of a wholly dissatisfied customer")
+    satisfaction_purchase_slope: float = Field(
+        1.4, ge=0, le=5, description="how much satisfaction (0-1) raises the purchase rate factor above the floor"
+    )
 
 
 class Shocks(_Frozen):
@@ -260,6 +264,9 @@ class Lifecycle(_Frozen):
     target_contact_success: float = Field(0.25, ge=0, le=1, description="chance a contact reaches a target's decision maker")
     intermediary_boost: float = Field(2.0, ge=1, le=10, description="how much an intermediary raises that chance")
     close_per_push: float = Field(0.2, ge=0, le=1, description="chance a transaction push closes an opportunity")
+    wake_per_contact: float = Field(
+        0.30, ge=0, le=1, description="chance a care/service/consulting contact wakes a dormant account (times satisfaction)"
+    )
 
 
 class Acquisition(_Frozen):

@@ -86,14 +86,14 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "prospect": "潛在客戶", "target": "目標客戶", "opportunity": "當前機會",
-        "customer": "客戶", "dormant": "休眠（公海）", "lost": "流失",
+        "customer": "客戶", "dormant": "休眠（公海客戶）", "lost": "流失",
         "passer_by": "過客", "acquaintance": "熟人", "friend": "朋友", "confidant": "知己",
         "key": "大客戶", "strategic": "戰略客戶", "profit": "利潤客戶", "non_profit": "非利潤客戶",
         "care": "客戶關懷", "information": "信息傳遞", "transaction": "交易推動",
         "service": "服務提供", "intelligence": "情報收集", "consulting": "顧問諮詢",
         "neglect": "疏於關懷", "competitor": "競爭對手", "service_failure": "服務失誤",
-        "price": "價格", "dm_left": "決策人離職",
-        "crisis": "客戶危機", "quality_incident": "質量事故", "dm_change": "決策人變動",
+        "price": "價格", "dm_left": "關鍵決策人離職",
+        "crisis": "客戶危機", "quality_incident": "質量事故", "dm_change": "關鍵決策人變動",
         "downturn": "市場低迷",
         "active_accounts": "活躍客戶", "retention": "留存率", "revenue": "收入",
         "care_cost": "維護成本", "acquisition_cost": "獲客成本", "profit_total": "利潤",
@@ -103,7 +103,7 @@ LABELS: dict[str, dict[str, str]] = {
         # strategies (English labels come from the strategies themselves)
         "no_care": "不做關懷", "quota_push": "衝指標推銷（銷售經理）", "most_favoured": "全員最惠關懷",
         "routine_care": "例行關懷", "value_based": "按價值分級", "customer_manager": "客戶經理（顧問式）",
-        "tier_ladder": "關係層級遞進", "public_pool": "公海客戶挽回", "timely_help": "危機中及時援手",
+        "tier_ladder": "關係層級遞進", "public_pool": "公海客戶挽回", "timely_help": "雪中送炭（危機中及時援手）",
         # report and CLI
         "report_title": "CRM Dojo — 策略比較", "scenario": "情景", "seeds": "隨機種子",
         "replications": "重複次數", "baseline": "基準", "mean": "均值",

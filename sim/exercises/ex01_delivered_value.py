@@ -19,7 +19,7 @@ TITLE = tr("Exercise 1: delivered value", "練習 1：顧客讓渡價值")
 VALUES = ("product", "service", "personnel", "image")
 COSTS = ("price", "time", "energy", "psychological")
 ZH = {"product": "產品價值", "service": "服務價值", "personnel": "人員價值", "image": "形象價值",
-      "price": "貨幣成本", "time": "時間成本", "energy": "精力成本", "psychological": "心理成本"}
+      "price": "貨幣成本", "time": "時間成本", "energy": "體力成本", "psychological": "精神成本"}
 RANGES = {"product": (40, 60), "service": (8, 20), "personnel": (5, 15), "image": (5, 15),
           "price": (35, 55), "time": (4, 12), "energy": (3, 10), "psychological": (2, 8)}
 HINTS = (
@@ -27,7 +27,7 @@ HINTS = (
      "顧客讓渡價值 = 顧客總價值 − 顧客總成本：四項價值，四項成本。"),
     ("Total value = product + service + personnel + image; total cost = price + time + energy + psychological. "
      "Do it for both offers; the customer picks the larger.",
-     "總價值 = 產品 + 服務 + 人員 + 形象；總成本 = 貨幣 + 時間 + 精力 + 心理。兩個報價都算一遍，客戶選較大的。"),
+     "總價值 = 產品 + 服務 + 人員 + 形象；總成本 = 貨幣 + 時間 + 體力 + 精神。兩個報價都算一遍，客戶選較大的。"),
     ("points_needed = how far we are behind: max(0, competitor − ours). Any mix of added value and cut cost "
      "that adds up to it closes the gap.",
      "points_needed = 我們落後多少：max(0, 競爭對手 − 我們)。增加價值和減少成本的任何組合，只要加起來等於它，就能追平。"),
@@ -87,7 +87,7 @@ def check(v, ours=None, competitor=None, choice_=None, points_needed=None, *, fb
         else:
             why = _diagnose(given[side], offer) or tr(
                 "recount: (product + service + personnel + image) − (price + time + energy + psychological).",
-                "請重算：(產品 + 服務 + 人員 + 形象) − (貨幣 + 時間 + 精力 + 心理)。")
+                "請重算：(產品 + 服務 + 人員 + 形象) − (貨幣 + 時間 + 體力 + 精神)。")
             fb.bad(f"Delivered value of {side} is not {given[side]:g}: {why.en}",
                    f"{'我們' if side == 'ours' else '競爭對手'}的讓渡價值不是 {given[side]:g}：{why.zh}")
     winner = "ours" if true["ours"] > true["competitor"] else "competitor"

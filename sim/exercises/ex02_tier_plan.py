@@ -162,7 +162,7 @@ def check(v, plan=None, *, fb):
     busy = df.index[df["contacts"] > WEEKS].tolist()
     if busy:
         fb.bad(f"More than {WEEKS} contacts in a quarter with {', '.join(busy)}: one a week is the most a decision maker "
-               "welcomes.", f"一個季度內對 {', '.join(busy)} 聯絡超過 {WEEKS} 次：每週一次已是決策人能接受的上限。")
+               "welcomes.", f"一個季度內對 {', '.join(busy)} 聯絡超過 {WEEKS} 次：每週一次已是關鍵決策人能接受的上限。")
     en = ", ".join(f"{label(t, 'en')} {int((df['tier_end'] == t).sum())}" for t in TIERS)
     zh = "、".join(f"{label(t, 'zh')} {int((df['tier_end'] == t).sum())}" for t in TIERS)
     fb.info(f"Tier mix at the end: {en}.", f"季末層級分佈：{zh}。")

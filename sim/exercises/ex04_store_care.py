@@ -1,7 +1,7 @@
 """Exercise 4 — caring for store owners (《客情維護4招11式》): split a care budget across the three tactics.
 
 Small, continual favours (小恩小惠連續不斷) are care contacts; lending a hand with any chore
-(大活小活遇到則干) is service; sharing what works in other stores (時時分享成功經驗) is
+(大活小活遇到則幹) is service; sharing what works in other stores (時時分享成功經驗) is
 consulting. The check simulates your split against "favours only" on the same stores.
 """
 
@@ -17,7 +17,7 @@ from sim.scenario import deep_merge
 EXERCISE = 4
 TITLE = tr("Exercise 4: a care budget across the wine-trade tactics", "練習 4：把關懷預算分配到客情維護的三招")
 TACTICS = {"favours": "care", "lend_a_hand": "service", "share_success": "consulting"}
-ZH = {"favours": "小恩小惠", "lend_a_hand": "大活小活遇到則干", "share_success": "分享成功經驗"}
+ZH = {"favours": "小恩小惠", "lend_a_hand": "大活小活遇到則幹", "share_success": "分享成功經驗"}
 MIN_SHARE = 0.15
 HINTS = (
     ("The article's point is that the three tactics work together, and continually: none of them alone.",

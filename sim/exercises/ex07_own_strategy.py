@@ -28,7 +28,7 @@ REPLICATIONS = 4
 RETENTION_SLACK = 0.05
 HINTS = (
     ("Value-based care already segments. What does it not do? Think of the customer manager, timely help in a "
-     "crisis and the public pool.", "按價值分級已經做了分級。它沒有做什麼？想想客戶經理、危機中的及時援手和公海客戶。"),
+     "crisis and the public pool.", "按價值分級已經做了分級。它沒有做什麼？想想客戶經理、雪中送炭（危機中及時援手）和公海客戶。"),
     ("Start from a built-in and change a few parameters: {'extends': 'customer_manager', 'params': {...}}. "
      "The parameters are in sim/strategies/params.py (StrategyParams).",
      "從一個內建策略出發，改幾個參數：{'extends': 'customer_manager', 'params': {...}}。參數見 sim/strategies/params.py（StrategyParams）。"),

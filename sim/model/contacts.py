@@ -22,7 +22,6 @@ from sim.vocab import (
 WPM = 52.0 / 12.0
 ANSWER_PROB = 0.92          # a non-dealer picks up / receives the visit
 PULL_FORWARD = 0.35         # chance a push to a customer brings an order forward
-WAKE_PROB = 0.30            # chance a care/service contact wakes a dormant account (times satisfaction)
 WIN_BACK_PROB = 0.08        # chance a contact brings a lost account back into the pipeline
 
 
@@ -141,7 +140,7 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     sat = satisfaction(perceived_gap(world, ok, t))
     close = (st == OPPORTUNITY) & (f == TRANSACTION) & (u[1] < lc.close_per_push * 2.0 * sat)
     pull = (st == CUSTOMER) & (f == TRANSACTION) & ~dealer & (u[1] < PULL_FORWARD * sat)
-    wake = (st == DORMANT) & ((f == CARE) | (f == SERVICE) | (f == CONSULTING)) & (u[1] < WAKE_PROB * sat)
+    wake = (st == DORMANT) & ((f == CARE) | (f == SERVICE) | (f == CONSULTING)) & (u[1] < lc.wake_per_contact * sat)
     buy = close | pull | wake
     if buy.any():
         record_purchases(world, ok[buy], u[2][buy], u[4][buy], t)

@@ -101,7 +101,7 @@ def _purchases(world, li, sat, u_buy, u_basket, u_prod, t) -> None:
     mk = sc.market
     st = b.stage[li]
     demand = world.demand_factor(li, t)
-    rate = mk.purchases_per_year / 52.0 * b.rate_mult[li] * (0.3 + 1.4 * sat) * (1.0 + mk.loyalty_purchase_uplift * b.tier[li]) * demand
+    rate = mk.purchases_per_year / 52.0 * b.rate_mult[li] * (mk.purchase_floor + mk.satisfaction_purchase_slope * sat) * (1.0 + mk.loyalty_purchase_uplift * b.tier[li]) * demand
     rate = np.where(b.crisis_until[li] > t, 0.5 * rate, rate)
     rate = np.where(st == DORMANT, rate * mk.dormant_buy_factor, rate)
     rate = np.where(st == OPPORTUNITY, mk.opportunity_close_per_year / 52.0 * sat * demand, rate)

@@ -475,10 +475,11 @@ _add(Case(
 
 _add(Case(
     key="04_store_care",
-    title=_t("Keeping store owners close: four tactics, eleven moves", "客情維護 4 招 11 式"),
+    title=_t("Keeping store owners close: three tactics the text quotes from '4 tactics, 11 moves'",
+             "客情維護：課文引述《4招11式》中的三招"),
     point=_t("Small favours alone are not enough. Mixing in a helping hand (service) and shared success "
              "(consulting, information) under the same budget keeps more customers and earns more.",
-             "只靠小恩小惠還不夠。在同樣的預算下，加上「大活小活遇到則干」（服務）和"
+             "只靠小恩小惠還不夠。在同樣的預算下，加上「大活小活遇到則幹」（服務）和"
              "「時時分享成功經驗」（顧問、信息），能留住更多客戶、賺得更多。"),
     controls=(Control("weight_care", "float", 0.4, 0, 1, 0.05, label="weight_care"),
               Control("weight_service", "float", 0.3, 0, 1, 0.05, label="weight_service"),
@@ -511,7 +512,7 @@ _add(Case(
     title=_t("The public pool: dormant accounts and win-back", "公海客戶：休眠與喚醒"),
     point=_t("Accounts with no purchase for three months go to the public pool. A regular contact cycle for the "
              "pool wins more of them back, leaves fewer dormant and keeps more customers.",
-             "三個月未購買的客戶轉入公海。為公海客戶設定聯絡週期，能喚醒更多客戶、減少休眠、留住更多客戶。"),
+             "三個月未購買的客戶轉為公海客戶。為公海客戶設定聯絡週期，能喚醒更多客戶、減少休眠、留住更多客戶。"),
     controls=(Control("dormant_after_months", "float", 3.0, 1.0, 12.0, 1.0, label="dormant_after_months"),
               Control("pool_cycle_weeks", "float", 4.0, 1.0, 26.0, 1.0, label="pool_cycle_weeks")),
     variants=_public_pool, metrics=("win_back_rate", "dormant_end", "retention", "profit_total"),
@@ -526,9 +527,9 @@ _add(Case(
              "按價值分級：20/80/30，不搞最惠戶待遇普遍化"),
     point=_t("The top 20% of customers bring most of the profit and the worst ones give a large part of it back. "
              "Care by value earns far more than most-favoured care for everyone; indulging every wish only adds "
-             "cost and keeps no one.",
+             "cost and keeps no more customers.",
              "前 20% 的客戶帶來大部分利潤，最差的客戶又吃掉其中一大塊。按價值分級關懷比人人享受最惠待遇賺得多得多；"
-             "有求必應只增加成本，留不住任何客戶。"),
+             "有求必應只增加成本，並不能多留住客戶。"),
     controls=(Control("non_profit_weight", "float", 0.3, 0.0, 4.0, 0.1, label="non_profit_weight"),
               Control("indulge", "bool", True, label="indulge")),
     variants=_value, metrics=("retention", "care_cost", "profit_total", "customer_equity"),
