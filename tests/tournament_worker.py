@@ -1,27 +1,29 @@
 """Code that runs in the child processes of tests/test_tournament_store.py (spawned, so importable).
 
-``submit_as_new_team`` loads only the store module (stdlib + sqlite3) by its path, so each of
+``submit_as_new_team`` loads only the store's modules (stdlib + sqlite3) from their folder, so each of
 the 30 writer processes starts in a fraction of a second; ``continue_after_restart`` is a
 whole new kernel: it imports ``sim`` and carries on from what the database holds.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
+import types
 from pathlib import Path
 
-STORE_PY = Path(__file__).resolve().parent.parent / "sim" / "tournament" / "store.py"
+TOURNAMENT_DIR = Path(__file__).resolve().parent.parent / "sim" / "tournament"
+ALONE = "crm_dojo_store_alone"
 
 
 def _store_module():
-    name = "crm_dojo_store_alone"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, STORE_PY)
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
+    """``sim/tournament/store.py`` and the modules it imports (relatively), without ``sim``: a package
+    object whose path is sim/tournament/, so its ``__init__`` (which imports the game) never runs."""
+    if ALONE not in sys.modules:
+        pkg = types.ModuleType(ALONE)
+        pkg.__path__ = [str(TOURNAMENT_DIR)]
+        sys.modules[ALONE] = pkg
+    return importlib.import_module(f"{ALONE}.store")
 
 
 def decisions_of(i: int) -> dict:
