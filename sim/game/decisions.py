@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+import reprlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,6 +99,16 @@ for _lang in LABELS.values():
 _FUNCTION_ALIASES.update({"push": FUNCTIONS.index("transaction"), "transaction push": FUNCTIONS.index("transaction"),
                           "info": FUNCTIONS.index("information")})
 
+
+
+def _shown(value) -> str:
+    """A value in a message: cut short, never a whole payload (or a 400-digit number)."""
+    try:
+        return reprlib.repr(value)
+    except (ValueError, RecursionError):  # an int over Python's 4300-digit repr limit
+        return f"a {type(value).__name__}"
+
+
 _ACCOUNT = re.compile(r"^\s*[Aa]?\s*(\d+)\s*$")
 
 
@@ -125,7 +136,7 @@ def normalise_decisions(decisions) -> dict:
     if isinstance(hours, list):
         for k, row in enumerate(hours):
             if not isinstance(row, dict) or not {"target", "function", "hours"} <= set(row):
-                problems.append(f"row {k + 1}: a row needs target, function and hours, got {row!r}")
+                problems.append(f"row {k + 1}: a row needs target, function and hours, got {_shown(row)}")
                 continue
             cell = rows.setdefault(str(row["target"]).strip(), {})
             fn = str(row["function"]).strip()
@@ -134,7 +145,7 @@ def normalise_decisions(decisions) -> dict:
     elif isinstance(hours, dict):
         for target, per_fn in hours.items():
             if not isinstance(per_fn, dict):
-                problems.append(f"{target}: give hours per function, e.g. {{'care': 4}}, got {per_fn!r}")
+                problems.append(f"{target}: give hours per function, e.g. {{'care': 4}}, got {_shown(per_fn)}")
                 continue
             rows[str(target).strip()] = {str(f).strip(): h for f, h in per_fn.items()}
     else:
@@ -143,11 +154,11 @@ def normalise_decisions(decisions) -> dict:
     if isinstance(remedies, str):
         remedies = [remedies]
     if not isinstance(remedies, (list, tuple)):
-        problems.append(f"remedies must be a list (of {', '.join(REMEDIES)}), got {remedies!r}")
+        problems.append(f"remedies must be a list (of {', '.join(REMEDIES)}), got {_shown(remedies)}")
         remedies = []
     for r in remedies:
         if r not in REMEDIES:
-            problems.append(f"unknown remedy {r!r}; allowed: {', '.join(REMEDIES)}")
+            problems.append(f"unknown remedy {_shown(r)}; allowed: {', '.join(REMEDIES)}")
     if problems:
         raise DecisionError(problems)
     out = {"hours": rows, "remedies": sorted(set(remedies), key=REMEDIES.index)}
@@ -288,12 +299,12 @@ def _resolve_target(target: str, view, rep: int) -> tuple[np.ndarray | None, str
     m = _ACCOUNT.match(key)
     mine = np.flatnonzero((np.asarray(view.rep) == rep) & (np.asarray(view.stage) >= 0))
     if not m:
-        return None, (f"unknown account or group {target!r}: name an account like {account_id(mine[0]) if mine.size else 'A0'} "
+        return None, (f"unknown account or group {_shown(target)}: name an account like {account_id(mine[0]) if mine.size else 'A0'} "
                       f"or a group: {', '.join(GROUPS)}")
     i = int(m.group(1))
     if i >= view.n or view.stage[i] < 0:
         shown = ", ".join(account_id(a) for a in mine[:6]) + (", …" if mine.size > 6 else "")
-        return None, f"unknown account {target!r}: your accounts are {shown} ({mine.size} in all)"
+        return None, f"unknown account {_shown(target)}: your accounts are {shown} ({mine.size} in all)"
     if view.rep[i] != rep:
         return None, f"account {account_id(i)} is not in your book (another rep looks after it)"
     return np.array([i], dtype=np.int64), None
@@ -327,11 +338,11 @@ def plan_month(decisions, view, rep: int, month: int, horizon_weeks: int) -> Mon
         for fname, raw in per_fn.items():
             fcode = _FUNCTION_ALIASES.get(str(fname).lower())
             if fcode is None:
-                plan.errors.append(f"{target}: unknown function {fname!r}; use one of {', '.join(FUNCTIONS)}")
+                plan.errors.append(f"{target}: unknown function {_shown(fname)}; use one of {', '.join(FUNCTIONS)}")
                 continue
             hours = _hours_value(raw)
             if hours is None:
-                plan.errors.append(f"{target} × {FUNCTIONS[fcode]}: hours must be a number, got {raw!r}")
+                plan.errors.append(f"{target} × {FUNCTIONS[fcode]}: hours must be a number, got {_shown(raw)}")
                 continue
             if hours < 0:
                 plan.errors.append(f"{target} × {FUNCTIONS[fcode]}: hours cannot be negative, got {hours:g}")
@@ -359,7 +370,8 @@ def plan_month(decisions, view, rep: int, month: int, horizon_weeks: int) -> Mon
         plan.errors.append(f"over the hours: you allocated {planned:g} h but the rep has "
                            f"{plan.hours_available:g} h for contacts this month "
                            f"({len(weeks)} weeks × {per_week_h:g} h)")
-    money = sum(int(math.floor(ln.hours / max(h_fn[FUNCTIONS.index(ln.function)], 1e-9) + 1e-9))
+    money = sum(int(math.floor(min(ln.hours, plan.hours_available) / max(h_fn[FUNCTIONS.index(ln.function)], 1e-9)
+                               + 1e-9))
                 * m_fn[FUNCTIONS.index(ln.function)] for ln in plan.lines if ln.accounts)
     if money > plan.budget + 1e-9:
         plan.errors.append(f"over the budget: these contacts cost {money:,.0f} in gifts and expenses but the "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import reprlib
 
 MAX_PAYLOAD = 64_000  # characters of canonical JSON
 MAX_DEPTH = 4  # {"hours": [{"target": …}]} and {"hours": {target: {function: h}}} are 3 deep
@@ -181,10 +182,9 @@ def _check_remedies(remedies) -> None:
         check_text(r, "a remedy", MAX_KEY)
 
 
-def _short(value, limit: int = 40) -> str:
-    """``repr`` cut to ``limit`` characters (a message never repeats a whole payload)."""
+def _short(value) -> str:
+    """``repr`` cut short (a message never repeats a whole payload or a 400-digit number)."""
     try:
-        text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else f"a {len(str(abs(value)))}-digit number"
-    except (ValueError, RecursionError):
-        text = type(value).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        return reprlib.repr(value)
+    except (ValueError, RecursionError):  # an int over Python's 4300-digit repr limit
+        return f"a {type(value).__name__}"

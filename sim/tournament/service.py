@@ -17,6 +17,7 @@ from __future__ import annotations
 from sim.game import Game
 from sim.game.score import builtin_scores
 from sim.model.world import WEEKS_PER_MONTH
+from sim.tournament.payload import BadPayload, check_decisions, check_round
 from sim.tournament.store import Receipt, Store, normalise_code
 
 __all__ = ["TeamClient", "Tournament", "session_game"]
@@ -174,8 +175,12 @@ class TeamClient:
     def submit(self, decisions, round: int | None = None) -> Receipt:
         """Check, then submit for ``round`` (default: the round this team's game is at, i.e. the month it
         is deciding). Invalid decisions are answered, not sent; a round closed meanwhile answers ``late``."""
-        r = int(round) if round is not None else self.game.month + 1
         s = self.session()
+        try:  # the store's own bounds first: nothing is built from what it would refuse
+            check_decisions(decisions, s["max_hours"])
+            r = check_round(round) or self.game.month + 1
+        except BadPayload:
+            return self.store.submit(self.code, self.token, decisions, round=round)  # refused there, with the reason
         self.sync()
         if s["round_open"] and s["round"] == r and self.game.month == r - 1:
             plan = self.game.check(decisions)
