@@ -62,7 +62,7 @@ def check_text(value, what: str, limit: int) -> str:
 
 def check_decisions(decisions, max_hours: float = ABSOLUTE_MAX_HOURS) -> dict:
     """The payload to store (``{"default": true}`` for the default plan); :class:`BadPayload` if refused."""
-    _check_size(decisions)
+    check_size(decisions)
     if not isinstance(decisions, dict):
         raise BadPayload(f"a mapping like {{'hours': {{'key': {{'care': 8}}}}}} is needed, "
                          f"got {type(decisions).__name__}")
@@ -99,7 +99,7 @@ def _no_constant(name: str):
     raise BadPayload(f"{name} is not a number the store accepts")
 
 
-def _check_size(obj) -> None:
+def check_size(obj) -> None:
     """Refuse deep or huge payloads before walking them (no recursion: a 10 000-deep list is one step)."""
     stack, nodes = [(obj, 1)], 0
     while stack:
