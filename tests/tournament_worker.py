@@ -2,12 +2,14 @@
 
 ``submit_as_new_team`` loads only the store's modules (stdlib + sqlite3) from their folder, so each of
 the 30 writer processes starts in a fraction of a second; ``continue_after_restart`` is a
-whole new kernel: it imports ``sim`` and carries on from what the database holds.
+whole new kernel: it imports ``sim`` and carries on from what the database holds. Run as a
+script, it is one writer of the kill-and-restart test (:func:`submit_and_acknowledge`).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import types
 from pathlib import Path
@@ -55,3 +57,36 @@ def continue_after_restart(args) -> dict:
     receipt = team.submit(team.game.default_decisions())
     return {"board": board, "opened": opened["opened"], "status": receipt.status, "round": receipt.round,
             "month": team.game.month}
+
+
+def decision_k(i: int, k: int) -> dict:
+    """Writer ``i``'s ``k``-th decisions (each one different, so each is a new revision)."""
+    return {"hours": {"dealers": {"consulting": 4 * (1 + k % 6)}, "profit": {"care": i % 5}},
+            "note": f"writer {i} decision {k}"}
+
+
+def acked(path: Path) -> list[list[str]]:
+    """The acknowledgements written so far (a torn last line, cut by the kill, is not one)."""
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    return [line.split() for line in text.split("\n")[:-1]]
+
+
+def submit_and_acknowledge(db: str, code: str, token: str, i: int, ack: Path, n: int) -> None:
+    """Send decisions ``len(acked)..n-1``; write each receipt to ``ack`` (fsynced) once it came back.
+    Killed at any point and started again, it carries on with the first unacknowledged one."""
+    st = _store_module().Store(db, timeout=60)
+    with open(ack, "a", encoding="utf-8") as f:
+        for k in range(len(acked(ack)), n):
+            r = st.submit(code, token, decision_k(i, k))
+            if not r.ok:
+                raise SystemExit(f"writer {i}, decision {k}: {r.status}: {r.message}")
+            f.write(f"{k} {r.status} {r.revision}\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+
+if __name__ == "__main__":  # python tests/tournament_worker.py DB CODE TOKEN I ACKFILE N
+    a = sys.argv[1:]
+    submit_and_acknowledge(a[0], a[1], a[2], int(a[3]), Path(a[4]), int(a[5]))
