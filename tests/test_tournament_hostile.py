@@ -211,3 +211,35 @@ def test_every_connection_syncs_in_full(tmp_path, monkeypatch):
         assert "PRAGMA synchronous = FULL" in statements
         assert not work or statements.index("PRAGMA synchronous = FULL") < work[0]
     assert store.pragmas() == {"journal_mode": "wal", "synchronous": SYNCHRONOUS_CODE}
+
+
+def test_pages_take_no_secret_from_the_address_and_bound_their_number_boxes(tmp_path, monkeypatch):
+    """A token or key in the query string (server logs, Referer) is ignored with a warning; pasted
+    into the password box it works; links never carry it; the team's boxes stop at the month's hours.
+    Breaks if a page reads ``token=``/``key=`` from the address or the boxes lose their bounds."""
+    from sim.ui.tournament import FacilitatorPage, TeamPage
+
+    store = Store(tmp_path / "dojo.sqlite3")
+    t = Tournament.create(store, "dealer_phone", rounds=2, seed=1)
+    _, token = store.join(t.code, "Tigers")
+    monkeypatch.setenv("QUERY_STRING", f"session={t.code}&token={token}")
+    page = TeamPage(store, poll_seconds=0)
+    assert page.client is None and "not used" in page.message.value
+    page.token_box.value = token
+    page.rejoin_button.click()
+    assert page.client.name == "Tigers" and page.token_box.value == ""
+    assert f"<code>?session={t.code}</code>" in page.message.value and f"token={token}" not in page.message.value
+    cells = [w for per in page.view.grid.rows.values() for w in per.values()]
+    max_hours = store.session(t.code)["max_hours"]
+    assert cells and all((w.min, w.max) == (0.0, max_hours) for w in cells)
+    cells[0].value = 2e8
+    assert cells[0].value == max_hours
+    page.view.grid.add_row("A3")
+    assert page.view.grid.rows["A3"]["care"].max == max_hours  # rows added later are bounded too
+
+    monkeypatch.setenv("QUERY_STRING", f"session={t.code}&key={t.key}")
+    fac = FacilitatorPage(store, poll_seconds=0)
+    assert fac.t.key is None and fac.close_button.disabled and "not used" in fac.message.value
+    fac.key_box.value = t.key
+    fac.open_button.click()
+    assert fac.t.key == t.key and not fac.close_button.disabled and f"key={t.key}" not in fac.message.value
