@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -73,12 +74,14 @@ def acked(path: Path) -> list[list[str]]:
     return [line.split() for line in text.split("\n")[:-1]]
 
 
-def submit_and_acknowledge(db: str, code: str, token: str, i: int, ack: Path, n: int) -> None:
-    """Send decisions ``len(acked)..n-1``; write each receipt to ``ack`` (fsynced) once it came back.
-    Killed at any point and started again, it carries on with the first unacknowledged one."""
+def submit_and_acknowledge(db: str, code: str, token: str, i: int, ack: Path, n: int, pause: float) -> None:
+    """Send decisions ``len(acked)..n-1`` (``pause`` s apart: a team thinking); write each receipt to
+    ``ack`` (fsynced) once it came back. Killed at any point and started again, it carries on with
+    the first unacknowledged one."""
     st = _store_module().Store(db, timeout=60)
     with open(ack, "a", encoding="utf-8") as f:
         for k in range(len(acked(ack)), n):
+            time.sleep(pause)
             r = st.submit(code, token, decision_k(i, k))
             if not r.ok:
                 raise SystemExit(f"writer {i}, decision {k}: {r.status}: {r.message}")
@@ -87,6 +90,6 @@ def submit_and_acknowledge(db: str, code: str, token: str, i: int, ack: Path, n:
             os.fsync(f.fileno())
 
 
-if __name__ == "__main__":  # python tests/tournament_worker.py DB CODE TOKEN I ACKFILE N
+if __name__ == "__main__":  # python tests/tournament_worker.py DB CODE TOKEN I ACKFILE N PAUSE
     a = sys.argv[1:]
-    submit_and_acknowledge(a[0], a[1], a[2], int(a[3]), Path(a[4]), int(a[5]))
+    submit_and_acknowledge(a[0], a[1], a[2], int(a[3]), Path(a[4]), int(a[5]), float(a[6]))

@@ -9,7 +9,8 @@ state outside the file: a restarted server reads the same sessions, teams, submi
 and leaderboard, and teams carry on where they were.
 
 The path is a setting: the ``path`` argument, else the ``CRM_DOJO_DB`` environment
-variable, else ``out/dojo.sqlite3``.
+variable, else ``out/dojo.sqlite3``. Schema, connections and durability (``synchronous =
+FULL``) are in :mod:`.db`, the reads in :mod:`.queries`; this module holds the rules.
 
 Rules the API enforces (not the pages):
 
@@ -17,13 +18,18 @@ Rules the API enforces (not the pages):
   facilitator key; only the key may close rounds, open the next one, or see every
   team's decisions at any time;
 - a team joins with a name and gets a secret token (only its hash is stored); every
-  submission and every read of its own decisions needs that token;
+  submission and every read of its own decisions needs that token. Names are NFKC-normalised
+  and compared by skeleton, so no name joins beside one that looks the same (:mod:`.names`);
+  a session takes at most ``max_teams`` teams (default 40);
 - a team sees another team's decisions only for rounds that are closed;
 - a submission answers with a :class:`Receipt`, never an exception: ``accepted``,
   ``revised`` (replaced the team's earlier decisions; allowed while the round is open),
   ``duplicate`` (the same decisions again: nothing changed), ``late`` (the round is
   closed: not recorded), ``not_open`` (a future round), ``finished``, ``refused`` (bad
-  token or session), ``invalid`` (not decisions). Every attempt is logged.
+  token or session), ``invalid`` (not decisions, or out of bounds: :mod:`.payload` checks
+  every value, depth and size before anything is stored), ``error`` (the store failed).
+  Every attempt is logged. Stored decisions are checked again when read, so a bad row
+  plays the default plan instead of stopping the round;
 - closing a round fills in the teams that did not submit: they keep their decisions of
   the previous round (``carried``), or in round 1 the game's default plan (``default``,
   :meth:`sim.game.Game.default_decisions`). A team that joins late gets the default plan
@@ -189,44 +195,53 @@ class Store(Queries):
                 self._log(con, code, None, asked, "refused", digest)
                 return Receipt(False, "refused", f"session {code}: this token belongs to no team; "
                                                  "join first, or rejoin with your team's rejoin code")
-            team_id = int(t["id"])
-            current, is_open = int(s["round"]), bool(s["round_open"])
-            r = current if asked is None else asked
-            if r < current or (r == current and not is_open):
-                used = con.execute("SELECT source FROM submissions WHERE session=? AND team_id=? AND round=?",
-                                   (code, team_id, r)).fetchone()
-                what = {"team": "your earlier submission", "carried": "your decisions of the round before",
-                        "default": "the default plan", "late_join": "the default plan"}.get(
-                            used["source"] if used else "", "the decisions on record")
-                nxt = (f"; round {current} is open now" if is_open and current > r else
-                       "; the game is over" if current >= s["rounds"] and not is_open else "")
-                self._log(con, code, team_id, r, "late", digest)
-                return Receipt(False, "late", f"round {r} is already closed: these decisions were not recorded "
-                                              f"(round {r} was played with {what}){nxt}.", r)
-            if r > current or r > s["rounds"]:
-                self._log(con, code, team_id, r, "not_open", digest)
-                if r > s["rounds"]:
-                    return Receipt(False, "finished", f"the game has {s['rounds']} rounds; there is no round {r}.", r)
-                return Receipt(False, "not_open", f"round {r} is not open yet (round {current} is "
-                                                  f"{'open' if is_open else 'closed'}).", r)
-            prev = con.execute("SELECT digest, revision FROM submissions WHERE session=? AND team_id=? AND round=?",
+            r = int(s["round"]) if asked is None else asked
+            early_or_late = self._out_of_round(con, code, int(t["id"]), r, s, digest)
+            return early_or_late or self._record(con, code, t, r, text, digest)
+
+    def _out_of_round(self, con, code, team_id, r, s, digest) -> Receipt | None:
+        """The answer for a round that is closed, not open yet or beyond the game (None: it is open)."""
+        current, is_open = int(s["round"]), bool(s["round_open"])
+        if r < current or (r == current and not is_open):
+            used = con.execute("SELECT source FROM submissions WHERE session=? AND team_id=? AND round=?",
                                (code, team_id, r)).fetchone()
-            now = _now()
-            if prev is None:
-                con.execute("INSERT INTO submissions VALUES (?,?,?,?,?,'team',1,?)",
-                            (code, team_id, r, text, digest, now))
-                self._log(con, code, team_id, r, "accepted", digest)
-                return Receipt(True, "accepted", f"round {r}: decisions received for team {t['name']}.", r, 1)
-            if prev["digest"] == digest:
-                self._log(con, code, team_id, r, "duplicate", digest)
-                return Receipt(True, "duplicate", f"round {r}: these decisions were already received; "
-                                                  "nothing changed.", r, int(prev["revision"]))
-            rev = int(prev["revision"]) + 1
-            con.execute("UPDATE submissions SET payload=?, digest=?, source='team', revision=?, submitted_at=? "
-                        "WHERE session=? AND team_id=? AND round=?", (text, digest, rev, now, code, team_id, r))
-            self._log(con, code, team_id, r, "revised", digest)
-            return Receipt(True, "revised", f"round {r}: your earlier decisions were replaced (revision {rev}); "
-                                            "the last ones before the round closes count.", r, rev)
+            what = {"team": "your earlier submission", "carried": "your decisions of the round before",
+                    "default": "the default plan", "late_join": "the default plan"}.get(
+                        used["source"] if used else "", "the decisions on record")
+            nxt = (f"; round {current} is open now" if is_open and current > r else
+                   "; the game is over" if current >= s["rounds"] and not is_open else "")
+            self._log(con, code, team_id, r, "late", digest)
+            return Receipt(False, "late", f"round {r} is already closed: these decisions were not recorded "
+                                          f"(round {r} was played with {what}){nxt}.", r)
+        if r > current or r > s["rounds"]:
+            self._log(con, code, team_id, r, "not_open", digest)
+            if r > s["rounds"]:
+                return Receipt(False, "finished", f"the game has {s['rounds']} rounds; there is no round {r}.", r)
+            return Receipt(False, "not_open", f"round {r} is not open yet (round {current} is "
+                                              f"{'open' if is_open else 'closed'}).", r)
+        return None
+
+    def _record(self, con, code, t, r, text, digest) -> Receipt:
+        """Store decisions for the open round ``r``: accepted, a duplicate, or a revision."""
+        team_id = int(t["id"])
+        prev = con.execute("SELECT digest, revision FROM submissions WHERE session=? AND team_id=? AND round=?",
+                           (code, team_id, r)).fetchone()
+        now = _now()
+        if prev is None:
+            con.execute("INSERT INTO submissions VALUES (?,?,?,?,?,'team',1,?)",
+                        (code, team_id, r, text, digest, now))
+            self._log(con, code, team_id, r, "accepted", digest)
+            return Receipt(True, "accepted", f"round {r}: decisions received for team {t['name']}.", r, 1)
+        if prev["digest"] == digest:
+            self._log(con, code, team_id, r, "duplicate", digest)
+            return Receipt(True, "duplicate", f"round {r}: these decisions were already received; "
+                                              "nothing changed.", r, int(prev["revision"]))
+        rev = int(prev["revision"]) + 1
+        con.execute("UPDATE submissions SET payload=?, digest=?, source='team', revision=?, submitted_at=? "
+                    "WHERE session=? AND team_id=? AND round=?", (text, digest, rev, now, code, team_id, r))
+        self._log(con, code, team_id, r, "revised", digest)
+        return Receipt(True, "revised", f"round {r}: your earlier decisions were replaced (revision {rev}); "
+                                        "the last ones before the round closes count.", r, rev)
 
     def _log(self, con, code, team_id, round, status, digest) -> None:
         con.execute("INSERT INTO submission_log (session, team_id, round, status, digest, at) VALUES (?,?,?,?,?,?)",
