@@ -243,3 +243,21 @@ def test_pages_take_no_secret_from_the_address_and_bound_their_number_boxes(tmp_
     fac.key_box.value = t.key
     fac.open_button.click()
     assert fac.t.key == t.key and not fac.close_button.disabled and f"key={t.key}" not in fac.message.value
+
+
+def test_the_game_builds_nothing_for_hours_beyond_the_month(tmp_path):
+    """plan_month reports 2e8 h without building 50 million contacts first (it once took 1.7 GB);
+    breaks if a line over the month's hours is scheduled before the check."""
+    import tracemalloc
+
+    t = Tournament.create(Store(tmp_path / "dojo.sqlite3"), "dealer_phone", rounds=1, seed=1)
+    game = TeamClient.join(t.store, t.code, "Beta").game
+    tracemalloc.start()
+    try:
+        plan = game.check({"hours": {"dealers": {"care": 2e8}, "key": {"care": 10**400}}})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not plan.ok and any("over the hours" in e for e in plan.errors)
+    assert any("hours must be a number" in e and len(e) < 120 for e in plan.errors)
+    assert peak < 20_000_000
