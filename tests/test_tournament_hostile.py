@@ -261,3 +261,26 @@ def test_the_game_builds_nothing_for_hours_beyond_the_month(tmp_path):
     assert not plan.ok and any("over the hours" in e for e in plan.errors)
     assert any("hours must be a number" in e and len(e) < 120 for e in plan.errors)
     assert peak < 20_000_000
+
+
+@pytest.mark.parametrize("code,token", [(None, None), (10**400, [1]), ("x" * 100_000, "y" * 100_000),
+                                        ({"a": 1}, b"token"), ("", "")])
+def test_a_receipt_comes_back_whatever_the_code_and_token(room, code, token):
+    store, scode, key, _, _ = room
+    r = store.submit(code, token, VICTIM)
+    assert isinstance(r, Receipt) and (r.ok, r.status) == (False, "refused") and len(r.message) < 200
+    _assert_alpha_intact(store, scode, key)
+
+
+def test_a_database_of_schema_1_gets_the_new_columns(tmp_path):
+    """A version-1 database (no team cap, no hours bound) opens, gains both with their defaults, plays on."""
+    path = tmp_path / "old.sqlite3"
+    code, _ = Store(path).create_session("dealer_phone", rounds=2)
+    with sqlite3.connect(path) as con:
+        con.execute("ALTER TABLE sessions DROP COLUMN max_teams")
+        con.execute("ALTER TABLE sessions DROP COLUMN max_hours")
+    store = Store(path)
+    s = store.session(code)
+    assert (s["max_teams"], s["max_hours"]) == (40, 400)
+    _, token = store.join(code, "Tigers")
+    assert store.submit(code, token, VICTIM).status == "accepted"
