@@ -24,7 +24,7 @@ from sim.scenario import SCENARIO_DIR
 from sim.tournament import Store, TeamClient, Tournament, TournamentError
 from sim.tournament.payload import ABSOLUTE_MAX_HOURS
 from sim.ui.game import GameView, gtext
-from sim.ui.tournament_text import TEXT, ttext
+from sim.ui.tournament_text import ttext
 from sim.vocab import get_language
 
 __all__ = ["FacilitatorPage", "TeamPage", "leaderboard_html", "query_params"]
