@@ -284,3 +284,23 @@ def test_a_database_of_schema_1_gets_the_new_columns(tmp_path):
     assert (s["max_teams"], s["max_hours"]) == (40, 400)
     _, token = store.join(code, "Tigers")
     assert store.submit(code, token, VICTIM).status == "accepted"
+
+
+def test_a_team_whose_game_fails_stays_unranked_and_the_round_goes_on(tmp_path, monkeypatch):
+    """Breaks if one team's replay failing (whatever the cause) stops closing the round or the board."""
+    from sim.game import Game
+
+    store = Store(tmp_path / "dojo.sqlite3")
+    t = Tournament.create(store, "dealer_phone", rounds=2, seed=4)
+    TeamClient.join(store, t.code, "Alpha").submit(VICTIM)
+    TeamClient.join(store, t.code, "Boom").submit({"hours": {"key": {"care": 4}}, "note": "boom"})
+    real = Game.play_lenient
+
+    def play(game, decisions):
+        if isinstance(decisions, dict) and decisions.get("note") == "boom":
+            raise RuntimeError("a bug that only this team's decisions reach")
+        return real(game, decisions)
+
+    monkeypatch.setattr(Game, "play_lenient", play)
+    assert t.close_round()["results_added"] == 1
+    assert [(r["team"], r["rank"]) for r in t.leaderboard()] == [("Alpha", 1), ("Boom", None)]
