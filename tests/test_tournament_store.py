@@ -4,17 +4,24 @@ submissions, hidden decisions, and a restart that carries on from the database a
 from __future__ import annotations
 
 import multiprocessing as mp
+import random
 import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from sim.tournament import (
     ALPHABET, AuthError, HiddenError, SessionNotFound, Store, TeamClient, TeamNameTaken, Tournament, db_path,
 )
+from sim.tournament.db import _canonical
 from sim.tournament.store import DEFAULT_DB
-from tournament_worker import continue_after_restart, decisions_of, submit_as_new_team
+from tournament_worker import acked, continue_after_restart, decision_k, decisions_of, submit_as_new_team
 
 WRITERS = 30
+WORKER = Path(__file__).resolve().parent / "tournament_worker.py"
 
 
 @pytest.fixture
@@ -218,3 +225,57 @@ def test_debrief_pack_is_one_offline_html_page(session, tmp_path, capsys):
     assert "<script src=" not in page and "https://cdn" not in page
     assert main(["debrief", "--session", "NOSUCH", "--db", str(t.store.path), "-o", str(out)]) == 2
     assert "no session 'NOSUCH'" in capsys.readouterr().err
+
+
+def test_thirty_writers_killed_and_restarted_lose_and_duplicate_nothing(store, tmp_path):
+    """30 writer processes send 6 decisions each; each is killed (SIGKILL) twice at random points —
+    at start-up, between submissions or in the middle of one — and started again, until all are done.
+    Afterwards every acknowledged submission is in the log once, in order, as the revision its
+    receipt named, and the last one is what is stored."""
+    n, rng = 6, random.Random(19)
+    code, key = store.create_session("dealer_phone", rounds=2, seed=3)
+    tokens = [store.join(code, f"writer {i:02d}")[1] for i in range(WRITERS)]
+    acks = [tmp_path / f"ack{i:02d}.txt" for i in range(WRITERS)]
+    kill_at = {i: sorted(rng.sample(range(n), 2)) for i in range(WRITERS)}  # after how many acknowledgements
+
+    def start(i):
+        return subprocess.Popen([sys.executable, str(WORKER), str(store.path), code, tokens[i], str(i), str(acks[i]),
+                                 str(n), "0.02"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    procs, kills, resumed = {i: start(i) for i in range(WRITERS)}, 0, 0
+    deadline = time.monotonic() + 120
+    while procs and time.monotonic() < deadline:
+        time.sleep(rng.uniform(0.0, 0.01))
+        for i, p in list(procs.items()):
+            rc = p.poll()
+            if rc is not None:
+                assert rc == 0, p.stderr.read().decode()[-500:]
+                p.stderr.close()
+                del procs[i]
+            elif kill_at[i] and len(acked(acks[i])) >= kill_at[i][0]:
+                time.sleep(rng.uniform(0.0, 0.02))  # anywhere in the next submission
+                p.kill()  # SIGKILL
+                p.wait()
+                p.stderr.close()
+                kill_at[i].pop(0)
+                kills += 1
+                resumed += 0 < len(acked(acks[i])) < n
+                procs[i] = start(i)
+    assert not procs, "writers still running after 120 s"
+    assert kills >= WRITERS and resumed >= 10  # the chaos happened, and hit writers mid-way
+    digests = {(i, _canonical(decision_k(i, k))[1]): k for i in range(WRITERS) for k in range(n)}
+    with sqlite3.connect(store.path) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        log = con.execute("SELECT team_id, status, digest FROM submission_log WHERE session=? ORDER BY id",
+                          (code,)).fetchall()
+        rows = con.execute("SELECT team_id, digest, revision FROM submissions WHERE session=? ORDER BY team_id",
+                           (code,)).fetchall()
+    ids = {t["name"]: t["id"] for t in store.teams(code)}
+    for i in range(WRITERS):
+        got = acked(acks[i])
+        assert [(int(k), int(rev)) for k, _, rev in got] == [(k, k + 1) for k in range(n)]  # revision k+1, once
+        tid = ids[f"writer {i:02d}"]
+        recorded = [digests[(i, d)] for t, status, d in log if t == tid and status in ("accepted", "revised")]
+        assert recorded == list(range(n))  # every acknowledged one recorded, once, in order
+    assert [(d, rev) for _, d, rev in rows] == [(_canonical(decision_k(i, n - 1))[1], n) for i in range(WRITERS)]
+

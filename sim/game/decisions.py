@@ -36,10 +36,12 @@ from __future__ import annotations
 
 import math
 import re
+import reprlib
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from sim.game.schedule import account_id, schedule_contacts
 from sim.vocab import (
     CUSTOMER, DORMANT, FUNCTIONS, KEY, LOST, NON_PROFIT, OPPORTUNITY, PROFIT, PROSPECT, SEGMENTS, STRATEGIC,
     TARGET, LABELS,
@@ -72,11 +74,6 @@ class DecisionError(ValueError):
         super().__init__("\n".join(self.messages))
 
 
-def account_id(i: int) -> str:
-    """Display id of account ``i`` (``A7``)."""
-    return f"A{int(i)}"
-
-
 def contact_costs(scenario) -> tuple[np.ndarray, np.ndarray]:
     """Hours (travel included for visits) and money of one contact of each function (as the model uses)."""
     c = [getattr(scenario.contacts, f) for f in FUNCTIONS]
@@ -101,6 +98,16 @@ for _lang in LABELS.values():
         _FUNCTION_ALIASES[_lang[_f].lower()] = _i
 _FUNCTION_ALIASES.update({"push": FUNCTIONS.index("transaction"), "transaction push": FUNCTIONS.index("transaction"),
                           "info": FUNCTIONS.index("information")})
+
+
+
+def _shown(value) -> str:
+    """A value in a message: cut short, never a whole payload (or a 400-digit number)."""
+    try:
+        return reprlib.repr(value)
+    except (ValueError, RecursionError):  # an int over Python's 4300-digit repr limit
+        return f"a {type(value).__name__}"
+
 
 _ACCOUNT = re.compile(r"^\s*[Aa]?\s*(\d+)\s*$")
 
@@ -129,7 +136,7 @@ def normalise_decisions(decisions) -> dict:
     if isinstance(hours, list):
         for k, row in enumerate(hours):
             if not isinstance(row, dict) or not {"target", "function", "hours"} <= set(row):
-                problems.append(f"row {k + 1}: a row needs target, function and hours, got {row!r}")
+                problems.append(f"row {k + 1}: a row needs target, function and hours, got {_shown(row)}")
                 continue
             cell = rows.setdefault(str(row["target"]).strip(), {})
             fn = str(row["function"]).strip()
@@ -138,7 +145,7 @@ def normalise_decisions(decisions) -> dict:
     elif isinstance(hours, dict):
         for target, per_fn in hours.items():
             if not isinstance(per_fn, dict):
-                problems.append(f"{target}: give hours per function, e.g. {{'care': 4}}, got {per_fn!r}")
+                problems.append(f"{target}: give hours per function, e.g. {{'care': 4}}, got {_shown(per_fn)}")
                 continue
             rows[str(target).strip()] = {str(f).strip(): h for f, h in per_fn.items()}
     else:
@@ -147,11 +154,11 @@ def normalise_decisions(decisions) -> dict:
     if isinstance(remedies, str):
         remedies = [remedies]
     if not isinstance(remedies, (list, tuple)):
-        problems.append(f"remedies must be a list (of {', '.join(REMEDIES)}), got {remedies!r}")
+        problems.append(f"remedies must be a list (of {', '.join(REMEDIES)}), got {_shown(remedies)}")
         remedies = []
     for r in remedies:
         if r not in REMEDIES:
-            problems.append(f"unknown remedy {r!r}; allowed: {', '.join(REMEDIES)}")
+            problems.append(f"unknown remedy {_shown(r)}; allowed: {', '.join(REMEDIES)}")
     if problems:
         raise DecisionError(problems)
     out = {"hours": rows, "remedies": sorted(set(remedies), key=REMEDIES.index)}
@@ -163,7 +170,7 @@ def normalise_decisions(decisions) -> dict:
 def _add(a, b):
     try:
         return float(a) + float(b)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return b  # keeps the bad value for plan_month to report
 
 
@@ -172,12 +179,15 @@ def _hours_value(v) -> float | None:
         return None
     if isinstance(v, str):
         try:
-            v = float(v.strip() or 0)
+            v = float(v.strip()[:64] or 0)
         except ValueError:
             return None
     if not isinstance(v, (int, float, np.integer, np.floating)):
         return None
-    v = float(v)
+    try:
+        v = float(v)
+    except OverflowError:  # an int beyond any float (10**400)
+        return None
     return v if math.isfinite(v) else None
 
 
@@ -289,12 +299,12 @@ def _resolve_target(target: str, view, rep: int) -> tuple[np.ndarray | None, str
     m = _ACCOUNT.match(key)
     mine = np.flatnonzero((np.asarray(view.rep) == rep) & (np.asarray(view.stage) >= 0))
     if not m:
-        return None, (f"unknown account or group {target!r}: name an account like {account_id(mine[0]) if mine.size else 'A0'} "
+        return None, (f"unknown account or group {_shown(target)}: name an account like {account_id(mine[0]) if mine.size else 'A0'} "
                       f"or a group: {', '.join(GROUPS)}")
     i = int(m.group(1))
     if i >= view.n or view.stage[i] < 0:
         shown = ", ".join(account_id(a) for a in mine[:6]) + (", …" if mine.size > 6 else "")
-        return None, f"unknown account {target!r}: your accounts are {shown} ({mine.size} in all)"
+        return None, f"unknown account {_shown(target)}: your accounts are {shown} ({mine.size} in all)"
     if view.rep[i] != rep:
         return None, f"account {account_id(i)} is not in your book (another rep looks after it)"
     return np.array([i], dtype=np.int64), None
@@ -328,11 +338,11 @@ def plan_month(decisions, view, rep: int, month: int, horizon_weeks: int) -> Mon
         for fname, raw in per_fn.items():
             fcode = _FUNCTION_ALIASES.get(str(fname).lower())
             if fcode is None:
-                plan.errors.append(f"{target}: unknown function {fname!r}; use one of {', '.join(FUNCTIONS)}")
+                plan.errors.append(f"{target}: unknown function {_shown(fname)}; use one of {', '.join(FUNCTIONS)}")
                 continue
             hours = _hours_value(raw)
             if hours is None:
-                plan.errors.append(f"{target} × {FUNCTIONS[fcode]}: hours must be a number, got {raw!r}")
+                plan.errors.append(f"{target} × {FUNCTIONS[fcode]}: hours must be a number, got {_shown(raw)}")
                 continue
             if hours < 0:
                 plan.errors.append(f"{target} × {FUNCTIONS[fcode]}: hours cannot be negative, got {hours:g}")
@@ -341,6 +351,8 @@ def plan_month(decisions, view, rep: int, month: int, horizon_weeks: int) -> Mon
                 continue
             line = PlanLine(target=target, function=FUNCTIONS[fcode], hours=hours, accounts=int(accounts.size))
             plan.lines.append(line)
+            if hours > plan.hours_available + 1e-9:  # over the month's hours on its own: reported below, nothing built
+                continue
             n = int(math.floor(hours / max(h_fn[fcode], 1e-9) + 1e-9))
             if accounts.size == 0:
                 plan.warnings.append(f"{target}: no accounts in this group now; its {hours:g} h of "
@@ -358,7 +370,8 @@ def plan_month(decisions, view, rep: int, month: int, horizon_weeks: int) -> Mon
         plan.errors.append(f"over the hours: you allocated {planned:g} h but the rep has "
                            f"{plan.hours_available:g} h for contacts this month "
                            f"({len(weeks)} weeks × {per_week_h:g} h)")
-    money = sum(int(math.floor(ln.hours / max(h_fn[FUNCTIONS.index(ln.function)], 1e-9) + 1e-9))
+    money = sum(int(math.floor(min(ln.hours, plan.hours_available) / max(h_fn[FUNCTIONS.index(ln.function)], 1e-9)
+                               + 1e-9))
                 * m_fn[FUNCTIONS.index(ln.function)] for ln in plan.lines if ln.accounts)
     if money > plan.budget + 1e-9:
         plan.errors.append(f"over the budget: these contacts cost {money:,.0f} in gifts and expenses but the "
@@ -366,60 +379,8 @@ def plan_month(decisions, view, rep: int, month: int, horizon_weeks: int) -> Mon
                            f"{sc.reps.weekly_budget:,.0f})")
     if plan.errors:
         return plan
-    _schedule(plan, wanted, weeks, h_fn, m_fn, per_week_h, sc.reps.weekly_budget)
+    schedule_contacts(plan, wanted, weeks, h_fn, m_fn, per_week_h, sc.reps.weekly_budget)
     return plan
-
-
-def _schedule(plan: MonthPlan, wanted, weeks, h_fn, m_fn, cap_h: float, cap_m: float) -> None:
-    """Spread the contacts over the month's weeks: one per account per week, within each week's hours
-    and money; a contact that fits nowhere is dropped with a warning."""
-    left_h = {w: cap_h for w in weeks}
-    left_m = {w: cap_m for w in weeks}
-    busy: dict[int, set[int]] = {}
-    acc, fn, wk, prio = [], [], [], []
-    too_many: dict[int, int] = {}
-    no_room = 0
-    rank = 0
-    for line_no, picks, fcode in wanted:
-        line = plan.lines[line_no]
-        for a in picks.tolist():
-            used = busy.setdefault(a, set())
-            free = [w for w in weeks if w not in used]
-            if not free:
-                too_many[a] = too_many.get(a, 0) + 1
-                continue
-            fits = [w for w in free if left_h[w] + 1e-9 >= h_fn[fcode] and left_m[w] + 1e-9 >= m_fn[fcode]]
-            if not fits:
-                no_room += 1
-                continue
-            w = max(fits, key=lambda x: (left_h[x], -x))
-            left_h[w] -= h_fn[fcode]
-            left_m[w] -= m_fn[fcode]
-            used.add(w)
-            acc.append(a)
-            fn.append(fcode)
-            wk.append(w)
-            prio.append(1e6 - rank)
-            rank += 1
-            line.contacts += 1
-            line.hours_used += float(h_fn[fcode])
-            line.money += float(m_fn[fcode])
-    for a, k in sorted(too_many.items()):
-        plan.warnings.append(f"{account_id(a)} can take at most {len(weeks)} contacts this month (one a week): "
-                             f"{k} more dropped")
-    if no_room:
-        plan.warnings.append(f"{no_room} contact(s) did not fit into any week's hours or money and were dropped")
-    for ln in plan.lines:
-        fcode = FUNCTIONS.index(ln.function)
-        spare = ln.hours - math.floor(ln.hours / max(h_fn[fcode], 1e-9) + 1e-9) * h_fn[fcode]
-        if ln.accounts and spare > 1e-9 and ln.hours >= h_fn[fcode]:
-            plan.warnings.append(f"{ln.target} × {ln.function}: {ln.hours:g} h buys "
-                                 f"{int(ln.hours // h_fn[fcode])} contact(s) of {h_fn[fcode]:g} h; "
-                                 f"{spare:g} h left over")
-    plan.account = np.asarray(acc, dtype=np.int32)
-    plan.function = np.asarray(fn, dtype=np.int8)
-    plan.week = np.asarray(wk, dtype=np.int64)
-    plan.priority = np.asarray(prio, dtype=float)
 
 
 def describe_groups() -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from sim.game import Game
 from sim.game.score import builtin_scores
 from sim.model.world import WEEKS_PER_MONTH
+from sim.tournament.payload import BadPayload, check_round, check_size
 from sim.tournament.store import Receipt, Store, normalise_code
 
 __all__ = ["TeamClient", "Tournament", "session_game"]
@@ -89,7 +90,10 @@ class Tournament:
                     self.store.save_result(self.code, team_id, r, game.score().as_dict(), _result_detail(game, report))
                     added += 1
 
-            _advance(g, self.store._effective(s, team_id), save)
+            try:
+                _advance(g, self.store._effective(s, team_id), save)
+            except Exception:  # one team's game must not stop the round for everyone: it stays unranked
+                continue
             self._games[team_id] = g
         return added
 
@@ -174,8 +178,12 @@ class TeamClient:
     def submit(self, decisions, round: int | None = None) -> Receipt:
         """Check, then submit for ``round`` (default: the round this team's game is at, i.e. the month it
         is deciding). Invalid decisions are answered, not sent; a round closed meanwhile answers ``late``."""
-        r = int(round) if round is not None else self.game.month + 1
         s = self.session()
+        try:  # too big or too deep to look at: the store refuses it without reading it through
+            check_size(decisions)
+            r = check_round(round) or self.game.month + 1
+        except BadPayload:
+            return self.store.submit(self.code, self.token, decisions, round=round)  # refused there, with the reason
         self.sync()
         if s["round_open"] and s["round"] == r and self.game.month == r - 1:
             plan = self.game.check(decisions)

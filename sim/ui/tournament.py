@@ -1,9 +1,11 @@
 """Tournament pages: a team's page (join, decide, submit) and the facilitator's (rounds, leaderboard).
 
-Both read their settings from the page address when served by Voila (``?session=K7QF2M``,
-``&token=...`` for a team that rejoins, ``&key=...`` for the facilitator) and the database
-from ``$CRM_DOJO_DB``; both poll the store every ``poll_seconds`` (and on the Refresh
-button), so the leaderboard and the submission status follow what other kernels write.
+Both read the session from the page address when served by Voila (``?session=K7QF2M``) and
+the database from ``$CRM_DOJO_DB``. Secrets never travel in the address (it reaches server
+logs, browser history and Referer headers): a team that rejoins pastes its rejoin code, the
+facilitator the key, into a password box, so they reach the kernel only over its websocket;
+a ``token=`` or ``key=`` in the address is ignored with a warning. Both poll the store every
+``poll_seconds`` (and on the Refresh button), so the leaderboard and the submission status follow what other kernels write.
 Everything they show comes from the store (:mod:`sim.tournament`): reload a page or
 restart the server and it shows the same.
 """
@@ -20,53 +22,39 @@ import ipywidgets as widgets
 
 from sim.scenario import SCENARIO_DIR
 from sim.tournament import Store, TeamClient, Tournament, TournamentError
+from sim.tournament.payload import ABSOLUTE_MAX_HOURS
 from sim.ui.game import GameView, gtext
+from sim.ui.tournament_text import ttext
 from sim.vocab import get_language
 
 __all__ = ["FacilitatorPage", "TeamPage", "leaderboard_html", "query_params"]
-
-TEXT = {
-    "en": {
-        "join_title": "Join the tournament", "session": "Session code", "team": "Team name", "join": "Join",
-        "joined": "Team <b>{team}</b> in session <b>{code}</b>. Keep this rejoin link to come back after a reload: "
-                  "<code>{link}</code>",
-        "round_open": "Round {r} of {n} is open — decide month {r} and submit.",
-        "round_closed": "Round {r} of {n} is closed — waiting for the facilitator to open the next round.",
-        "finished": "The tournament is over after {n} rounds.", "submitted": "✓ submitted (revision {rev})",
-        "not_submitted": "not submitted yet", "leaderboard": "Leaderboard after round {r}", "rank": "#",
-        "score": "score", "profit": "profit", "retention": "retention", "tier_index": "tier index",
-        "refresh": "Refresh", "create": "Open a session", "rounds": "Rounds (months)", "seed": "Seed",
-        "scenario": "Scenario", "close": "Close round", "next": "Next round", "teams": "Teams",
-        "facilitator": "Session {code} — {scenario}, {n} rounds", "join_at": "Teams join with the code <b>{code}</b>",
-        "status": "status", "builtins": "show built-in strategies", "key_note": "Facilitator link (keep it private): "
-        "<code>{link}</code>", "debrief": "Export debrief", "debrief_done": "Debrief written: {path}",
-        "built-in": "built-in", "team_col": "team",
-    },
-    "zh": {
-        "join_title": "加入比賽", "session": "場次代碼", "team": "隊名", "join": "加入",
-        "joined": "隊伍 <b>{team}</b>，場次 <b>{code}</b>。請保存重新加入的鏈接，刷新頁面後可回來：<code>{link}</code>",
-        "round_open": "第 {r} 回合（共 {n} 回合）進行中——為第 {r} 月做決策並提交。",
-        "round_closed": "第 {r} 回合（共 {n} 回合）已結束——等待主持人開啟下一回合。",
-        "finished": "比賽已結束，共 {n} 回合。", "submitted": "✓ 已提交（第 {rev} 版）", "not_submitted": "尚未提交",
-        "leaderboard": "第 {r} 回合後排行榜", "rank": "名次", "score": "得分", "profit": "利潤", "retention": "留存率",
-        "tier_index": "關係指數", "refresh": "刷新", "create": "開設場次", "rounds": "回合數（月）", "seed": "隨機種子",
-        "scenario": "情景", "close": "結束本回合", "next": "下一回合", "teams": "隊伍",
-        "facilitator": "場次 {code} — {scenario}，{n} 回合", "join_at": "各隊用代碼 <b>{code}</b> 加入",
-        "status": "狀態", "builtins": "顯示內置策略", "key_note": "主持人鏈接（請勿公開）：<code>{link}</code>",
-        "debrief": "導出講評", "debrief_done": "講評已寫入：{path}", "built-in": "內置策略", "team_col": "隊伍",
-    },
-}
-
-
-def ttext(key: str, **kw) -> str:
-    t = TEXT.get(get_language(), TEXT["en"]).get(key) or TEXT["en"][key]
-    return t.format(**kw) if kw else t
-
 
 def query_params() -> dict[str, str]:
     """The page's query parameters (Voila puts them in ``$QUERY_STRING`` for the kernel)."""
     q = parse_qs(os.environ.get("QUERY_STRING", ""))
     return {k: v[-1] for k, v in q.items() if v}
+
+
+def secret_in_query(q: dict[str, str]) -> bool:
+    """Whether the page address carries a token or key (refused: addresses reach logs and Referer headers)."""
+    return any(q.get(k) for k in ("token", "key"))
+
+
+def _error_html(text) -> str:
+    return f"<span style='color:#b00'>{html.escape(str(text))}</span>"
+
+
+def bound_cells(grid, max_hours: float = ABSOLUTE_MAX_HOURS) -> None:
+    """Bound the grid's number boxes, now and any added later, to 0 … ``max_hours`` (the store's own
+    bound): a slip like 2e8 stops at the box."""
+
+    def cell(value: float = 0.0) -> widgets.BoundedFloatText:
+        w = widgets.BoundedFloatText(value=min(max(float(value), 0.0), max_hours), min=0.0, max=max_hours, step=1.0,
+                                     layout=widgets.Layout(width="78px"))
+        w.observe(lambda _: grid._changed(), names="value")
+        return w
+
+    grid._cell = cell
 
 
 def leaderboard_html(board: list[dict], round_no: int) -> str:
@@ -142,10 +130,10 @@ class TeamPage:
         self.base_url = base_url
         self.client: TeamClient | None = None
         self.view: GameView | None = None
-        self.code_box = widgets.Text(value=(code or q.get("session", "")).upper(), description=ttext("session"),
+        self.code_box = widgets.Text(value=(code or q.get("session", ""))[:32].upper(), description=ttext("session"),
                                      placeholder="K7QF2M")
         self.code_box.add_class("crm-join-code")
-        self.name_box = widgets.Text(value=q.get("team", ""), description=ttext("team"), placeholder="Tigers")
+        self.name_box = widgets.Text(value=q.get("team", "")[:40], description=ttext("team"), placeholder="Tigers")
         self.name_box.add_class("crm-join-name")
         self.join_button = widgets.Button(description=ttext("join"), button_style="primary")
         self.join_button.add_class("crm-join-button")
@@ -158,14 +146,22 @@ class TeamPage:
         self.board.add_class("crm-team-leaderboard")
         self.refresh_button = widgets.Button(description=ttext("refresh"), icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
+        self.token_box = widgets.Password(description=ttext("rejoin_code"))
+        self.token_box.add_class("crm-rejoin-token")
+        self.rejoin_button = widgets.Button(description=ttext("rejoin"))
+        self.rejoin_button.add_class("crm-rejoin-button")
+        self.rejoin_button.on_click(lambda _: self._connect(self.code_box.value, self.token_box.value))
         self.join_box = widgets.VBox([widgets.HTML(f"<h3>{html.escape(ttext('join_title'))}</h3>"),
-                                      self.code_box, self.name_box, self.join_button])
+                                      self.code_box, self.name_box, self.join_button,
+                                      widgets.HTML(html.escape(ttext("or_rejoin"))),
+                                      widgets.HBox([self.token_box, self.rejoin_button])])
         self.game_box = widgets.VBox([])
         self.widget = widgets.VBox([self.join_box, self.message, self.status, self.game_box,
                                     widgets.HBox([self.refresh_button]), self.board])
         self.widget.add_class("crm-team-page")
         self.poller = _Poller(self.refresh, poll_seconds)
-        token = token or q.get("token")
+        if secret_in_query(q):
+            self.message.value = _error_html(ttext("secret_in_link"))
         if token and self.code_box.value:
             self._connect(self.code_box.value, token)
 
@@ -173,7 +169,7 @@ class TeamPage:
         try:
             _, token = self.store.join(self.code_box.value, self.name_box.value)
         except TournamentError as exc:
-            self.message.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
+            self.message.value = _error_html(exc)
             return
         self._connect(self.code_box.value, token)
 
@@ -181,13 +177,17 @@ class TeamPage:
         try:
             self.client = TeamClient(self.store, code, token)
         except TournamentError as exc:
-            self.message.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
+            self.message.value = _error_html(exc)
             return
-        link = f"{self.base_url}?session={self.client.code}&token={token}"
+        self.token_box.value = ""
+        link = f"{self.base_url}?session={self.client.code}"  # never the token: addresses are logged
         self.message.value = ttext("joined", team=html.escape(self.client.name), code=self.client.code,
-                                   link=html.escape(link))
+                                   link=html.escape(link), token=html.escape(token))
         self.join_box.layout.display = "none"
         self.view = GameView(self.client.game, self.submit, gtext("submit"))
+        bound_cells(self.view.grid, self.client.session()["max_hours"])
+        if not self.client.game.finished:
+            self.view.fill(self.client.game.default_decisions())  # the boxes again, now bounded
         self.game_box.children = [self.view.widget]
         self.refresh()
         self.poller.start()
@@ -227,8 +227,8 @@ class TeamPage:
 
 
 class FacilitatorPage:
-    """The facilitator's page: open a session (or reopen one with ``?session=..&key=..``), see who has
-    submitted, close the round, open the next, watch the leaderboard, export the debrief."""
+    """The facilitator's page: open a session (or reopen one: ``?session=..``, then paste the key), see who
+    has submitted, close the round, open the next, watch the leaderboard, export the debrief."""
 
     def __init__(self, store: Store | None = None, code: str | None = None, key: str | None = None,
                  poll_seconds: float = 1.5, base_url: str = "", debrief_dir: str = "out") -> None:
@@ -241,7 +241,7 @@ class FacilitatorPage:
         self.scenario_box = widgets.Dropdown(options=names, value="dealer_phone" if "dealer_phone" in names else names[0],
                                              description=ttext("scenario"))
         self.rounds_box = widgets.BoundedIntText(value=6, min=1, max=36, description=ttext("rounds"))
-        self.seed_box = widgets.IntText(value=1, description=ttext("seed"))
+        self.seed_box = widgets.BoundedIntText(value=1, min=0, max=2**31 - 1, description=ttext("seed"))
         self.create_button = widgets.Button(description=ttext("create"), button_style="primary")
         self.create_button.on_click(lambda _: self.create())
         self.create_box = widgets.VBox([self.scenario_box, self.rounds_box, self.seed_box, self.create_button])
@@ -265,25 +265,32 @@ class FacilitatorPage:
         self.debrief_button.on_click(lambda _: self.debrief())
         self.board = widgets.HTML()
         self.board.add_class("crm-fac-leaderboard")
+        self.key_box = widgets.Password(description=ttext("fac_key"))
+        self.key_box.add_class("crm-fac-key")
+        self.open_button = widgets.Button(description=ttext("open"))
+        self.open_button.add_class("crm-fac-open")
+        self.open_button.on_click(lambda _: self._open(self.t.code if self.t else "", self.key_box.value))
+        self.key_row = widgets.HBox([self.key_box, self.open_button])
         self.controls = widgets.VBox([
-            self.header, self.status,
+            self.header, self.key_row, self.status,
             widgets.HBox([self.close_button, self.next_button, self.refresh_button, self.debrief_button]),
             self.builtins_box, self.message, self.board])
         self.controls.layout.display = "none"
         self.widget = widgets.VBox([self.create_box, self.controls])
         self.widget.add_class("crm-facilitator-page")
         self.poller = _Poller(self.refresh, poll_seconds)
-        code = code or q.get("session")
-        key = key or q.get("key")
+        code = code or q.get("session", "")[:32]
         if code:
             self._open(code, key)
+        if secret_in_query(q):  # the key is never read from the address (server logs, Referer)
+            self.message.value = _error_html(ttext("secret_in_link"))
 
     def create(self) -> None:
         try:
             t = Tournament.create(self.store, self.scenario_box.value, int(self.rounds_box.value),
                                   int(self.seed_box.value))
         except Exception as exc:  # a bad scenario file: say so on the page
-            self.message.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
+            self.message.value = _error_html(exc)
             return
         self._open(t.code, t.key)
 
@@ -293,15 +300,17 @@ class FacilitatorPage:
             if key:
                 self.store.check_key(code, key)
         except TournamentError as exc:
-            self.message.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
+            self.message.value = _error_html(exc)
             self.controls.layout.display = None
             return
         self.t = Tournament(self.store, code, key)
         self.create_box.layout.display = "none"
         self.controls.layout.display = None
         self.close_button.disabled = self.next_button.disabled = key is None
-        link = f"{self.base_url}?session={self.t.code}&key={key}"
-        self.message.value = ttext("key_note", link=html.escape(link)) if key else ""
+        self.key_row.layout.display = "none" if key else None
+        self.key_box.value = ""
+        link = f"{self.base_url}?session={self.t.code}"  # never the key: addresses are logged
+        self.message.value = ttext("key_note", link=html.escape(link), secret=html.escape(key)) if key else ""
         self.refresh()
         self.poller.start()
 
@@ -309,7 +318,7 @@ class FacilitatorPage:
         try:
             out = self.t.close_round()
         except TournamentError as exc:
-            self.message.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
+            self.message.value = _error_html(exc)
             return
         filled = ", ".join(f"{k}: {v}" for k, v in out["filled"].items())
         self.message.value = html.escape(f"round {out['round']} closed" + (f" (filled in — {filled})" if filled else ""))
@@ -319,7 +328,7 @@ class FacilitatorPage:
         try:
             out = self.t.next_round()
         except TournamentError as exc:
-            self.message.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
+            self.message.value = _error_html(exc)
             return
         self.message.value = html.escape(out["message"])
         self.refresh()

@@ -1,0 +1,61 @@
+"""The tournament pages' labels, in English and Traditional Chinese."""
+
+from __future__ import annotations
+
+from sim.vocab import get_language
+
+__all__ = ["TEXT", "ttext"]
+
+TEXT = {
+    "en": {
+        "join_title": "Join the tournament", "session": "Session code", "team": "Team name", "join": "Join",
+        "joined": "Team <b>{team}</b> in session <b>{code}</b>. To come back after a reload, open <code>{link}</code> "
+                  "and paste your rejoin code — keep it secret, it is your team's password: <code>{token}</code>",
+        "round_open": "Round {r} of {n} is open — decide month {r} and submit.",
+        "round_closed": "Round {r} of {n} is closed — waiting for the facilitator to open the next round.",
+        "finished": "The tournament is over after {n} rounds.", "submitted": "✓ submitted (revision {rev})",
+        "not_submitted": "not submitted yet", "leaderboard": "Leaderboard after round {r}", "rank": "#",
+        "score": "score", "profit": "profit", "retention": "retention", "tier_index": "tier index",
+        "refresh": "Refresh", "create": "Open a session", "rounds": "Rounds (months)", "seed": "Seed",
+        "scenario": "Scenario", "close": "Close round", "next": "Next round", "teams": "Teams",
+        "facilitator": "Session {code} — {scenario}, {n} rounds", "join_at": "Teams join with the code <b>{code}</b>",
+        "status": "status", "builtins": "show built-in strategies",
+        "key_note": "Facilitator page: <code>{link}</code> — to reopen it, paste the facilitator key (keep it "
+                    "private): <code>{secret}</code>",
+        "debrief": "Export debrief", "debrief_done": "Debrief written: {path}",
+        "built-in": "built-in", "team_col": "team",
+        "rejoin_code": "Rejoin code", "rejoin": "Rejoin", "or_rejoin": "Or rejoin with your team's code:",
+        "fac_key": "Facilitator key", "open": "Open",
+        "secret_in_link": "This address carries a secret (a token or key), and addresses end up in server logs: "
+                          "it was not used. Paste it into the box below instead.",
+    },
+    "zh": {
+        "join_title": "加入比賽", "session": "場次代碼", "team": "隊名", "join": "加入",
+        "joined": "隊伍 <b>{team}</b>，場次 <b>{code}</b>。刷新頁面後要回來，請打開 <code>{link}</code> 並貼上重新加入碼"
+                  "（請保密，它就是你隊的密碼）：<code>{token}</code>",
+        "round_open": "第 {r} 回合（共 {n} 回合）進行中——為第 {r} 月做決策並提交。",
+        "round_closed": "第 {r} 回合（共 {n} 回合）已結束——等待主持人開啟下一回合。",
+        "finished": "比賽已結束，共 {n} 回合。", "submitted": "✓ 已提交（第 {rev} 版）", "not_submitted": "尚未提交",
+        "leaderboard": "第 {r} 回合後排行榜", "rank": "名次", "score": "得分", "profit": "利潤", "retention": "留存率",
+        "tier_index": "關係指數", "refresh": "刷新", "create": "開設場次", "rounds": "回合數（月）", "seed": "隨機種子",
+        "scenario": "情景", "close": "結束本回合", "next": "下一回合", "teams": "隊伍",
+        "facilitator": "場次 {code} — {scenario}，{n} 回合", "join_at": "各隊用代碼 <b>{code}</b> 加入",
+        "status": "狀態", "builtins": "顯示內置策略",
+        "key_note": "主持人頁面：<code>{link}</code>——重新打開時請貼上主持人密鑰（請勿公開）：<code>{secret}</code>",
+        "debrief": "導出講評", "debrief_done": "講評已寫入：{path}", "built-in": "內置策略", "team_col": "隊伍",
+        "rejoin_code": "重新加入碼", "rejoin": "重新加入", "or_rejoin": "或用隊伍的重新加入碼回來：",
+        "fac_key": "主持人密鑰", "open": "打開",
+        "secret_in_link": "此網址帶有密碼（令牌或密鑰），而網址會被記錄在伺服器日誌中，因此未被使用。"
+                          "請改為貼到下方的輸入框。",
+    },
+}
+
+
+def ttext(key: str, **kw) -> str:
+    t = TEXT.get(get_language(), TEXT["en"]).get(key) or TEXT["en"][key]
+    return t.format(**kw) if kw else t
+
+
+def ttext(key: str, **kw) -> str:
+    t = TEXT.get(get_language(), TEXT["en"]).get(key) or TEXT["en"][key]
+    return t.format(**kw) if kw else t
