@@ -16,6 +16,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from sim.accountbook import read_book
 from sim.vocab import SEGMENTS
 
 __all__ = [
@@ -107,6 +108,14 @@ class Accounts(_Frozen):
     referral_capacity: float = Field(
         0.5, ge=0, le=5, description="room for referred accounts, as a share of count"
     )
+    book: str | None = Field(None, description="per-account book (CSV, one row per account; path relative to the file)")
+
+    @model_validator(mode="after")
+    def _book_fits(self) -> "Accounts":
+        if self.book is not None and len(read_book(self.book)) != self.count:
+            raise ValueError(f"the account book {self.book} has {len(read_book(self.book)):,} rows; "
+                             f"count must equal them, got {self.count:,}")
+        return self
 
 
 class DecisionMakers(_Frozen):
@@ -405,6 +414,9 @@ def _raw_with_extends(path: Path, seen: tuple[Path, ...] = ()) -> dict:
         raise ScenarioError(f"{path}: extends: forms a cycle ({chain})")
     data = _read_yaml(path)
     data.setdefault("name", path.stem)  # a file is named after itself unless it says otherwise
+    book = data.get("accounts", {}).get("book") if isinstance(data.get("accounts"), dict) else None
+    if isinstance(book, str) and not Path(book).is_absolute():  # beside the file that names it
+        data["accounts"] = {**data["accounts"], "book": str(path.parent / book)}
     parent = data.pop("extends", None)
     if parent is None:
         return data
