@@ -109,9 +109,13 @@ class Accounts(_Frozen):
         0.5, ge=0, le=5, description="room for referred accounts, as a share of count"
     )
     book: str | None = Field(None, description="per-account book (CSV, one row per account; path relative to the file)")
+    book_care: tuple[float, ...] = Field((), description="routine care's mean purchase factor on the book, week by week")
+    book_hazard: tuple[float, ...] = Field((), description="routine care's mean churn-hazard ratio on the book, week by week")
 
     @model_validator(mode="after")
     def _book_fits(self) -> "Accounts":
+        if not all(v > 0 for v in (*self.book_care, *self.book_hazard)):
+            raise ValueError("book_care and book_hazard must be positive numbers")
         if self.book is not None and len(read_book(self.book)) != self.count:
             raise ValueError(f"the account book {self.book} has {len(read_book(self.book)):,} rows; "
                              f"count must equal them, got {self.count:,}")

@@ -71,7 +71,7 @@ def cmd_calibrate(args) -> int:
 def cmd_backtest(args) -> int:
     """Calibrate on the calibration period, forecast the holdout, compare with what happened."""
     from sim.calibration.backtest import backtest
-    from sim.calibration.fit import scenario_text
+    from sim.calibration.fit import write_scenario
     from sim.calibration.page import format_table, write
     from sim.io import write_atomic, write_manifest, write_table
 
@@ -83,9 +83,10 @@ def cmd_backtest(args) -> int:
     write_table(bt.table, out / "backtest.csv")
     write_table(bt.weekly, out / "backtest_weekly.csv")
     write_table(bt.customers, out / "backtest_customers.csv")
-    write_atomic(out / "calibrated.yaml", scenario_text(bt.calibration))
+    write_scenario(bt.calibration, out / "calibrated.yaml")  # and its twin book, calibrated.book.csv
     write(bt, out / "backtest.html")
-    files = ["backtest.csv", "backtest_weekly.csv", "backtest_customers.csv", "calibrated.yaml", "backtest.html"]
+    files = ["backtest.csv", "backtest_weekly.csv", "backtest_customers.csv", "calibrated.yaml", "calibrated.book.csv",
+             "backtest.html"]
     elapsed = time.perf_counter() - t0
     cal = bt.calibration
     write_manifest(out, cal.scenario, bt.seeds, ["routine_care"], files=files, extra={

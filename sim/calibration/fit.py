@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ import pandas as pd
 import yaml
 
 from sim.calibration import CalibrationError, bgnbd, rfm, simfit
-from sim.calibration.twin import twin_table
+from sim.calibration.twin import routine_norms, twin_table
 from sim.calibration.io import Transactions
 from sim.calibration.spend import SpendProfile, spend_profile
 from sim.io import write_atomic
@@ -148,8 +149,12 @@ def calibrate(tx: Transactions, calibration_end=None, name: str = "calibrated", 
         scenario = _validated(over, base)
     except ScenarioError as exc:
         raise CalibrationError(f"the calibrated scenario is not valid: {exc}") from None
-    return Calibration(name, tx.source, start, end, weeks, len(s), len(b), len(used), len(frame) - len(used),
-                       tx, s, model, spend, match, over, scenario, twin_table(s, model, b, spend))
+    cal = Calibration(name, tx.source, start, end, weeks, len(s), len(b), len(used), len(frame) - len(used),
+                      tx, s, model, spend, match, over, scenario, twin_table(s, model, b, spend))
+    with tempfile.TemporaryDirectory() as tmp:
+        norms = routine_norms(twin_scenario(cal, write_book(cal, Path(tmp) / "twin.book.csv")), seed)
+    over["accounts"].update(norms)
+    return cal
 
 
 # ---------------------------------------------------------------- the file
@@ -235,7 +240,15 @@ def scenario_text(cal: Calibration, book: str | None = None) -> str:
     """The scenario file: the comment block, then the YAML (``book``: the twin book's file name)."""
     head = "".join(f"# {ln}".rstrip() + "\n" for ln in _header(cal) + _twin_lines(book))
     over = cal.overrides if book is None else _with_book(cal.overrides, book)
-    return head + yaml.safe_dump(over, sort_keys=False, allow_unicode=True, width=100)
+    return head + yaml.dump(over, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML; the weekly norms (lists of numbers) on a few lines each."""
+
+
+_Dumper.add_representer(list, lambda d, v: d.represent_sequence(
+    "tag:yaml.org,2002:seq", v, flow_style=bool(v) and all(isinstance(x, float) for x in v)))
 
 
 def _twin_lines(book: str | None) -> list[str]:

@@ -5,7 +5,7 @@ fitted BG/NBD gives (Fader, Hardie & Lee 2005): alive with probability P(alive |
 if alive, a weekly rate λ ~ gamma(r + x, α + T) and a dropout chance p ~ beta(a, b + x) (every
 one of its x repeat purchases was survived). The simulation draws these per replication (see
 :mod:`sim.accountbook` for the file and :mod:`sim.model.market` for how a twin account buys and
-leaves). Spend: the customer's geometric-mean basket, shrunk towards its segment's median by
+leaves; the weekly norms of :func:`routine_norms` make routine care follow the fit). Spend: the customer's geometric-mean basket, shrunk towards its segment's median by
 how many baskets it rests on (normal–normal, the spreads of :mod:`sim.calibration.spend`).
 """
 
@@ -16,9 +16,15 @@ import pandas as pd
 
 from sim.accountbook import COLUMNS
 from sim.calibration import bgnbd
+from sim.calibration.simfit import STRATEGY
 from sim.calibration.spend import SpendProfile, _segments
+from sim.model import build_world
+from sim.model.streams import replication_seed
+from sim.scenario import Scenario
 
-__all__ = ["twin_table"]
+__all__ = ["NORM_RUNS", "routine_norms", "twin_table"]
+
+NORM_RUNS = 4  # replications of the twin under routine care that give its weekly norms
 
 
 def _shrunk_size(b: pd.DataFrame, segment: pd.Series, sp: SpendProfile) -> pd.Series:
@@ -52,3 +58,13 @@ def twin_table(summary: pd.DataFrame, m: bgnbd.BGNBD, baskets: pd.DataFrame, sp:
         "weeks_since_purchase": np.maximum(T - t_x, 0.0),
     })
     return out[list(COLUMNS)]
+
+
+def routine_norms(sc: Scenario, seed: int, runs: int = NORM_RUNS) -> dict[str, list[float]]:
+    """The twin's weekly mean purchase factor and hazard ratio under routine care (``accounts.book_care``,
+    ``book_hazard``): dividing by them, a routinely cared twin buys and leaves as the fitted model says.
+
+    ``sc`` is the twin scenario without norms, run over its horizon, ``runs`` replications side by side.
+    """
+    world = build_world(sc, STRATEGY, [replication_seed(seed, 1000 + i) for i in range(runs)]).run()
+    return {f"book_{k}": [float(f"{v:.4g}") for v in world.twin_trace[k]] for k in ("care", "hazard")}

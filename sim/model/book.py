@@ -40,6 +40,9 @@ class Book:
         self.n_lane = np.full(self.lanes, n0, dtype=np.int64)
         #: the accounts are a twin of a real book (``accounts.book``): columns twin, twin_rate, twin_drop
         self.has_twin = scenario.accounts.book is not None
+        #: routine care's weekly mean purchase factor and hazard ratio on this book (1 beyond them)
+        self.twin_norm = (np.asarray(scenario.accounts.book_care or (1.0,)),
+                          np.asarray(scenario.accounts.book_hazard or (1.0,)))
         cols = [_lane_columns(scenario, rng, cap, n0) for rng in rngs]
         for name in cols[0]:
             if name != "dealer_index":

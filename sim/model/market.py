@@ -18,6 +18,8 @@ from sim.vocab import (
 WPM = 52.0 / 12.0
 MARKET_OFFSET = 0.9  # the clock ticks near the end of each week
 PIPELINE_DRIFT_PER_WEEK = 0.04  # chance a neglected target or opportunity drifts away each week
+MAX_PER_WEEK = 7  # a twin account's purchases in a week: one basket a day at most
+GOLDEN = 0.6180339887498949  # shifts a uniform to a fresh-looking one for a further basket
 
 
 class ProductTable:
@@ -109,9 +111,12 @@ def _purchases(world, li, sat, u_buy, u_basket, u_prod, t) -> None:
     if b.has_twin:
         rate = _twin_rates(world, li, sat, rate, demand, t)
     p = 1.0 - np.exp(-rate)
-    buy = li[u_buy[li] < p]
+    bought = u_buy[li] < p
+    buy = li[bought]
     if buy.size:
         record_purchases(world, buy, u_basket[buy], u_prod[buy], t)
+    if b.has_twin:
+        _twin_more_purchases(world, buy, rate[bought], u_buy[buy], u_basket[buy], u_prod[buy], t)
 
 
 def record_purchases(world, buy: np.ndarray, u_basket: np.ndarray, u_prod: np.ndarray, t) -> None:
@@ -251,24 +256,63 @@ def twin_reference(world) -> None:
     b.twin_h0 = np.zeros(b.capacity)
     b.twin_f0[idx] = _care_factor(world, idx, satisfaction(gap))
     b.twin_h0[idx] = np.sum(_hazard_columns(world, idx, gap, 0.0, cut=0.0), axis=0)
+    b.twin_bought = np.zeros(b.capacity, dtype=np.int64)  # purchases this week
+    world.twin_trace = {"care": [], "hazard": []}  # the raw weekly means the norms divide out
+
+
+def _norm(world, key: int, t: float) -> float:
+    """This week's routine-care norm (0: purchases, 1: hazard); the last one past its end."""
+    curve = world.book.twin_norm[key]
+    return float(curve[min(int(t), curve.size - 1)])
+
+
+def _trace(world, key: str, weight: np.ndarray, ratio: np.ndarray) -> None:
+    total = weight.sum()
+    world.twin_trace[key].append(float((weight * ratio).sum() / total) if total > 0 else 1.0)
 
 
 def _twin_rates(world, li, sat, rate, demand, t) -> np.ndarray:
     """Twin accounts' weekly purchase rates: own rate × care factor / reference × demand (halved in a crisis)."""
     b = world.book
     tw = b.twin[li]
-    own = b.twin_rate[li] * _care_factor(world, li, sat) / b.twin_f0[li] * demand
+    care = _care_factor(world, li, sat) / b.twin_f0[li]
+    _trace(world, "care", np.where(tw & (b.stage[li] == CUSTOMER), b.twin_rate[li], 0.0), care)
+    own = b.twin_rate[li] * care / _norm(world, 0, t) * demand
     own = np.where(b.crisis_until[li] > t, 0.5 * own, own)
     return np.where(tw, own, rate)
 
 
+def _twin_more_purchases(world, buy, rate, u_buy, u_basket, u_prod, t) -> None:
+    """A twin account that buys this week makes a Poisson number of purchases (at most one a day).
+
+    The count comes from the same uniform that decided the first one (``u < 1 − P(0)``), by the
+    Poisson quantile of ``P(0) + u``; each further purchase has its own basket draw.
+    """
+    b = world.book
+    b.twin_bought[:] = 0
+    tw = b.twin[buy]
+    buy, rate, w = buy[tw], rate[tw], np.exp(-rate[tw]) + u_buy[tw]
+    term = np.exp(-rate)
+    cdf, count = term.copy(), np.ones(buy.size, dtype=np.int64)
+    for j in range(1, MAX_PER_WEEK):
+        term = term * rate / j
+        cdf += term
+        count += cdf <= w
+    b.twin_bought[buy] = count
+    for j in range(1, MAX_PER_WEEK):
+        more = count > j
+        if more.any():
+            record_purchases(world, buy[more], (u_basket[tw][more] + j * GOLDEN) % 1.0, u_prod[tw][more], t)
+
+
 def _twin_dropout(world, li, total, p, t) -> np.ndarray:
-    """Twin accounts leave only just after a purchase: own dropout × hazard / reference (at most 1)."""
+    """Twin accounts leave only after purchases, each survived with 1 − own dropout × hazard / reference."""
     b = world.book
     h0 = b.twin_h0[li]
     ratio = np.where(h0 > 0, total / np.maximum(h0, 1e-300), 1.0)
-    own = np.where(b.last_purchase[li] == t, np.minimum(b.twin_drop[li] * ratio, 1.0), 0.0)
-    return np.where(b.twin[li], own, p)
+    _trace(world, "hazard", np.where(b.twin[li], b.twin_rate[li] * b.twin_drop[li], 0.0), ratio)
+    stay = (1.0 - np.minimum(b.twin_drop[li] * ratio / _norm(world, 1, t), 1.0)) ** b.twin_bought[li]
+    return np.where(b.twin[li], 1.0 - stay, p)
 
 
 def _referrals(world, u_ref, t) -> None:
