@@ -73,7 +73,7 @@ def cmd_backtest(args) -> int:
     from sim.calibration.backtest import backtest
     from sim.calibration.fit import write_scenario
     from sim.calibration.page import format_table, write
-    from sim.io import write_atomic, write_manifest, write_table
+    from sim.io import write_manifest, write_table
 
     t0 = time.perf_counter()
     tx = _read(args)
