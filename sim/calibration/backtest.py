@@ -90,7 +90,7 @@ def _corr(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.corrcoef(a, b)[0, 1]) if a.std() > 0 and b.std() > 0 else float("nan")
 
 
-def backtest(tx: Transactions, calibration_end, holdout_end=None, replications: int = 10, seed: int | None = None,
+def backtest(tx: Transactions, calibration_end, holdout_end=None, replications: int = 40, seed: int | None = None,
              pilot_accounts: int = 2000, max_accounts: int = 10_000, progress: bool = False) -> Backtest:
     """Calibrate on the data up to ``calibration_end``; compare forecasts with the holdout up to ``holdout_end``."""
     end = parse_day(calibration_end, "--calibration-end")

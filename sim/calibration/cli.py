@@ -144,9 +144,9 @@ def register(subs) -> None:
              "and manifest.json.", cmd_backtest, quiet=True)
     _data_options(p, True, _int_in)
     p.add_argument("--holdout-end", metavar="DATE", help="last day of the holdout period (default: the last date)")
-    p.add_argument("--replications", "-r", type=_int_in(1, 1000, "--replications"), default=10, metavar="R",
-                   help="simulation replications (default 10)")
+    p.add_argument("--replications", "-r", type=_int_in(1, 1000, "--replications"), default=40, metavar="R",
+                   help="simulation replications: each customer's forecast is its mean over them (default 40)")
     p.add_argument("--max-accounts", type=_int_in(100, 1_000_000, "--max-accounts"), default=10_000, metavar="N",
-                   help="simulate at most this many accounts, scaling totals (default 10000)")
+                   help="accounts simulated side by side in one go (replications are batched; default 10000)")
     p.add_argument("--seed", **seed_opt)
     p.add_argument("--out", default="out/backtest", metavar="DIR", help="output folder (default: out/backtest/)")
