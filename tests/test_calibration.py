@@ -9,6 +9,7 @@ the simulation search, so a value is recovered if it lies within 3·√2 standar
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -152,3 +153,12 @@ def test_cli_calibrate_writes_a_valid_scenario(export, tmp_path, capsys):
                  "--calibration-end", "2024-06-30", "--pilot-accounts", "200", "-q", "-o", str(out)])
     assert code == 0 and "BG/NBD: r=" in capsys.readouterr().out
     assert sim.load_scenario(out).name == "my_book"
+
+
+def test_twin_book_never_overwrites_the_input(cal, tmp_path):
+    """A scenario name whose twin book would be the input file is refused, and the input is left as it was."""
+    src = tmp_path / "mine.book.csv"
+    src.write_text("customer,date,amount\n")
+    with pytest.raises(CalibrationError, match="that is the input file"):
+        write_scenario(dataclasses.replace(cal, source=str(src)), tmp_path / "mine.yaml")
+    assert src.read_text() == "customer,date,amount\n" and not (tmp_path / "mine.yaml").exists()

@@ -18,7 +18,7 @@ import pytest
 
 from sim.calibration.backtest import backtest
 from sim.calibration.io import read_transactions
-from tests.synthlogs import synth_log
+from synthlogs import synth_log
 
 REPLICATIONS = 60
 CASES = {

@@ -63,7 +63,8 @@ def cmd_calibrate(args) -> int:
     print(f"scenario: purchases_per_year={mk.purchases_per_year:.3g} rate_spread={mk.rate_spread:.3g} "
           f"churn_scale={mk.churn_scale:.3g} basket price={sc.products[0].price:,.2f}; "
           f"{sc.accounts.count:,} accounts, {sc.reps.count} reps")
-    print(f"Wrote {out} (extends workshop; where each number came from is at the top of the file)")
+    print(f"Wrote {out} (extends workshop; where each number came from is at the top of the file) "
+          f"and its twin book {Path(sc.accounts.book).name} (one row per customer)")
     return 0
 
 

@@ -220,8 +220,8 @@ def _header(cal: Calibration) -> list[str]:
     if sp.labels:
         lines.append("  labels: " + ", ".join(f"{k!r} -> {v}" for k, v in sp.labels.items()) + ".")
     lines += [
-        f"accounts.count = the customers; reps.count keeps {BASE}'s accounts per rep; every account starts as a",
-        f"customer; no dealers. Everything else is {BASE}'s. See docs/calibration.md.",
+        f"accounts.count = the customers; reps.count keeps {BASE}'s accounts per rep; no dealers.",
+        f"Everything else is {BASE}'s. See docs/calibration.md.",
     ]
     return lines
 
@@ -275,6 +275,9 @@ def twin_scenario(cal: Calibration, book: str | Path, overrides: dict | None = N
 
 def write_scenario(cal: Calibration, path: str | Path) -> Path:
     """Write the twin book beside ``path`` and the scenario that refers to it (atomically, each validated)."""
+    if book_path(path).resolve() == Path(cal.source).resolve():
+        raise CalibrationError(f"{book_path(path)}: that is the input file; the twin book would overwrite it: "
+                               "choose another scenario name")
     book = write_book(cal, book_path(path))
     twin_scenario(cal, book)
     return write_atomic(path, scenario_text(cal, book.name))
