@@ -5,7 +5,7 @@ a yearly season, a B2B book of 60 large accounts); it is calibrated on its first
 holdout is its second half. Tolerances (docs/calibration.md): the simulation's error on total
 holdout transactions and on customers active in the holdout is at most BG/NBD's error plus 5% of
 the actual; its largest gap on the weekly cumulative curve at most BG/NBD's plus 5% of the actual
-total; its per-customer correlation at least BG/NBD's − 0.03 (the per-customer forecast is a mean
+total; its per-customer correlation at least BG/NBD's − 0.02 (the per-customer forecast is a mean
 over 60 replications, whose noise lowers the correlation a little); and, where the process has no
 season, total transactions within 20% of the actual.
 """
@@ -39,7 +39,7 @@ def case(request, tmp_path_factory):
     tx = read_transactions(path, "customer", "date", "amount")
     start = pd.Timestamp("2024-01-01")
     end, hold = start + pd.Timedelta(days=7 * weeks // 2 - 1), start + pd.Timedelta(days=7 * weeks - 1)
-    bt = backtest(tx, end, hold, replications=REPLICATIONS, seed=5, pilot_accounts=min(n, 400))
+    bt = backtest(tx, end, hold, replications=REPLICATIONS, seed=5, pilot_accounts=min(n, 200))  # the pilot tunes only anonymous accounts
     return request.param, bt
 
 
@@ -64,10 +64,10 @@ def test_weekly_curve_is_as_good_as_bgnbd(case):
 
 
 def test_per_customer_correlation_is_as_good_as_bgnbd(case):
-    """Each real customer's own forecast correlates with its holdout purchases about as well as BG/NBD's (− 0.03)."""
+    """Each real customer's own forecast correlates with its holdout purchases about as well as BG/NBD's (− 0.02)."""
     name, bt = case
     r = _row(bt, "per-customer correlation with actual")
-    assert r["simulation"] >= r["bgnbd"] - 0.03 and r["simulation"] > 0.3, name
+    assert r["simulation"] >= r["bgnbd"] - 0.02 and r["simulation"] > 0.3, name
 
 
 def test_total_is_within_twenty_percent_without_a_season(case):
