@@ -274,9 +274,9 @@ def _trace(world, key: str, weight: np.ndarray, ratio: np.ndarray) -> None:
 def _twin_rates(world, li, sat, rate, demand, t) -> np.ndarray:
     """Twin accounts' weekly purchase rates: own rate × care factor / reference × demand (halved in a crisis)."""
     b = world.book
-    tw = b.twin[li]
+    tw = b.twin[li] & (b.stage[li] == CUSTOMER)  # a twin won back is in the pipeline like anyone
     care = _care_factor(world, li, sat) / b.twin_f0[li]
-    _trace(world, "care", np.where(tw & (b.stage[li] == CUSTOMER), b.twin_rate[li], 0.0), care)
+    _trace(world, "care", np.where(tw, b.twin_rate[li], 0.0), care)
     own = b.twin_rate[li] * care / _norm(world, 0, t) * demand
     own = np.where(b.crisis_until[li] > t, 0.5 * own, own)
     return np.where(tw, own, rate)
