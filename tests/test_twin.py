@@ -19,7 +19,7 @@ from sim.model import build_world
 from sim.results import run_result
 from sim.scenario import ScenarioError, load_scenario
 from simhelp import assert_logs_equal
-from sim.vocab import CHURN, CUSTOMER, DORMANT, LOST, PURCHASE, STAGE
+from sim.vocab import CHURN, CUSTOMER, DORMANT, LOST, NEGLECT, PURCHASE, STAGE
 
 N = 40
 
@@ -135,3 +135,25 @@ def test_routine_care_follows_the_rates_once_normalised(tmp_path):
     want = N * sc.horizon_weeks / 12.0  # rate 1/12 a week
     assert bought(sc) == pytest.approx(want, rel=0.10)
     assert bought(raw) > 1.1 * want and max(norms["book_care"]) > 1.1
+
+
+def test_neglect_raises_the_dropout_and_is_its_cause(tmp_path):
+    """Uncared (no_care), twin accounts leave more often after their purchases than under routine care,
+    and most who leave uncared leave for neglect."""
+    n = 400
+    pd.DataFrame({"account": [f"A{i}" for i in range(n)], "segment": "profit", "p_alive": 1.0, "rate_shape": 50.0,
+                  "rate_rate": 50.0 * 4.0, "dropout_a": 2.0, "dropout_b": 60.0, "size": 1.0,
+                  "weeks_since_purchase": 1.0})[list(COLUMNS)].to_csv(tmp_path / "b.book.csv", index=False)
+    doc = {"extends": "workshop", "horizon_months": 12, "dealers": {"count": 0},
+           "accounts": {"count": n, "book": "b.book.csv"}, "reps": {"count": 4}}
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc))
+    sc = load_scenario(tmp_path / "s.yaml")
+
+    def churn(strategy):
+        e = run_result(build_world(sc, strategy, 9).run()).events
+        m = (e["kind"] == CHURN) & (e["account"] < n)
+        return m.sum(), np.bincount(e["a"][m], minlength=5)
+
+    cared, uncared = churn("routine_care"), churn("no_care")
+    assert uncared[0] > 1.3 * cared[0]
+    assert uncared[1][NEGLECT] > 0.5 * uncared[0]
