@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +36,7 @@ import numpy as np
 
 from sim.vocab import SEGMENTS
 
-__all__ = ["COLUMNS", "AccountBook", "read_book"]
+__all__ = ["COLUMNS", "AccountBook", "book_digest", "read_book"]
 
 #: numeric columns and the smallest value each allows (``>`` unless marked ``>=``)
 NUMERIC = {"p_alive": (0.0, True), "rate_shape": (0.0, False), "rate_rate": (0.0, False),
@@ -52,6 +54,7 @@ class AccountBook:
     account: tuple[str, ...]
     segment: np.ndarray  # int8, index into SEGMENTS
     values: dict[str, np.ndarray]
+    digest: str  # sha256 of the file's bytes
 
     def __len__(self) -> int:
         return len(self.account)
@@ -72,8 +75,9 @@ def _number(text: str, col: str, where: str) -> float:
 
 def _parse(path: str) -> AccountBook:
     try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.reader(fh))
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     except FileNotFoundError:
         raise ValueError(f"{path}: account book not found") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -104,7 +108,7 @@ def _parse(path: str) -> AccountBook:
             values[c][i] = _number(row[pos[c]].strip(), c, where)
     if len(set(account)) != len(account):
         raise ValueError(f"{path}: column account must not repeat an id")
-    return AccountBook(path, tuple(account), segment, values)
+    return AccountBook(path, tuple(account), segment, values, hashlib.sha256(raw).hexdigest())
 
 
 @functools.lru_cache(maxsize=8)
@@ -120,3 +124,8 @@ def read_book(path: str | Path) -> AccountBook:
     except OSError:
         raise ValueError(f"{p}: account book not found") from None
     return _cached(p, st.st_mtime_ns, st.st_size)
+
+
+def book_digest(path: str | Path) -> str:
+    """sha256 of the account book's bytes (what a run depends on, wherever the file lies)."""
+    return read_book(path).digest

@@ -16,7 +16,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sim.accountbook import read_book
+from sim.accountbook import book_digest, read_book
 from sim.vocab import SEGMENTS
 
 __all__ = [
@@ -505,6 +505,9 @@ def load_scenario(name: str | Path, overrides: dict | None = None) -> Scenario:
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """A short stable hash of a scenario's full content."""
-    blob = json.dumps(scenario.model_dump(mode="json"), sort_keys=True).encode()
+    """A short stable hash of a scenario's full content (an account book by its content, not its path)."""
+    data = scenario.model_dump(mode="json")
+    if scenario.accounts.book is not None:
+        data["accounts"]["book"] = book_digest(scenario.accounts.book)
+    blob = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:16]

@@ -157,3 +157,14 @@ def test_neglect_raises_the_dropout_and_is_its_cause(tmp_path):
     cared, uncared = churn("routine_care"), churn("no_care")
     assert uncared[0] > 1.3 * cared[0]
     assert uncared[1][NEGLECT] > 0.5 * uncared[0]
+
+
+def test_scenario_hash_follows_the_book_content_not_its_place(tmp_path):
+    """The same book in another folder hashes alike; a changed book changes the hash."""
+    for d in ("one", "two"):
+        (tmp_path / d).mkdir()
+        _book(tmp_path / d / "b.book.csv")
+    one, two = _scenario(tmp_path / "one"), _scenario(tmp_path / "two")
+    assert sim.scenario_hash(one) == sim.scenario_hash(two)
+    _book(tmp_path / "two" / "b.book.csv", size=12.0)  # another size too: the reader's cache sees the change
+    assert sim.scenario_hash(_scenario(tmp_path / "two")) != sim.scenario_hash(one)
