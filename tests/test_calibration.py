@@ -25,6 +25,7 @@ from sim.calibration.io import read_transactions
 from sim.calibration.simdata import example_log
 from sim.calibration.spend import map_labels, spend_profile
 from sim.cli import main
+from sim.model import build_world
 from sim.vocab import DOWNTURN, SHOCK
 
 MARKET = {"purchases_per_year": 18.0, "rate_spread": 0.5, "churn_scale": 1.0}
@@ -152,7 +153,10 @@ def test_cli_calibrate_writes_a_valid_scenario(export, tmp_path, capsys):
     code = main(["calibrate", str(export), "--customer", "customer", "--date", "date", "--amount", "amount",
                  "--calibration-end", "2024-06-30", "--pilot-accounts", "200", "-q", "-o", str(out)])
     assert code == 0 and "BG/NBD: r=" in capsys.readouterr().out
-    assert sim.load_scenario(out).name == "my_book"
+    sc = sim.load_scenario(out)
+    assert sc.name == "my_book" and sc.accounts.book == str(tmp_path / "my_book.book.csv")
+    res = sim.run_result(build_world(sc, "no_care", 1).run(until=4))  # a run on the twin book
+    assert len(res.accounts) >= sc.accounts.count
 
 
 def test_twin_book_never_overwrites_the_input(cal, tmp_path):
