@@ -16,6 +16,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from sim.accountbook import book_digest, read_book
 from sim.vocab import SEGMENTS
 
 __all__ = [
@@ -107,6 +108,18 @@ class Accounts(_Frozen):
     referral_capacity: float = Field(
         0.5, ge=0, le=5, description="room for referred accounts, as a share of count"
     )
+    book: str | None = Field(None, description="per-account book (CSV, one row per account; path relative to the file)")
+    book_care: tuple[float, ...] = Field((), description="routine care's mean purchase factor on the book, week by week")
+    book_hazard: tuple[float, ...] = Field((), description="routine care's mean churn-hazard ratio on the book, week by week")
+
+    @model_validator(mode="after")
+    def _book_fits(self) -> "Accounts":
+        if not all(v > 0 for v in (*self.book_care, *self.book_hazard)):
+            raise ValueError("book_care and book_hazard must be positive numbers")
+        if self.book is not None and len(read_book(self.book)) != self.count:
+            raise ValueError(f"the account book {self.book} has {len(read_book(self.book)):,} rows; "
+                             f"count must equal them, got {self.count:,}")
+        return self
 
 
 class DecisionMakers(_Frozen):
@@ -412,6 +425,9 @@ def _raw_with_extends(path: Path, seen: tuple[Path, ...] = ()) -> dict:
         raise ScenarioError(f"{path}: extends: forms a cycle ({chain})")
     data = _read_yaml(path)
     data.setdefault("name", path.stem)  # a file is named after itself unless it says otherwise
+    book = data.get("accounts", {}).get("book") if isinstance(data.get("accounts"), dict) else None
+    if isinstance(book, str) and not Path(book).is_absolute():  # beside the file that names it
+        data["accounts"] = {**data["accounts"], "book": str(path.parent / book)}
     parent = data.pop("extends", None)
     if parent is None:
         return data
@@ -496,6 +512,9 @@ def load_scenario(name: str | Path, overrides: dict | None = None) -> Scenario:
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """A short stable hash of a scenario's full content."""
-    blob = json.dumps(scenario.model_dump(mode="json"), sort_keys=True).encode()
+    """A short stable hash of a scenario's full content (an account book by its content, not its path)."""
+    data = scenario.model_dump(mode="json")
+    if scenario.accounts.book is not None:
+        data["accounts"]["book"] = book_digest(scenario.accounts.book)
+    blob = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:16]

@@ -63,7 +63,8 @@ def cmd_calibrate(args) -> int:
     print(f"scenario: purchases_per_year={mk.purchases_per_year:.3g} rate_spread={mk.rate_spread:.3g} "
           f"churn_scale={mk.churn_scale:.3g} basket price={sc.products[0].price:,.2f}; "
           f"{sc.accounts.count:,} accounts, {sc.reps.count} reps")
-    print(f"Wrote {out} (extends workshop; where each number came from is at the top of the file)")
+    print(f"Wrote {out} (extends workshop; where each number came from is at the top of the file) "
+          f"and its twin book {Path(sc.accounts.book).name} (one row per customer)")
     return 0
 
 
@@ -71,9 +72,9 @@ def cmd_calibrate(args) -> int:
 def cmd_backtest(args) -> int:
     """Calibrate on the calibration period, forecast the holdout, compare with what happened."""
     from sim.calibration.backtest import backtest
-    from sim.calibration.fit import scenario_text
+    from sim.calibration.fit import write_scenario
     from sim.calibration.page import format_table, write
-    from sim.io import write_atomic, write_manifest, write_table
+    from sim.io import write_manifest, write_table
 
     t0 = time.perf_counter()
     tx = _read(args)
@@ -83,9 +84,10 @@ def cmd_backtest(args) -> int:
     write_table(bt.table, out / "backtest.csv")
     write_table(bt.weekly, out / "backtest_weekly.csv")
     write_table(bt.customers, out / "backtest_customers.csv")
-    write_atomic(out / "calibrated.yaml", scenario_text(bt.calibration))
+    write_scenario(bt.calibration, out / "calibrated.yaml")  # and its twin book, calibrated.book.csv
     write(bt, out / "backtest.html")
-    files = ["backtest.csv", "backtest_weekly.csv", "backtest_customers.csv", "calibrated.yaml", "backtest.html"]
+    files = ["backtest.csv", "backtest_weekly.csv", "backtest_customers.csv", "calibrated.yaml", "calibrated.book.csv",
+             "backtest.html"]
     elapsed = time.perf_counter() - t0
     cal = bt.calibration
     write_manifest(out, cal.scenario, bt.seeds, ["routine_care"], files=files, extra={
@@ -143,9 +145,9 @@ def register(subs) -> None:
              "and manifest.json.", cmd_backtest, quiet=True)
     _data_options(p, True, _int_in)
     p.add_argument("--holdout-end", metavar="DATE", help="last day of the holdout period (default: the last date)")
-    p.add_argument("--replications", "-r", type=_int_in(1, 1000, "--replications"), default=10, metavar="R",
-                   help="simulation replications (default 10)")
+    p.add_argument("--replications", "-r", type=_int_in(1, 1000, "--replications"), default=40, metavar="R",
+                   help="simulation replications: each customer's forecast is its mean over them (default 40)")
     p.add_argument("--max-accounts", type=_int_in(100, 1_000_000, "--max-accounts"), default=10_000, metavar="N",
-                   help="simulate at most this many accounts, scaling totals (default 10000)")
+                   help="accounts simulated side by side in one go (replications are batched; default 10000)")
     p.add_argument("--seed", **seed_opt)
     p.add_argument("--out", default="out/backtest", metavar="DIR", help="output folder (default: out/backtest/)")
