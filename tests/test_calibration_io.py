@@ -57,7 +57,7 @@ def test_bad_date_names_the_line_and_column(csv):
 
 def test_negative_amount_names_the_line(csv):
     """A negative amount (a refund) is reported with its line and the advice to remove or net it."""
-    with pytest.raises(CalibrationError, match=r"negative amount in column 'total': line 3 \('-80'\).*refunds"):
+    with pytest.raises(CalibrationError, match=r"(?s)negative amount in column 'total': line 3 \('-80'\).*refunds"):
         read(csv(GOOD.replace(",80,", ",-80,")))
 
 
