@@ -25,7 +25,8 @@ from scipy import special
 from scipy.differentiate import hessian
 from scipy.optimize import minimize
 
-__all__ = ["GammaGamma", "LOG_BOUND", "NAMES", "conditional_spend", "fit", "repeat_spend", "simulate"]
+__all__ = ["GammaGamma", "LOG_BOUND", "NAMES", "conditional_spend", "fit", "positive_definite", "repeat_spend",
+           "simulate"]
 
 NAMES = ("p", "q", "gamma")
 LOG_BOUND = 12.0  # log-parameters (gamma after scaling by the median) are kept within ±12
@@ -61,9 +62,14 @@ class GammaGamma:
 
     def draws(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """``n`` parameter draws (p, q, γ) from the fit's normal approximation on the log scale; shape (n, 3)."""
-        if not np.all(np.isfinite(self.cov_log)):
+        if not positive_definite(self.cov_log):
             return np.tile(np.exp(self.theta), (n, 1))
         return np.exp(rng.multivariate_normal(self.theta, self.cov_log, n, method="eigh"))
+
+
+def positive_definite(cov: np.ndarray) -> bool:
+    """Whether ``cov`` is a usable covariance matrix (finite, all eigenvalues > 0)."""
+    return bool(np.all(np.isfinite(cov)) and np.linalg.eigvalsh((cov + cov.T) / 2).min() > 0)
 
 
 def repeat_spend(baskets: pd.DataFrame) -> pd.DataFrame:
@@ -114,7 +120,7 @@ def fit(x, m, standard_errors: bool = True) -> GammaGamma:
             cov = np.linalg.inv(h)
         except np.linalg.LinAlgError:
             pass
-        if not np.all(np.isfinite(cov)) or np.any(np.diag(cov) < 0):
+        if not positive_definite(cov):
             cov = np.full((3, 3), np.nan)
     p, q, g = map(float, np.exp(th))
     return GammaGamma(p, q, g * scale, cov, -float(res.fun) * x.size + float(np.log(scale) * -x.size), int(x.size), hit)

@@ -9,8 +9,10 @@
   over :data:`DRAWS` parameter draws from both fits' normal approximations (parameter
   uncertainty, not the customer's own luck).
 - **Calibration vs holdout** (backtest only): mean holdout transactions by calibration frequency.
-- **Warnings** (:func:`fit_warnings`): a parameter at a search bound, standard errors that could
-  not be computed, a pilot refit that disagrees with the data, a spend model without a finite mean.
+- **Warnings** (:func:`fit_warnings`): a parameter at a search bound (BG/NBD and Gamma-Gamma at
+  e^±12, the simulation search at :data:`sim.calibration.simfit.LIMITS`), standard errors that
+  could not be computed, a pilot refit that disagrees with the data beyond :data:`POOR_FIT_Z`
+  standard errors of the difference, a spend model without a finite mean.
   A warning makes ``calibrate`` exit 3 unless ``--accept-poor-fit``.
 """
 
@@ -57,26 +59,31 @@ class FitReport:
 
 
 # ---------------------------------------------------------------- warnings
+def _parameter_warnings(model: str, at: list[str], cov: np.ndarray) -> list[tuple[str, str]]:
+    """Parameters at the search bound; else a covariance that is not usable (a flat or degenerate likelihood)."""
+    if at:
+        return [(f"{model}: {', '.join(at)} reached the search bound: the data cannot pin it down",
+                 f"{model}：參數 {', '.join(at)} 觸及搜尋邊界，資料無法確定其值")]
+    if not gammagamma.positive_definite(cov):
+        return [(f"{model}: no standard errors (the likelihood is flat or degenerate): the data cannot tell the "
+                 "parameters", f"{model}：無法計算標準誤（似然函數平坦或退化），資料無法確定參數")]
+    return []
+
+
 def _bound_warnings(cal: Calibration, spend: gammagamma.GammaGamma | None) -> list[tuple[str, str]]:
-    out = []
     m = cal.model
     at = [n for n, v in zip(bgnbd.NAMES, m.theta) if abs(v) >= bgnbd.LOG_BOUND - AT_BOUND]
-    if at:
-        out.append((f"BG/NBD parameter {', '.join(at)} reached the search bound (e^±{bgnbd.LOG_BOUND:g}): "
-                    "the data cannot pin it down", f"BG/NBD 參數 {', '.join(at)} 觸及搜尋邊界：資料無法確定其值"))
-    elif not np.all(np.isfinite(m.cov_log)):
-        out.append(("BG/NBD standard errors could not be computed (flat likelihood)", "BG/NBD 標準誤無法計算（似然函數平坦）"))
+    out = _parameter_warnings("BG/NBD", at, m.cov_log)
     for key, value in cal.match.market.items():
         low, high = simfit.LIMITS.get(key, (-math.inf, math.inf))
         if key in simfit.LIMITS and (math.isclose(value, low) or math.isclose(value, high)):
             out.append((f"market.{key} = {value:.4g} stopped at its search limit [{low:g}, {high:g}]: the simulation "
                         "cannot reproduce the data there", f"market.{key} = {value:.4g} 停在搜尋上下限：模擬無法重現資料"))
-    if spend is not None and spend.at_bound:
-        out.append((f"Gamma-Gamma parameter {', '.join(spend.at_bound)} reached the search bound",
-                    f"Gamma-Gamma 參數 {', '.join(spend.at_bound)} 觸及搜尋邊界"))
-    if spend is not None and not spend.q > 1.0:
-        out.append((f"Gamma-Gamma q = {spend.q:.3g} ≤ 1: the mean spend per transaction is not finite, no CLV",
-                    f"Gamma-Gamma q = {spend.q:.3g} ≤ 1：每筆平均消費無限大，無法計算 CLV"))
+    if spend is not None:
+        out += _parameter_warnings("Gamma-Gamma", list(spend.at_bound), spend.cov_log)
+        if not spend.q > 1.0:
+            out.append((f"Gamma-Gamma q = {spend.q:.3g} ≤ 1: the mean spend per transaction is not finite, no CLV",
+                        f"Gamma-Gamma q = {spend.q:.3g} ≤ 1：每筆平均消費無限大，無法計算 CLV"))
     return out
 
 
@@ -145,7 +152,7 @@ def alive_matrix(cal: Calibration, cells: int = 30) -> pd.DataFrame:
 
 
 def _bgnbd_draws(m: bgnbd.BGNBD, n: int, rng: np.random.Generator) -> np.ndarray:
-    if not np.all(np.isfinite(m.cov_log)):
+    if not gammagamma.positive_definite(m.cov_log):
         return np.tile(np.exp(m.theta), (n, 1))
     return np.exp(rng.multivariate_normal(m.theta, m.cov_log, n, method="eigh"))
 
