@@ -307,3 +307,18 @@ def test_any_csv_gives_transactions_or_a_short_clear_message(tmp_path, rows, raw
     f = tx.frame
     assert len(f) and (f["customer"] != "").all() and f["amount"].ge(0).all() and f["date"].notna().all()
     assert f["date"].between(pd.Timestamp("1900-01-01"), pd.Timestamp.today()).all()
+
+
+def test_gbk_names_after_a_megabyte_of_ascii_are_detected(tmp_path):
+    """The detector looks where the first non-UTF-8 byte is, not only at the file's start."""
+    rows = ["client,day,total"] + [f"ID{i},2024-01-01,{i}" for i in range(60_000)] + ["王小明,2024-01-02,5"]
+    path = write_bytes(tmp_path / "late.csv", "\n".join(rows).encode("gbk"))
+    assert path.stat().st_size > 1 << 20
+    assert read(path).frame["customer"].iat[-1] == "王小明"
+
+
+def test_binary_junk_is_one_clear_line(tmp_path):
+    """Bytes that are no text get one line naming the file and the fix."""
+    path = write_bytes(tmp_path / "junk.csv", bytes(range(256)) * 10)
+    with pytest.raises(CalibrationError, match=r"junk.csv: not text in an encoding that could be recognised"):
+        read(path)

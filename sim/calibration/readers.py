@@ -53,31 +53,45 @@ def _codec(name: str) -> str:
                                "utf-16, cp1252") from None
 
 
-def _is_utf8(path: Path) -> bool:
+def _first_non_utf8(path: Path) -> int | None:
+    """Offset of the first byte that is not UTF-8, or None if the whole file is."""
     dec = codecs.getincrementaldecoder("utf-8")("strict")
-    try:
-        with open(path, "rb") as fh:
-            while block := fh.read(SAMPLE):
+    done = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(SAMPLE):
+            try:
                 dec.decode(block)
+            except UnicodeDecodeError as exc:
+                return done + exc.start  # within a character split over blocks: near enough
+            done += len(block)
+    try:
         dec.decode(b"", final=True)
     except UnicodeDecodeError:
-        return False
-    return True
+        return max(done - 4, 0)
+    return None
 
 
 def detect_encoding(path: Path, encoding: str | None = None) -> str:
-    """The codec to read ``path`` with (see the module docstring)."""
+    """The codec to read ``path`` with (see the module docstring).
+
+    The detector reads about a megabyte from the line where the first non-UTF-8 byte is.
+    """
     if encoding:
         return _codec(encoding)
     with open(path, "rb") as fh:
-        head = fh.read(SAMPLE)
+        head = fh.read(8)
     for bom, name in BOMS:
         if head.startswith(bom):
             return name
-    if _is_utf8(path):
+    bad = _first_non_utf8(path)
+    if bad is None:
         return "utf-8"
-    best = charset_normalizer.from_bytes(head).best()
-    if best is None:
+    with open(path, "rb") as fh:
+        fh.seek(max(bad - 4096, 0))
+        window = fh.read(SAMPLE)
+    start = window.find(b"\n", 0, 4096) + 1 if bad > 4096 else 0
+    best = charset_normalizer.from_bytes(window[start:]).best()
+    if best is None or best.encoding in ("ascii", "utf_8"):
         raise CalibrationError(f"{path}: not text in an encoding that could be recognised; save the export as "
                                "UTF-8 CSV or give --encoding (e.g. gb18030, big5, utf-16)")
     return WIDER.get(best.encoding, best.encoding)
@@ -115,14 +129,13 @@ def _csv_header(path: Path, sep: str, enc: str) -> list[str]:
 
 def _read_csv(path: Path, columns: list[str], sep: str, enc: str, progress: bool) -> pd.DataFrame:
     chunks = []
-    with (open(path, encoding=enc, errors="strict", newline="") as fh,
-          _progress(path.stat().st_size, f"reading {path.name}", progress) as bar):
+    with open(path, "rb") as fh, _progress(path.stat().st_size, f"reading {path.name}", progress) as bar:
         try:
-            reader = pd.read_csv(fh, sep=sep, usecols=columns, dtype=str, keep_default_na=False,
-                                 skip_blank_lines=False, chunksize=CHUNK_ROWS)
+            reader = pd.read_csv(fh, sep=sep, usecols=columns, dtype=str, keep_default_na=False, encoding=enc,
+                                 encoding_errors="strict", skip_blank_lines=False, chunksize=CHUNK_ROWS)
             for chunk in reader:
                 chunks.append(chunk)
-                bar.update(fh.buffer.tell() - bar.n)
+                bar.update(fh.tell() - bar.n)
         except UnicodeError:
             raise _decode_error(path, enc) from None
         except (pd.errors.ParserError, ValueError, OverflowError) as exc:
