@@ -26,9 +26,10 @@ POOR_FIT = 3  # exit code of calibrate when the fit report has a warning (unless
 CALIBRATED_MARK = "# Calibrated by"  # the first line of every file calibrate writes
 
 COLUMNS_HELP = """
-The file has one row per purchase (CSV with a header line, or Parquet); name its columns with
---customer, --date and --amount (and --segment if it has one). Dates like 2024-03-31 (or give
---date-format). See docs/calibration.md."""
+The file has one row per purchase (CSV with a header line in any common encoding, an Excel .xlsx
+sheet, or Parquet); name its columns with --customer, --date and --amount (and --segment if it
+has one). Dates like 2024-03-31 (or give --date-format); amounts like 1234.50 (or give
+--amount-format). See docs/calibration.md."""
 
 
 def _clean_errors(cmd):
