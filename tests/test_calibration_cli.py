@@ -112,9 +112,12 @@ def test_a_search_limit_hit_warns_exits_3_and_writes_only_the_report(export, tmp
     assert calibrate_cli(export, out) == calcli.POOR_FIT
     err = capsys.readouterr().err
     assert "market.purchases_per_year = 2 stopped at its search limit" in err and "--accept-poor-fit" in err
-    assert not out.exists() and "stopped at its search limit" in calcli.report_path(out).read_text()
+    assert not out.exists() and not calcli.clv_path(out).exists()
+    assert "stopped at its search limit" in calcli.report_path(out).read_text()
     assert calibrate_cli(export, out, "--accept-poor-fit") == 0
     assert out.exists() and "purchases_per_year: 2.0" in out.read_text()
+    clv = pd.read_csv(calcli.clv_path(out))
+    assert list(clv.columns[:2]) == ["customer", "x"] and clv["clv"].gt(0).all()
 
 
 def test_a_bgnbd_parameter_at_its_bound_is_a_warning(cal, rep):

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from sim.calibration import CalibrationError
 from sim.calibration.io import AMOUNT_FORMATS
-from sim.io import write_atomic
+from sim.io import write_atomic, write_table
 from sim.scenario import SCENARIO_DIR, ScenarioError, load_scenario
 
-__all__ = ["CALIBRATED_MARK", "POOR_FIT", "guard_output", "register", "report_path"]
+__all__ = ["CALIBRATED_MARK", "POOR_FIT", "clv_path", "guard_output", "register", "report_path"]
 
 POOR_FIT = 3  # exit code of calibrate when the fit report has a warning (unless --accept-poor-fit)
 CALIBRATED_MARK = "# Calibrated by"  # the first line of every file calibrate writes
@@ -56,6 +56,11 @@ def report_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}.fit.html")
 
 
+def clv_path(out: Path) -> Path:
+    """Where ``calibrate -o OUT`` writes spend and CLV per customer: beside it, ``OUT``'s stem + ``.clv.csv``."""
+    return out.with_name(f"{out.stem}.clv.csv")
+
+
 def _is_builtin(target: Path) -> bool:
     """A file in scenarios/ that ``calibrate`` did not write (the project's own, or the user's by hand)."""
     if target.parent != SCENARIO_DIR.resolve() or not target.exists():
@@ -71,7 +76,7 @@ def guard_output(out: Path, source: Path) -> None:
     """Refuse an ``-o`` that is the input, a built-in scenario, a folder or not a .yaml file (symlinks resolved)."""
     if out.suffix.lower() not in (".yaml", ".yml"):
         raise CalibrationError(f"-o {out}: the scenario file must end in .yaml (e.g. scenarios/my_book.yaml)")
-    for path in (out, report_path(out)):
+    for path in (out, report_path(out), clv_path(out)):
         target = path.resolve()
         if path.is_dir():
             raise CalibrationError(f"-o {out}: {path} is a folder; give a file name such as my_book.yaml")
@@ -131,12 +136,13 @@ def cmd_calibrate(args) -> int:
     except ScenarioError as exc:
         raise CalibrationError(f"the calibrated scenario does not load: {exc}") from None
     write_atomic(report_path(out), page)
+    write_table(rep.customers.reset_index(), clv_path(out))
     mk = sc.market
     print(f"scenario: purchases_per_year={mk.purchases_per_year:.3g} rate_spread={mk.rate_spread:.3g} "
           f"churn_scale={mk.churn_scale:.3g} basket price={sc.products[0].price:,.2f}; "
           f"{sc.accounts.count:,} accounts, {sc.reps.count} reps")
-    print(f"Wrote {out} (extends workshop; where each number came from is at the top of the file) and the fit "
-          f"report {report_path(out)}")
+    print(f"Wrote {out} (extends workshop; where each number came from is at the top of the file), the fit "
+          f"report {report_path(out)} and CLV per customer {clv_path(out)}")
     return 0
 
 
@@ -148,11 +154,11 @@ def cmd_backtest(args) -> int:
     from sim.calibration.fit import scenario_text
     from sim.calibration.page import format_table, write
     from sim.calibration.report import fit_report
-    from sim.io import write_manifest, write_table
+    from sim.io import write_manifest
 
     out = Path(args.out)
     files = ["backtest.csv", "backtest_weekly.csv", "backtest_customers.csv", "calibrated.yaml", "backtest.html",
-             "fit.html"]
+             "fit.html", "clv.csv"]
     source = Path(args.file).resolve()
     if any((out / f).resolve() == source for f in files + ["manifest.json"]):
         raise CalibrationError(f"--out {out}: the backtest would overwrite the input file {args.file}; choose another folder")
@@ -167,6 +173,7 @@ def cmd_backtest(args) -> int:
     write_atomic(out / "calibrated.yaml", scenario_text(bt.calibration))
     write(bt, out / "backtest.html")
     fitpage.write(rep, out / "fit.html")
+    write_table(rep.customers.reset_index(), out / "clv.csv")
     elapsed = time.perf_counter() - t0
     cal = bt.calibration
     write_manifest(out, cal.scenario, bt.seeds, ["routine_care"], files=files, extra={
@@ -225,7 +232,8 @@ def register(subs) -> None:
     _data_options(p, False, _int_in)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="scenario file to write, e.g. scenarios/my_book.yaml (never the input or a built-in "
-                        "scenario); the fit report goes beside it as <name>.fit.html")
+                        "scenario); the fit report goes beside it as <name>.fit.html, spend and CLV per customer "
+                        "as <name>.clv.csv")
     p.add_argument("--accept-poor-fit", action="store_true",
                    help="write the scenario even when the fit report has a warning (otherwise exit code 3)")
     p.add_argument("--seed", **seed_opt)
@@ -236,8 +244,8 @@ def register(subs) -> None:
              "--calibration-end 2024-06-30\n"
              "  python -m sim backtest sales.csv --customer id --date day --amount eur --calibration-end 2024-06-30 "
              "--holdout-end 2024-12-31 -r 20 --out out/backtest\n\n"
-             "Writes backtest.csv, backtest_weekly.csv, backtest_customers.csv, calibrated.yaml, backtest.html "
-             "fit.html (the fit report) and manifest.json.", cmd_backtest, quiet=True)
+             "Writes backtest.csv, backtest_weekly.csv, backtest_customers.csv, calibrated.yaml, backtest.html, "
+             "fit.html (the fit report), clv.csv (spend and CLV per customer) and manifest.json.", cmd_backtest, quiet=True)
     _data_options(p, True, _int_in)
     p.add_argument("--holdout-end", metavar="DATE", help="last day of the holdout period (default: the last date)")
     p.add_argument("--replications", "-r", type=_int_in(1, 1000, "--replications"), default=10, metavar="R",
