@@ -51,12 +51,13 @@ def calibrate_cli(export, out, *extra) -> int:
 
 # ---------------------------------------------------------------- -o protections
 def test_output_equal_to_the_input_is_refused_and_the_input_kept(tmp_path, capsys):
-    """-o naming the input (directly, relatively, through a symlink) exits 2 and leaves the input as it was."""
+    """-o naming the input (directly, relatively, through a symlink or a hard link) exits 2 and leaves the input."""
     data = tmp_path / "sales.yaml"  # an input with a scenario's suffix
     data.write_text("client,day,total\nA,2024-01-01,5\nA,2024-02-01,6\n")
     before = data.read_bytes()
     (tmp_path / "link.yaml").symlink_to(data)
-    for out in (data, tmp_path / "." / "sales.yaml", tmp_path / "link.yaml"):
+    (tmp_path / "hard.yaml").hardlink_to(data)
+    for out in (data, tmp_path / "." / "sales.yaml", tmp_path / "link.yaml", tmp_path / "hard.yaml"):
         code = main(["calibrate", str(data), "--customer", "client", "--date", "day", "--amount", "total", "-q",
                      "-o", str(out)])
         assert code == 2 and "would overwrite the input file" in capsys.readouterr().err
@@ -79,8 +80,8 @@ def test_builtin_scenarios_are_never_overwritten(tmp_path, monkeypatch, export, 
 
 
 def test_the_real_builtins_are_guarded():
-    """Every file shipped in scenarios/ is refused as -o (the check runs before anything is read)."""
-    for path in SCENARIO_DIR.glob("*.yaml"):
+    """Every file shipped under scenarios/ is refused as -o (the check runs before anything is read)."""
+    for path in SCENARIO_DIR.rglob("*.yaml"):
         with pytest.raises(CalibrationError, match="ships with the project"):
             calcli.guard_output(path, path.parent / "sales.csv")
 

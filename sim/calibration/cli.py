@@ -62,8 +62,8 @@ def clv_path(out: Path) -> Path:
 
 
 def _is_builtin(target: Path) -> bool:
-    """A file in scenarios/ that ``calibrate`` did not write (the project's own, or the user's by hand)."""
-    if target.parent != SCENARIO_DIR.resolve() or not target.exists():
+    """A file under scenarios/ that ``calibrate`` did not write (the project's own, or the user's by hand)."""
+    if SCENARIO_DIR.resolve() not in target.parents or not target.exists():
         return False
     try:
         with open(target, encoding="utf-8", errors="replace") as fh:
@@ -73,14 +73,17 @@ def _is_builtin(target: Path) -> bool:
 
 
 def guard_output(out: Path, source: Path) -> None:
-    """Refuse an ``-o`` that is the input, a built-in scenario, a folder or not a .yaml file (symlinks resolved)."""
+    """Refuse an ``-o`` that is the input, a built-in scenario, a folder or not a .yaml file.
+
+    Symlinks and relative paths are resolved, and a hard link to the input is the input.
+    """
     if out.suffix.lower() not in (".yaml", ".yml"):
         raise CalibrationError(f"-o {out}: the scenario file must end in .yaml (e.g. scenarios/my_book.yaml)")
     for path in (out, report_path(out), clv_path(out)):
         target = path.resolve()
         if path.is_dir():
             raise CalibrationError(f"-o {out}: {path} is a folder; give a file name such as my_book.yaml")
-        if source.exists() and target == source.resolve():
+        if source.exists() and (target == source.resolve() or path.exists() and os.path.samefile(path, source)):
             raise CalibrationError(f"-o {out}: that would overwrite the input file {source}; choose another name")
         if _is_builtin(target):
             raise CalibrationError(f"-o {out}: {path.name} is a scenario that ships with the project (not written by "
