@@ -17,7 +17,7 @@ from sim.calibration import CalibrationError, bgnbd, fitpage, gammagamma, simfit
 from sim.calibration import cli as calcli
 from sim.calibration.fit import ASSUMED_MARGIN, calibrate
 from sim.calibration.io import read_transactions
-from sim.calibration.report import fit_report, fit_warnings, holdout_by_frequency
+from sim.calibration.report import draws_for, fit_report, fit_warnings, holdout_by_frequency
 from sim.calibration.simdata import example_log
 from sim.cli import main
 from sim.scenario import SCENARIO_DIR
@@ -200,3 +200,9 @@ def test_report_page_is_bilingual_with_its_charts(cal, rep):
                                        warnings=[("a parameter reached a bound", "參數觸及邊界")])
     page = fitpage.render(with_holdout)
     assert page.count("vegaEmbed(") == 3 and 'class="warn"' in page and "參數觸及邊界" in page
+
+
+def test_big_books_get_fewer_clv_draws():
+    """The CLV sample stays bounded: 200 draws for a small book, fewer (at least 50) for a million customers."""
+    assert draws_for(1_000) == 200 and draws_for(400_000) == 50 and draws_for(1_000_000) == 50
+    assert draws_for(150_000) == 133

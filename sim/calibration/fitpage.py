@@ -21,7 +21,7 @@ import sim
 from sim.calibration.fit import ASSUMED_MARGIN
 from sim.calibration.page import html_table
 from sim.calibration.readers import clip
-from sim.calibration.report import DRAWS, POOR_FIT_Z, FitReport
+from sim.calibration.report import POOR_FIT_Z, FitReport
 from sim.io import write_atomic
 from sim.report import _chart_html, _page
 
@@ -136,7 +136,7 @@ def _clv_note(rep: FitReport) -> str:
     total = np.nansum(rep.customers["clv"].to_numpy())
     return html.escape(
         f"CLV = expected transactions in the next {rep.horizon_weeks} weeks (BG/NBD) × expected spend per "
-        f"transaction (Gamma-Gamma) × margin {ASSUMED_MARGIN} (assumed), undiscounted; [95%] from {DRAWS} parameter "
+        f"transaction (Gamma-Gamma) × margin {ASSUMED_MARGIN} (assumed), undiscounted; [95%] from {rep.draws} parameter "
         f"draws (parameter uncertainty only). All customers: {total:,.0f}. "
         f"顧客終身價值 = 未來 {rep.horizon_weeks} 週預期購買次數 × 預期每筆消費 × 毛利率 {ASSUMED_MARGIN}（假設值）。")
 

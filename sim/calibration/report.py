@@ -6,8 +6,9 @@
 - **Spend**: the Gamma-Gamma model (:mod:`sim.calibration.gammagamma`); **CLV** per customer =
   expected transactions in the next :data:`HORIZON_WEEKS` (BG/NBD, FHL 2005 eq. 10) × expected
   spend (Gamma-Gamma) × the assumed margin, undiscounted. Its interval is the 2.5–97.5% range
-  over :data:`DRAWS` parameter draws from both fits' normal approximations (parameter
-  uncertainty, not the customer's own luck).
+  over :data:`DRAWS` parameter draws (fewer for books over 100,000 customers, at least
+  :data:`MIN_DRAWS`) from both fits' normal approximations (parameter uncertainty, not the
+  customer's own luck).
 - **Calibration vs holdout** (backtest only): mean holdout transactions by calibration frequency.
 - **Warnings** (:func:`fit_warnings`): a parameter at a search bound (BG/NBD and Gamma-Gamma at
   e^±12, the simulation search at :data:`sim.calibration.simfit.LIMITS`), standard errors that
@@ -27,11 +28,13 @@ import pandas as pd
 from sim.calibration import bgnbd, gammagamma, rfm, simfit
 from sim.calibration.fit import ASSUMED_MARGIN, Calibration
 
-__all__ = ["DRAWS", "FitReport", "HORIZON_WEEKS", "POOR_FIT_Z", "alive_matrix", "clv_table", "fit_report",
+__all__ = ["DRAWS", "FitReport", "HORIZON_WEEKS", "POOR_FIT_Z", "alive_matrix", "clv_table", "draws_for", "fit_report",
            "fit_warnings", "holdout_by_frequency", "period_transactions", "repeat_spend"]
 
 HORIZON_WEEKS = 52
 DRAWS = 200
+SAMPLE_CELLS = 20_000_000  # draws × customers held at once: big books get fewer draws (at least MIN_DRAWS)
+MIN_DRAWS = 50
 FREQ_BINS = (7, 40)  # the last frequency bin ('k+'): the 95th percentile of x, within these
 #: the pilot refit disagrees when it is this many standard errors of the difference from the data
 POOR_FIT_Z = 1.96
@@ -50,6 +53,7 @@ class FitReport:
     customers: pd.DataFrame  # per customer: x, t_x, T, p_alive, transactions, spend, clv (+ interval)
     holdout: pd.DataFrame | None = None  # frequency, actual, bgnbd, simulation
     horizon_weeks: int = HORIZON_WEEKS
+    draws: int = DRAWS
     seed: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -162,6 +166,11 @@ def repeat_spend(cal: Calibration) -> pd.DataFrame:
     return gammagamma.repeat_spend(rfm.baskets(cal.tx.frame[cal.tx.frame["date"] <= cal.end])).reindex(cal.summary.index)
 
 
+def draws_for(customers: int, draws: int = DRAWS) -> int:
+    """Parameter draws for the CLV intervals of a book of ``customers``: ``draws``, fewer for big books."""
+    return int(min(draws, max(MIN_DRAWS, SAMPLE_CELLS // max(customers, 1))))
+
+
 def clv_table(cal: Calibration, spend: gammagamma.GammaGamma | None, rs: pd.DataFrame, rng: np.random.Generator,
               horizon: float = HORIZON_WEEKS, draws: int = DRAWS) -> pd.DataFrame:
     """Per customer: p_alive, expected transactions and spend, CLV and its 2.5–97.5% interval.
@@ -179,7 +188,8 @@ def clv_table(cal: Calibration, spend: gammagamma.GammaGamma | None, rs: pd.Data
     out["clv"] = ASSUMED_MARGIN * out["transactions"] * out["spend"]
     rows, inverse = np.unique(np.column_stack([x, t_x, T]), axis=0, return_inverse=True)
     inverse = inverse.ravel()
-    sample = np.empty((draws, len(s)))
+    draws = draws_for(len(s), draws)
+    sample = np.empty((draws, len(s)), dtype=np.float32)
     for i, (bg, sp) in enumerate(zip(_bgnbd_draws(cal.model, draws, rng), spend.draws(draws, rng))):
         e_n = bgnbd.conditional_expected(bgnbd.BGNBD(*bg), horizon, rows[:, 0], rows[:, 1], rows[:, 2])[inverse]
         sample[i] = ASSUMED_MARGIN * e_n * gammagamma.conditional_spend(sp[None, :], gx, gm)[0]
@@ -211,4 +221,4 @@ def fit_report(cal: Calibration, holdout_customers: pd.DataFrame | None = None, 
     return FitReport(cal, spend, fit_warnings(cal, spend), period_transactions(cal, rng), alive_matrix(cal),
                      clv_table(cal, spend, rs, rng, horizon, draws),
                      None if holdout_customers is None else holdout_by_frequency(holdout_customers),
-                     int(horizon), seed, notes)
+                     int(horizon), draws_for(cal.customers, draws), seed, notes)
