@@ -206,3 +206,13 @@ def test_big_books_get_fewer_clv_draws():
     """The CLV sample stays bounded: 200 draws for a small book, fewer (at least 50) for a million customers."""
     assert draws_for(1_000) == 200 and draws_for(400_000) == 50 and draws_for(1_000_000) == 50
     assert draws_for(150_000) == 133
+
+
+def test_no_standard_errors_is_a_warning_and_shows_as_a_dash(cal, rep):
+    """A covariance that is not positive definite warns, and the page shows '(—)', never '± 0'."""
+    m = cal.model
+    flat = dataclasses.replace(cal, model=dataclasses.replace(m, cov_log=-np.eye(4)))
+    assert [en for en, _ in fit_warnings(flat, rep.spend)] == [
+        "BG/NBD: no standard errors (the likelihood is flat or degenerate): the data cannot tell the parameters"]
+    page = fitpage.render(dataclasses.replace(rep, calibration=flat))
+    assert f"{m.r:.4g} (—)" in page and f"{m.r:.4g} ± 0<" not in page

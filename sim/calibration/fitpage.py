@@ -19,6 +19,7 @@ import pandas as pd
 
 import sim
 from sim.calibration.fit import ASSUMED_MARGIN
+from sim.calibration.gammagamma import positive_definite
 from sim.calibration.page import html_table
 from sim.calibration.readers import clip
 from sim.calibration.report import POOR_FIT_Z, FitReport
@@ -82,12 +83,18 @@ def _pm(value: float, se: float) -> str:
 def _parameters(rep: FitReport) -> pd.DataFrame:
     """Every fitted value with its standard error."""
     cal, m = rep.calibration, rep.calibration.model
-    rows = [(_t("BG/NBD purchase rate shape", "購買率形狀"), "r", _pm(m.r, m.se["r"])),
-            (_t("BG/NBD purchase rate scale (weeks)", "購買率尺度（週）"), "alpha", _pm(m.alpha, m.se["alpha"])),
-            (_t("BG/NBD dropout", "流失"), "a", _pm(m.a, m.se["a"])),
-            (_t("BG/NBD dropout", "流失"), "b", _pm(m.b, m.se["b"])),
-            (_t("mean purchase rate per week", "每週平均購買率"), "r/alpha", _pm(*m.mean_rate())),
-            (_t("mean dropout after a purchase", "購買後平均流失機率"), "a/(a+b)", _pm(*m.mean_dropout()))]
+    usable = positive_definite(m.cov_log)  # else the clipped variances would read as '± 0'
+    se = m.se if usable else dict.fromkeys(m.se, math.nan)
+
+    def derived(value_se):
+        return _pm(value_se[0], value_se[1] if usable else math.nan)
+
+    rows = [(_t("BG/NBD purchase rate shape", "購買率形狀"), "r", _pm(m.r, se["r"])),
+            (_t("BG/NBD purchase rate scale (weeks)", "購買率尺度（週）"), "alpha", _pm(m.alpha, se["alpha"])),
+            (_t("BG/NBD dropout", "流失"), "a", _pm(m.a, se["a"])),
+            (_t("BG/NBD dropout", "流失"), "b", _pm(m.b, se["b"])),
+            (_t("mean purchase rate per week", "每週平均購買率"), "r/alpha", derived(m.mean_rate())),
+            (_t("mean dropout after a purchase", "購買後平均流失機率"), "a/(a+b)", derived(m.mean_dropout()))]
     if rep.spend is not None:
         sp = rep.spend
         rows += [(_t("Gamma-Gamma spend", "消費金額模型"), k, _pm(getattr(sp, k), sp.se[k])) for k in ("p", "q", "gamma")]

@@ -97,8 +97,8 @@ def _pilot_warnings(cal: Calibration) -> list[tuple[str, str]]:
     The difference's standard error is the data's, times √(1 + customers / pilot accounts): the
     pilot's own sampling error shrinks with its size as the data's does.
     """
-    if not cal.match.steps:
-        return []
+    if not cal.match.steps or not gammagamma.positive_definite(cal.model.cov_log):
+        return []  # without standard errors there is no tolerance: the parameter warning says so
     last, m = cal.match.steps[-1].fitted, cal.model
     widen = math.sqrt(1.0 + cal.customers / max(cal.match.accounts, 1))
     checks = [("mean purchase rate per week", "每週平均購買率", last.mean_rate, *m.mean_rate()),
