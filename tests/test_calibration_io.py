@@ -199,6 +199,14 @@ def test_xlsx_sheet_is_read_with_dates_and_numbers(tmp_path):
         read(tmp_path / "s.xlsx", sheet="2024")
     with pytest.raises(CalibrationError, match=r"no sheet 'x' \(--sheet\); the file has: 'notes', '2024'"):
         read(tmp_path / "s.xlsx", sheet="x")
+    with pytest.raises(CalibrationError, match=r"--encoding is for CSV files; s.xlsx is Excel"):
+        read(tmp_path / "s.xlsx", encoding="gbk")
+
+
+def test_sheet_on_a_csv_is_refused(csv):
+    """--sheet on a CSV file is a mistake worth saying, not ignoring."""
+    with pytest.raises(CalibrationError, match=r"--sheet is for Excel files \(.xlsx\); sales.csv is not one"):
+        read(csv(GOOD), sheet="2024")
 
 
 @pytest.mark.parametrize("fmt, text, value", [

@@ -233,6 +233,11 @@ def read_columns(path: Path, names: dict[str, str], sep: str = ",", encoding: st
     """The columns ``names`` (option -> column) of ``path``, and ``line``: the row's place in the file."""
     suffix = path.suffix.lower()
     columns = list(dict.fromkeys(names.values()))
+    if sheet is not None and suffix not in EXCEL:
+        raise CalibrationError(f"--sheet is for Excel files (.xlsx); {path.name} is not one")
+    if encoding and suffix in EXCEL + PARQUET:
+        raise CalibrationError(f"--encoding is for CSV files; {path.name} is {'Excel' if suffix in EXCEL else 'Parquet'}, "
+                               "which says its own encoding")
     if suffix in EXCEL:
         found, rows = _excel_rows(path, sheet)
         _missing(path, names, found)
