@@ -130,21 +130,30 @@ def _customers(rep: FitReport) -> pd.DataFrame:
     })
 
 
+NO_WARNING = _t("No warnings: no parameter at a bound, the pilot refit agrees with the data.",
+                "沒有警告：參數未觸及邊界，模擬試算與資料一致。")
+
+
+def _note(text: str) -> str:
+    return f'<p class="note">{html.escape(text)}</p>'
+
+
 def _warnings_html(rep: FitReport) -> str:
     if not rep.warnings:
-        return f'<p class="note">{html.escape(_t("No warnings: no parameter at a bound, the pilot refit agrees with the data.", "沒有警告：參數未觸及邊界，模擬試算與資料一致。"))}</p>'
+        return _note(NO_WARNING)
     items = "".join(f"<li>{html.escape(en)}<br>{html.escape(zh)}</li>" for en, zh in rep.warnings)
     head = _t("Warning: do not use this book before you have read this", "警告：使用此情境前請先閱讀")
-    tail = _t("calibrate exits with code 3 unless --accept-poor-fit is given.", "未加 --accept-poor-fit 時 calibrate 以代碼 3 結束。")
+    tail = _t("calibrate exits with code 3 unless --accept-poor-fit is given.",
+              "未加 --accept-poor-fit 時 calibrate 以代碼 3 結束。")
     return f'<div class="warn"><b>{html.escape(head)}</b><ul>{items}</ul>{html.escape(tail)}</div>'
 
 
 def _clv_note(rep: FitReport) -> str:
     total = np.nansum(rep.customers["clv"].to_numpy())
-    return html.escape(
+    return _note(
         f"CLV = expected transactions in the next {rep.horizon_weeks} weeks (BG/NBD) × expected spend per "
-        f"transaction (Gamma-Gamma) × margin {ASSUMED_MARGIN} (assumed), undiscounted; [95%] from {rep.draws} parameter "
-        f"draws (parameter uncertainty only). All customers: {total:,.0f}. "
+        f"transaction (Gamma-Gamma) × margin {ASSUMED_MARGIN} (assumed), undiscounted; [95%] from {rep.draws} "
+        f"parameter draws (parameter uncertainty only). All customers: {total:,.0f}. "
         f"顧客終身價值 = 未來 {rep.horizon_weeks} 週預期購買次數 × 預期每筆消費 × 毛利率 {ASSUMED_MARGIN}（假設值）。")
 
 
@@ -164,12 +173,13 @@ def render(rep: FitReport) -> str:
              f"<h2>{esc(_t('Parameters', '參數'))}</h2>", html_table(_parameters(rep))]
     pilot = _pilot(rep)
     if pilot is not None:
-        parts += [html_table(pilot), f'<p class="note">{esc(f"The pilot refit must be within {POOR_FIT_Z:g} standard errors of the difference (the data s.e. widened for the pilot size). 模擬試算須在差異的 {POOR_FIT_Z:g} 個標準誤以內。")}</p>']
+        parts += [html_table(pilot), _note(f"The pilot refit must be within {POOR_FIT_Z:g} standard errors of the "
+                                           "difference (the data's s.e. widened for the pilot size). "
+                                           f"模擬試算須在差異的 {POOR_FIT_Z:g} 個標準誤以內。")]
     for i, (title, chart) in enumerate(charts):
         parts += [f"<h2>{esc(title)}</h2>", _chart_html(chart, i)]
     parts += [f"<h2>{esc(_t(f'Customer lifetime value: top {TOP}', f'顧客終身價值：前 {TOP} 名'))}</h2>"]
-    parts += ([html_table(_customers(rep)), f'<p class="note">{_clv_note(rep)}</p>'] if rep.spend is not None
-              else [f'<p class="note">{esc(" ".join(rep.notes))}</p>'])
+    parts += [html_table(_customers(rep)), _clv_note(rep)] if rep.spend is not None else [_note(" ".join(rep.notes))]
     return _page(f"Fit report: {Path(cal.source).name}", parts, "en")
 
 
