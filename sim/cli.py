@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shutil
 import sys
 import textwrap
@@ -58,7 +59,18 @@ def _width() -> int:
 
 
 def _say(*lines: str) -> None:
-    print(*lines, sep="\n", flush=True)
+    try:
+        print(*lines, sep="\n", flush=True)
+    except BrokenPipeError:  # the reader went away (e.g. | head -1): go on quietly, files still get written
+        _stdout_closed()
+
+
+def _stdout_closed() -> None:
+    """Send the rest of stdout nowhere (nor a 'BrokenPipeError' at exit)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. captured in a test)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
 
 
 def _load(ref: str):
@@ -128,18 +140,15 @@ def cmd_run(args) -> int:
     """Replications of one strategy: table on stdout, files in --out."""
     import sim
     from sim import experiment as ex
-    from sim.io import write_manifest, write_table
+    from sim.io import safe_name, write_manifest, write_table
 
     sc = _load(args.scenario)
     t0 = time.perf_counter()
     rows, first = ex.replicate(sc, args.strategy, args.replications, args.seed, progress=not args.quiet)
     elapsed = time.perf_counter() - t0
-    out = Path(args.out or Path("out") / f"{sc.name}-{args.strategy}")
+    out = Path(args.out or Path("out") / safe_name(f"{sc.name}-{args.strategy}"))
     summary = ex.summarise(ex.tidy_runs(rows))
     base_seed = sc.seed if args.seed is None else args.seed
-    _say(f"{sc.name} · {ex.strategy_label(args.strategy, args.lang, sc)} · {len(rows)} replications "
-         f"· seed {base_seed} · {elapsed:.1f} s", "")
-    _say(_metric_rows(summary, args.lang).to_string(index=False), "")
     tables = {
         "replications.csv": rows,
         "events.csv": sim.events_frame(first),
@@ -147,12 +156,15 @@ def cmd_run(args) -> int:
         "account_profit.csv": sim.account_profit(first),
         "churn_by_cause.csv": sim.churn_by_cause(first),
     }
-    for name, df in tables.items():
+    for name, df in tables.items():  # files first: a closed pipe (| head) cannot cost them
         write_table(df, out / name)
     write_manifest(out, sc, rows["seed"].tolist(), [args.strategy], files=list(tables),
                    extra={"command_name": "run", "base_seed": base_seed,
                           "replications": len(rows), "first_replication_files": list(tables)[1:],
                           "elapsed_seconds": round(elapsed, 2)})
+    _say(f"{sc.name} · {ex.strategy_label(args.strategy, args.lang, sc)} · {len(rows)} replications "
+         f"· seed {base_seed} · {elapsed:.1f} s", "")
+    _say(_metric_rows(summary, args.lang).to_string(index=False), "")
     _say(f"Wrote {len(tables) + 1} files to {out}/")
     return 0
 
@@ -174,7 +186,6 @@ def cmd_compare(args) -> int:
                               store=store)
     except KeyboardInterrupt:
         return _interrupted(store, n_tasks)
-    _print_comparison(comp, args.lang)
     files = {"runs.csv": comp.runs, "summary.csv": comp.summary, "paired.csv": comp.paired}
     for name, df in files.items():
         write_table(df, out / name)
@@ -185,6 +196,7 @@ def cmd_compare(args) -> int:
                    extra={"command_name": "compare", "base_seed": comp.seed, "replications": comp.replications,
                           "baseline": comp.baseline, "lang": args.lang, "complete": True,
                           "elapsed_seconds": round(comp.elapsed, 2)})
+    _print_comparison(comp, args.lang)  # after the files: a closed pipe (| head) cannot cost them
     _say(f"Wrote {len(files) + 2} files to {out}/ — open {out / 'report.html'} in a browser.")
     return 0
 
@@ -211,7 +223,6 @@ def cmd_sweep(args) -> int:
                            workers=workers, client=client, store=store)
     except KeyboardInterrupt:
         return _interrupted(store, n_tasks)
-    _print_sweep(res, args.metric, args.lang)
     files = {"sweep.csv": res.runs, "sweep_summary.csv": res.summary}
     for name, df in files.items():
         write_table(df, out / name)
@@ -220,6 +231,7 @@ def cmd_sweep(args) -> int:
                    extra={"command_name": "sweep", "base_seed": res.seed, "replications": res.replications,
                           "grid": grid, "points": len(res.points), "metric": args.metric, "lang": args.lang,
                           "complete": True, "elapsed_seconds": round(res.elapsed, 2)})
+    _print_sweep(res, args.metric, args.lang)  # after the files: a closed pipe (| head) cannot cost them
     _say(f"Wrote {len(files) + 2} files to {out}/ — open {out / 'sweep.html'} in a browser.")
     return 0
 

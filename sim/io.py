@@ -11,18 +11,33 @@ import io
 import json
 import os
 import platform
+import re
 import shlex
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["MANIFEST", "write_atomic", "write_manifest", "write_table"]
+__all__ = ["MANIFEST", "safe_name", "write_atomic", "write_manifest", "write_table"]
 
 MANIFEST = "manifest.json"
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+def safe_name(text: str, limit: int = 100) -> str:
+    """``text`` as one safe file name (never a path): letters and digits of any script and ``_.+=-``
+    are kept, every other run of characters becomes ``_``; no leading dot, at most ``limit`` characters.
+
+    ``"../../etc"`` -> ``"_.._etc"``; a name with nothing left is ``"unnamed"``.
+    """
+    name = re.sub(r"[^\w.+=-]+", "_", unicodedata.normalize("NFKC", str(text)))[:limit].lstrip(".")
+    if name.split(".")[0].upper() in _RESERVED:  # names Windows keeps for devices
+        name = f"_{name}"
+    return name or "unnamed"
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> Path:

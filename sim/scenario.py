@@ -335,7 +335,7 @@ def _check_names(sc: Scenario, source: str, builtins) -> None:
     """A custom strategy may not shadow a built-in; every listed strategy must exist."""
     for name in sc.custom_strategies:
         if name in builtins:
-            raise ScenarioError(f"{source}: custom_strategies.{short(name)}: a built-in strategy has this name; "
+            raise ScenarioError(f"{source}: custom_strategies.{name[:60]}: a built-in strategy has this name; "
                                 "choose another name (built-ins: see 'python -m sim list')")
     for name in sc.strategies:
         if name not in builtins and name not in sc.custom_strategies:

@@ -22,9 +22,21 @@ MAX_LINES = 5  # problems listed in one message (the rest are counted)
 MAX_PARAM = 1e9  # largest number a strategy parameter may hold
 
 
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _not_bool_or_text(value: Any, what: str) -> Any:
-    if isinstance(value, (bool, str, bytes)):
-        raise ValueError(f"must be {what}, not {'true/false' if isinstance(value, bool) else 'text'}")
+    if isinstance(value, bool):
+        raise ValueError(f"must be {what}, not true/false")
+    if isinstance(value, str) and _looks_numeric(value):  # YAML reads 1e6 (no dot, no sign) as text
+        raise ValueError(f"must be {what}, not text (write 1e6 as 1000000 or 1.0e+6)")
+    if isinstance(value, (str, bytes)):
+        raise ValueError(f"must be {what}, not text")
     return value
 
 

@@ -18,7 +18,7 @@ import yaml
 
 __all__ = [
     "ECHO_CHARS", "MAX_ALIASES", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "SCENARIO_DIR", "SCENARIO_SUFFIXES",
-    "ScenarioError", "deep_merge", "origin_of", "read_layers", "read_yaml", "resolve_path", "short",
+    "ScenarioError", "deep_merge", "load_yaml_text", "origin_of", "read_layers", "read_yaml", "resolve_path", "short",
 ]
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -114,7 +114,8 @@ def _check_plain(node: yaml.Node, source: str, where: str = "", seen: set | None
     seen.add(id(node))
     line = f"{source} (line {node.start_mark.line + 1})"
     if node.tag not in _PLAIN_TAGS:
-        raise ScenarioError(f"{line}: {where or '(top level)'}: tag {short(node.tag, 40)} is not allowed; "
+        tag = short(node.tag.replace(_CORE, "!!"), 40)
+        raise ScenarioError(f"{line}: {where or '(top level)'}: tag {tag} is not allowed; "
                             "a scenario holds only text, numbers, true/false, lists and mappings")
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -143,8 +144,8 @@ def _yaml_message(exc: yaml.YAMLError, source: str) -> str:
     mark = getattr(exc, "problem_mark", None)
     where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
     if isinstance(exc, yaml.reader.ReaderError):
-        return f"{source} (character {exc.position}): not valid YAML: {exc.reason} (#x{ord(exc.character):04x})" \
-            if isinstance(exc.character, str) else f"{source}: not valid YAML: {exc.reason}"
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return f"{source} (character {exc.position + 1}): not valid YAML: character #x{char:04x} is not allowed"
     problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or "cannot be read"
     return f"{source}{where}: not valid YAML: {short(problem, 120).strip(chr(39))}"
 
@@ -167,22 +168,33 @@ def _read_text(path: Path) -> str:
         raise ScenarioError(f"{path} (byte {exc.start}): not UTF-8 text; save the file as UTF-8") from None
 
 
-def read_yaml(path: Path) -> dict:
-    """The mapping in the YAML file ``path`` (``{}`` if empty), read with the limits above."""
-    loader = _Loader(_read_text(path), str(path))
+def load_yaml_text(text: str, source: str) -> Any:
+    """The value of the YAML document ``text`` (``None`` if empty), read with the limits above."""
+    loader = None
     try:
+        loader = _Loader(text, source)
         node = loader.get_single_node()
         if node is None:
-            return {}
-        _check_expansion(node, str(path))
-        _check_plain(node, str(path))
-        data = loader.construct_document(node)
+            return None
+        _check_expansion(node, source)
+        _check_plain(node, source)
+        return loader.construct_document(node)
+    except ScenarioError:
+        raise
     except yaml.YAMLError as exc:
-        raise ScenarioError(_yaml_message(exc, str(path))) from None
-    except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        raise ScenarioError(f"{path}: not valid YAML: {short(str(exc), 120)}") from None
+        raise ScenarioError(_yaml_message(exc, source)) from None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        raise ScenarioError(f"{source}: not valid YAML: a number has too many digits") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def read_yaml(path: Path) -> dict:
+    """The mapping in the YAML file ``path`` (``{}`` if empty), read with the limits above."""
+    data = load_yaml_text(_read_text(path), str(path))
+    if data is None:
+        return {}
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: a scenario must be a mapping of keys to values, got {type(data).__name__}")
     return data
