@@ -16,10 +16,11 @@ import textwrap
 import time
 from pathlib import Path
 
+from sim.scenario import MAX_REPLICATIONS
+
 __all__ = ["main", "build_parser"]
 
 MAX_SEED = 2**63 - 1
-MAX_REPLICATIONS = 100_000
 
 
 class _Parser(argparse.ArgumentParser):
