@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import shutil
 import sys
 import textwrap
 import time
 from pathlib import Path
 
+from sim.io import stdout_closed
 from sim.scenario import MAX_REPLICATIONS
 
 __all__ = ["main", "build_parser"]
@@ -63,15 +63,7 @@ def _say(*lines: str) -> None:
     try:
         print(*lines, sep="\n", flush=True)
     except BrokenPipeError:  # the reader went away (e.g. | head -1): go on quietly, files still get written
-        _stdout_closed()
-
-
-def _stdout_closed() -> None:
-    """Send the rest of stdout nowhere (nor a 'BrokenPipeError' at exit)."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (AttributeError, OSError, ValueError):  # not a real file (e.g. captured in a test)
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
+        stdout_closed()
 
 
 def _load(ref: str):

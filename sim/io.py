@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["MANIFEST", "safe_name", "write_atomic", "write_manifest", "write_table"]
+__all__ = ["MANIFEST", "safe_name", "stdout_closed", "write_atomic", "write_manifest", "write_table"]
 
 MANIFEST = "manifest.json"
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
@@ -38,6 +38,14 @@ def safe_name(text: str, limit: int = 100) -> str:
     if name.split(".")[0].upper() in _RESERVED:  # names Windows keeps for devices
         name = f"_{name}"
     return name or "unnamed"
+
+
+def stdout_closed() -> None:
+    """The reader of stdout went away (``| head -1``): send the rest nowhere, with no error at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. captured in a test)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> Path:

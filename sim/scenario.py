@@ -15,8 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator, model_validator
 
-from sim.scenario_values import FrozenDict, Month, Num, Text, Whole, format_validation_error, freeze, plain_params
-from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path, short
+from sim.scenario_values import (
+    FrozenDict, Month, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
+    plain_params,
+)
+from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
 from sim.vocab import SEGMENTS
 
 __all__ = [
@@ -331,18 +334,6 @@ class Scenario(_Frozen):
 
 
 # ---------------------------------------------------------------- loading
-def _check_names(sc: Scenario, source: str, builtins) -> None:
-    """A custom strategy may not shadow a built-in; every listed strategy must exist."""
-    for name in sc.custom_strategies:
-        if name in builtins:
-            raise ScenarioError(f"{source}: custom_strategies.{name[:60]}: a built-in strategy has this name; "
-                                "choose another name (built-ins: see 'python -m sim list')")
-    for name in sc.strategies:
-        if name not in builtins and name not in sc.custom_strategies:
-            known = ", ".join([*builtins, *sc.custom_strategies])
-            raise ScenarioError(f"{source}: strategies: unknown strategy {short(name)}; available: {known}")
-
-
 def scenario_from_dict(data: dict, source: str = "<scenario>", layers: list | None = None) -> Scenario:
     """Validate a raw mapping into a :class:`Scenario` or raise :class:`ScenarioError`.
 
@@ -361,9 +352,8 @@ def scenario_from_dict(data: dict, source: str = "<scenario>", layers: list | No
         raise ScenarioError(format_validation_error(exc, source, Scenario, layers)) from None
     from sim.strategies import BUILTINS, strategy_from_params  # strategies build on scenarios
 
-    _check_names(sc, source, BUILTINS)
-    for name, spec in sc.custom_strategies.items():
-        strategy_from_params(name, spec.extends, dict(spec.params), f"{source}: ")
+    check_strategy_names(sc, source, BUILTINS, layers or [])
+    check_custom_strategies(sc, source, strategy_from_params, layers or [])
     return sc
 
 

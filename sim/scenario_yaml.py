@@ -19,6 +19,7 @@ import yaml
 __all__ = [
     "ECHO_CHARS", "MAX_ALIASES", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "SCENARIO_DIR", "SCENARIO_SUFFIXES",
     "ScenarioError", "deep_merge", "load_yaml_text", "origin_of", "read_layers", "read_yaml", "resolve_path", "short",
+    "touched_by_other",
 ]
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -269,3 +270,8 @@ def origin_of(loc: tuple, layers: list[tuple[Path, dict]]) -> Path | None:
         if _holds(data, loc):
             return None if i == 0 else path
     return None
+
+
+def touched_by_other(loc: tuple, layers: list[tuple[Path, dict]]) -> Path | None:
+    """The first extended file (not the user's own) that holds anything at ``loc``."""
+    return next((path for path, data in layers[1:] if _holds(data, loc)), None)
