@@ -13,7 +13,7 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
-from sim.scenario_yaml import MAX_DEPTH, ScenarioError, origin_of, short, touched_by_other
+from sim.scenario_yaml import MAX_DEPTH, ScenarioError, key_path, origin_of, short, touched_by_other
 
 __all__ = ["FrozenDict", "MAX_LINES", "MAX_PARAM", "Month", "Num", "Text", "Whole", "check_custom_strategies",
            "check_strategy_names", "format_validation_error", "freeze", "plain_params"]
@@ -117,7 +117,7 @@ def _allowed_here(loc: tuple, model: type[BaseModel]) -> str:
 def _problem(e: dict, source: str, model: type[BaseModel], layers: list) -> str:
     """One line for one pydantic error; a value from another file is never repeated."""
     loc = tuple(p for p in e["loc"] if p not in ("function-after",))
-    path = ".".join(str(p) for p in loc) or "(top level)"
+    path = key_path(loc) or "(top level)"
     foreign: Path | None = origin_of(loc, layers)
     msg = e["msg"].replace("Value error, ", "")
     if e["type"] == "extra_forbidden":
@@ -146,7 +146,7 @@ def check_strategy_names(sc, source: str, builtins, layers: list) -> None:
     """A custom strategy may not shadow a built-in; every listed strategy must exist."""
     for name in sc.custom_strategies:
         if name in builtins:
-            raise ScenarioError(f"{source}: custom_strategies.{name[:60]}: a built-in strategy has this name; "
+            raise ScenarioError(f"{source}: custom_strategies.{key_path([name])}: a built-in strategy has this name; "
                                 "choose another name (built-ins: see 'python -m sim list')")
     for i, name in enumerate(sc.strategies):
         if name not in builtins and name not in sc.custom_strategies:
@@ -165,5 +165,5 @@ def check_custom_strategies(sc, source: str, strategy_from_params, layers: list)
             foreign = touched_by_other(("custom_strategies", name), layers)
             if not foreign:
                 raise
-            raise ScenarioError(f"{source}: custom_strategies.{name[:60]}: not a valid strategy (in {foreign}); "
+            raise ScenarioError(f"{source}: custom_strategies.{key_path([name])}: not a valid strategy (in {foreign}); "
                                 "run 'python -m sim validate' on that file") from None

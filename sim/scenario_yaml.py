@@ -18,7 +18,7 @@ import yaml
 
 __all__ = [
     "ECHO_CHARS", "MAX_ALIASES", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "SCENARIO_DIR", "SCENARIO_SUFFIXES",
-    "ScenarioError", "deep_merge", "load_yaml_text", "origin_of", "read_layers", "read_yaml", "resolve_path", "short",
+    "ScenarioError", "deep_merge", "key_path", "load_yaml_text", "origin_of", "read_layers", "read_yaml", "resolve_path", "short",
     "touched_by_other",
 ]
 
@@ -44,6 +44,12 @@ def short(value: Any, limit: int = ECHO_CHARS) -> str:
     """``repr(value)``, cut to ``limit`` characters (a message never repeats a huge value)."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def key_path(parts: tuple | list) -> str:
+    """``a.b.0.c`` for messages; a key that is not plain printable text, or is long, is shown by :func:`short`."""
+    return ".".join(p if isinstance(p, str) and p.isprintable() and 0 < len(p) <= ECHO_CHARS and "'" not in p
+                    else str(p) if isinstance(p, int) and not isinstance(p, bool) else short(p) for p in parts)
 
 
 class _Loader(yaml.SafeLoader):
@@ -120,7 +126,7 @@ def _check_plain(node: yaml.Node, source: str, where: str = "", seen: set | None
                             "a scenario holds only text, numbers, true/false, lists and mappings")
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _check_plain(item, source, f"{where}.{i}".lstrip("."), seen)
+            _check_plain(item, source, key_path([where, i]) if where else str(i), seen)
     if not isinstance(node, yaml.MappingNode):
         return
     keys: set[str] = set()
@@ -134,9 +140,9 @@ def _check_plain(node: yaml.Node, source: str, where: str = "", seen: set | None
             kind = _KIND.get(k.tag, "not text")
             raise ScenarioError(f"{at}: {where or '(top level)'}: key {what} is read as {kind}; "
                                 "a key must be text (put it in quotes)")
-        path = f"{where}.{k.value}".lstrip(".")
+        path = f"{where}.{key_path([k.value])}" if where else key_path([k.value])
         if k.value in keys:
-            raise ScenarioError(f"{at}: duplicate key {short(path)}: each key may appear once in a mapping")
+            raise ScenarioError(f"{at}: duplicate key {path}: each key may appear once in a mapping")
         keys.add(k.value)
         _check_plain(v, source, path, seen)
 

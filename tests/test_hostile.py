@@ -23,7 +23,7 @@ EXPECTED = {  # file -> fragment of its message
     "custom_tag.yaml": "tag '!secret' is not allowed",
     "deep_mapping.yaml": "nested more than 30 levels deep",
     "deep_nesting.yaml": "nested more than 30 levels deep",
-    "dup_key.yaml": "duplicate key 'reps.count'",
+    "dup_key.yaml": "duplicate key reps.count",
     "extends_secrets_txt.yaml": "'secrets.txt' is not a scenario file",
     "extends_secrets_yaml.yaml": "password: unknown key (in ",
     "huge_string.yaml": "description_x: unknown key (value 'AAAA",
