@@ -29,7 +29,7 @@ from sim.experiment import (
 )
 from sim.model.streams import replication_seed
 from sim.scenario import Scenario, ScenarioError, deep_merge, scenario_from_dict
-from sim.scenario_yaml import load_yaml_text, short
+from sim.scenario_yaml import key_path, load_yaml_text, short
 
 __all__ = ["MAX_POINTS", "UNSWEEPABLE", "Sweep", "grid_points", "parse_assignment", "sweep"]
 
@@ -79,7 +79,7 @@ def parse_assignment(text: str) -> tuple[str, list]:
     if not sep or not key or not all(items):
         raise ExperimentError(f"--set {short(text)}: write key.path=value1,value2 (e.g. reps.count=5,10,15)")
     try:
-        return key, [load_yaml_text(v, f"--set {short(key)}") for v in items]
+        return key, [load_yaml_text(v, f"--set {key_path(key.split('.'))}") for v in items]
     except ScenarioError as exc:
         raise ExperimentError(str(exc)) from None
 
@@ -101,7 +101,7 @@ def _check_path(raw: dict, path: str) -> None:
         walked.append(part)
         node = node.get(part) if isinstance(node, dict) else None
         if node is not None and not isinstance(node, dict):
-            raise ScenarioError(f"sweep key path {path!r}: {'.'.join(walked)} is a value ({node!r}), "
+            raise ScenarioError(f"sweep key path {key_path(path.split('.'))}: {key_path(walked)} is a value ({short(node)}), "
                                 "not a group of keys")
 
 
@@ -113,10 +113,11 @@ def normalise_grid(grid: Mapping[str, Sequence]) -> dict[str, list]:
             for k, v in grid.items()}
     empty = [k for k, v in grid.items() if not v]
     if empty:
-        raise ExperimentError(f"sweep key path {short(empty[0])} has no values")
+        raise ExperimentError(f"sweep key path {key_path(empty[0].split('.'))} has no values")
     fixed = [k for k in grid if k.split(".")[0] in UNSWEEPABLE]
     if fixed:
-        raise ExperimentError(f"sweep key path {short(fixed[0])} cannot be swept: {UNSWEEPABLE[fixed[0].split('.')[0]]}")
+        parts = fixed[0].split(".")
+        raise ExperimentError(f"sweep key path {key_path(parts)} cannot be swept: {UNSWEEPABLE[parts[0]]}")
     if math.prod(map(len, grid.values())) > MAX_POINTS:
         raise ExperimentError(f"the sweep grid has more than {MAX_POINTS:,} points: give fewer values")
     return grid
@@ -134,7 +135,7 @@ def grid_points(scenario: Scenario, grid: Mapping[str, Sequence]) -> tuple[pd.Da
         override: dict = {}
         for key, value in zip(grid, combo):
             override = deep_merge(override, _nested(key, value))
-        where = ", ".join(f"{short(k)}={short(v)}" for k, v in zip(grid, combo))
+        where = ", ".join(f"{key_path(k.split('.'))}={short(v)}" for k, v in zip(grid, combo))
         scenarios.append(scenario_from_dict(deep_merge(raw, override), f"sweep point {where}"))
     points = pd.DataFrame(combos, columns=list(grid)).rename_axis("point").reset_index()
     return points, scenarios
