@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sim.scenario_values import (
-    FrozenDict, Month, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
+    Flag, FrozenDict, Month, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
     plain_params,
 )
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
@@ -224,7 +224,7 @@ class Shocks(_Frozen):
 class ContactCost(_Frozen):
     hours: Num = Field(ge=0, le=40)
     money: Num = Field(ge=0, le=1e6)
-    visit: StrictBool = Field(True, description="a visit adds the rep's travel time")
+    visit: Flag = Field(True, description="a visit adds the rep's travel time")
     rapport: Num = Field(ge=0, le=100, description="rapport a good contact adds (before need match and affinity)")
 
 

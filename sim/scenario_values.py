@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from sim.scenario_yaml import MAX_DEPTH, ScenarioError, key_path, origin_of, short, touched_by_other
 
-__all__ = ["FrozenDict", "MAX_LINES", "MAX_PARAM", "Month", "Num", "Text", "Whole", "check_custom_strategies",
+__all__ = ["Flag", "FrozenDict", "MAX_LINES", "MAX_PARAM", "Month", "Num", "Text", "Whole", "check_custom_strategies",
            "check_strategy_names", "format_validation_error", "freeze", "plain_params"]
 
 MAX_LINES = 5  # problems listed in one message (the rest are counted)
@@ -49,7 +49,14 @@ def _whole(value: Any) -> Any:
     return _not_bool_or_text(value, "a whole number (integer)")
 
 
+def _flag(value: Any) -> Any:
+    if isinstance(value, (str, bytes, int, float)) and not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 Num = Annotated[float, BeforeValidator(_number)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 Month = Annotated[float, BeforeValidator(_number), Field(ge=0, le=600)]
 Text = Annotated[str, Field(max_length=200)]
