@@ -79,17 +79,16 @@ def cmd_list(args) -> int:
     from sim.experiment import strategy_label
     from sim.scenario import SCENARIO_DIR
 
+    sc = _load(args.scenario) if args.scenario else None  # a bad file fails before anything is printed
     _say(f"Scenarios ({SCENARIO_DIR}):")
     files = sorted(SCENARIO_DIR.glob("*.yaml"))
     width = max((len(p.stem) for p in files), default=0)
     for path in files:
         try:
-            sc = sim.load_scenario(path)
-            first = (sc.description.strip().splitlines() or [""])[0]
+            first = (sim.load_scenario(path).description.strip().splitlines() or [""])[0]
         except sim.ScenarioError as exc:
             first = f"(invalid: {str(exc).splitlines()[0]})"
         _say(f"  {path.stem:<{width}}  " + textwrap.shorten(first, max(20, _width() - width - 4), placeholder=" …"))
-    sc = _load(args.scenario) if args.scenario else None
     names = sim.available_strategies(sc)
     width = max(map(len, names))
     _say("", "Strategies" + (f" (with {sc.name}'s own):" if sc else ":"))

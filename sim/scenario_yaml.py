@@ -238,7 +238,7 @@ def _parent(path: Path, parent: Any) -> Path:
     parent_path = resolve_path(parent, path.parent)
     if not parent_path.is_file():
         raise ScenarioError(f"{path}: extends: {short(parent)} not found (looked beside the file and in {SCENARIO_DIR})")
-    if parent_path.suffix.lower() not in SCENARIO_SUFFIXES:
+    if not {parent_path.suffix.lower(), parent_path.resolve().suffix.lower()} <= set(SCENARIO_SUFFIXES):  # links too
         raise ScenarioError(f"{path}: extends: {short(parent)} is not a scenario file; "
                             f"name a {' or '.join(SCENARIO_SUFFIXES)} file or a scenario in {SCENARIO_DIR}")
     return parent_path

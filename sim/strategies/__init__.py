@@ -67,4 +67,4 @@ def resolve_strategy(strategy, scenario: Scenario) -> Strategy:
     if strategy in BUILTINS:
         return ParamStrategy(strategy, BUILTINS[strategy])
     known = ", ".join(available_strategies(scenario))
-    raise ScenarioError(f"unknown strategy {strategy!r}; available: {known}")
+    raise ScenarioError(f"unknown strategy {short(strategy)}; available: {known}")
