@@ -46,10 +46,16 @@ def short(value: Any, limit: int = ECHO_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _shown(part: Any) -> str:
+    if isinstance(part, int) and not isinstance(part, bool):  # an index in a list
+        return str(part)
+    plain = isinstance(part, str) and part.isprintable() and 0 < len(part) <= ECHO_CHARS
+    return part if plain else short(part)
+
+
 def key_path(parts: tuple | list) -> str:
     """``a.b.0.c`` for messages; a key that is not plain printable text, or is long, is shown by :func:`short`."""
-    return ".".join(p if isinstance(p, str) and p.isprintable() and 0 < len(p) <= ECHO_CHARS and "'" not in p
-                    else str(p) if isinstance(p, int) and not isinstance(p, bool) else short(p) for p in parts)
+    return ".".join(map(_shown, parts))
 
 
 class _Loader(yaml.SafeLoader):
@@ -154,7 +160,7 @@ def _yaml_message(exc: yaml.YAMLError, source: str) -> str:
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return f"{source} (character {exc.position + 1}): not valid YAML: character #x{char:04x} is not allowed"
     problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or "cannot be read"
-    return f"{source}{where}: not valid YAML: {short(problem, 120).strip(chr(39))}"
+    return f"{source}{where}: not valid YAML: {' '.join(str(problem).split())[:120]}"
 
 
 def _read_text(path: Path) -> str:
