@@ -11,6 +11,7 @@ extends.
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,16 @@ class ScenarioError(ValueError):
     """A scenario file or value that cannot be used; the message says why."""
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 2 * ECHO_CHARS, 2 * ECHO_CHARS  # cheap on huge or deep values
+
+
 def short(value: Any, limit: int = ECHO_CHARS) -> str:
     """``repr(value)``, cut to ``limit`` characters (a message never repeats a huge value)."""
-    text = repr(value)
+    try:
+        text = _REPR.repr(value) if isinstance(value, (dict, list, tuple, set, frozenset)) else repr(value)
+    except ValueError:  # an integer of more than 4300 digits
+        text = "(a number of too many digits)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

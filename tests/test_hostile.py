@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sim.io import safe_name
-from sim.scenario import ScenarioError, load_scenario
+from sim.scenario import ScenarioError, load_scenario, scenario_from_dict
 from sim.scenario_yaml import MAX_BYTES
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -109,3 +109,15 @@ def test_cli_validate_corpus_and_run_traversal_name_stay_inside(tmp_path):
     assert new and all(p.startswith("work/out") for p in new), new
     assert (work / "out" / "_.._escaped-routine_care" / "manifest.json").is_file()
     assert {k: after[k] for k in before} == before and _tree(ROOT / "scenarios") == scenarios
+
+
+def test_python_api_input_too_deep_or_too_long_is_one_line():
+    """From Python (a JSON store, a notebook): 5,000-deep mappings and 5,000-digit numbers get a short message."""
+    deep = inner = {}
+    for _ in range(5000):
+        inner["a"] = {}
+        inner = inner["a"]
+    for raw in ({"junk": deep}, {"reps": deep}, {"custom_strategies": {"m": {"params": deep}}}, {"seed": 10**5000}):
+        with pytest.raises(ScenarioError) as info:
+            scenario_from_dict(raw)
+        assert len(str(info.value).splitlines()) == 1 and len(str(info.value)) < 400
