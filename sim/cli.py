@@ -15,7 +15,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from sim.io import stdout_closed
+from sim.experiment import ExperimentError
+from sim.io import foreign_entry, stdout_closed
 from sim.scenario import MAX_REPLICATIONS
 
 __all__ = ["main", "build_parser"]
@@ -288,6 +289,9 @@ def _task_store(args, out: Path, sc, command: str, extra: dict | None = None):
     if args.resume:
         check_resume(out, expected)
         _say(f"Resuming: {store.count()} finished runs found in {store.path}/")
+    elif foreign_entry(store.path):  # a folder of the user's own is never emptied
+        raise ExperimentError(f"{store.path}/ holds {foreign_entry(store.path).name!r}, which is not a saved run: "
+                              "choose another --out (nothing was changed)")
     else:
         store.clear()
     write_manifest(out, sc, [], args.strategies or sc.strategies, files=[],

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["MANIFEST", "safe_name", "stdout_closed", "write_atomic", "write_manifest", "write_table"]
+__all__ = ["MANIFEST", "foreign_entry", "safe_name", "stdout_closed", "write_atomic", "write_manifest", "write_table"]
 
 MANIFEST = "manifest.json"
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
@@ -38,6 +38,17 @@ def safe_name(text: str, limit: int = 100) -> str:
     if name.split(".")[0].upper() in _RESERVED:  # names Windows keeps for devices
         name = f"_{name}"
     return name or "unnamed"
+
+
+def foreign_entry(folder: Path) -> Path | None:
+    """The first entry of ``folder`` that is not a saved ``*.json`` record (or a temp file of one), if any."""
+    if not folder.is_dir():
+        return None
+    return next((p for p in folder.iterdir() if not (p.is_file() and _record_name(p.name))), None)
+
+
+def _record_name(name: str) -> bool:
+    return name.endswith(".json") or (name.startswith(".") and name.endswith(".tmp"))
 
 
 def stdout_closed() -> None:

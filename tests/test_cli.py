@@ -191,3 +191,13 @@ def test_replications_limit_is_one(tiny, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["run", str(tiny), "-r", str(MAX_REPLICATIONS + 1)])
     assert stop.value.code == 2 and f"from 1 to {MAX_REPLICATIONS}" in capsys.readouterr().err
+
+
+def test_compare_never_empties_a_tasks_folder_of_the_users_own(tiny, tmp_path, capsys):
+    """--out DIR whose tasks/ holds other files: exit 2 before anything runs, the files kept."""
+    notes = tmp_path / "tasks" / "notes.txt"
+    notes.parent.mkdir()
+    notes.write_text("precious")
+    assert main(["compare", str(tiny), "-r", "1", "--out", str(tmp_path), "-q"]) == 2
+    assert "notes.txt" in capsys.readouterr().err and notes.read_text() == "precious"
+    assert not (tmp_path / "manifest.json").exists()
