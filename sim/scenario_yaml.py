@@ -19,8 +19,8 @@ import yaml
 
 __all__ = [
     "ECHO_CHARS", "MAX_ALIASES", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "SCENARIO_DIR", "SCENARIO_SUFFIXES",
-    "ScenarioError", "deep_merge", "key_path", "load_yaml_text", "origin_of", "read_layers", "read_yaml", "resolve_path", "short",
-    "touched_by_other",
+    "ScenarioError", "deep_merge", "key_path", "load_yaml_text", "origin_of", "read_layers", "read_yaml", "resolve_path",
+    "short", "touched_by_other",
 ]
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -251,7 +251,8 @@ def _parent(path: Path, parent: Any) -> Path:
         raise ScenarioError(f"{path}: extends: must be a file name or scenario name, got {short(parent)}")
     parent_path = resolve_path(parent, path.parent)
     if not parent_path.is_file():
-        raise ScenarioError(f"{path}: extends: {short(parent)} not found (looked beside the file and in {SCENARIO_DIR})")
+        raise ScenarioError(f"{path}: extends: {short(parent)} not found "
+                            f"(looked beside the file and in {SCENARIO_DIR})")
     if not {parent_path.suffix.lower(), parent_path.resolve().suffix.lower()} <= set(SCENARIO_SUFFIXES):  # links too
         raise ScenarioError(f"{path}: extends: {short(parent)} is not a scenario file; "
                             f"name a {' or '.join(SCENARIO_SUFFIXES)} file or a scenario in {SCENARIO_DIR}")

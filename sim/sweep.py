@@ -101,8 +101,8 @@ def _check_path(raw: dict, path: str) -> None:
         walked.append(part)
         node = node.get(part) if isinstance(node, dict) else None
         if node is not None and not isinstance(node, dict):
-            raise ScenarioError(f"sweep key path {key_path(path.split('.'))}: {key_path(walked)} is a value ({short(node)}), "
-                                "not a group of keys")
+            raise ScenarioError(f"sweep key path {key_path(path.split('.'))}: {key_path(walked)} is a value "
+                                f"({short(node)}), not a group of keys")
 
 
 def normalise_grid(grid: Mapping[str, Sequence]) -> dict[str, list]:

@@ -39,11 +39,13 @@ def _paths(model: type[BaseModel], prefix: tuple = ()) -> list[tuple]:
 
 PATHS = _paths(Scenario) + [("custom_strategies", "mine", "params", k)
                             for k in ("value_weight", "price_cut", "cycle_weeks", "nope")]
-SCALARS = (st.floats(0, 1) | st.integers(0, 50) | st.floats(allow_nan=True, allow_infinity=True) | st.integers(-2**70, 2**70) | st.booleans()
+SCALARS = (st.floats(0, 1) | st.integers(0, 50) | st.floats(allow_nan=True, allow_infinity=True)
+           | st.integers(-2**70, 2**70) | st.booleans()
            | st.none() | st.text(max_size=300) | st.sampled_from([1e308, -1e308, 2**63, 10**400]))
 VALUES = st.recursive(SCALARS, lambda kids: st.lists(kids, max_size=4)
                       | st.dictionaries(st.text(max_size=20) | st.integers(), kids, max_size=4), max_leaves=12)
-PATH = st.sampled_from(PATHS) | st.sampled_from(PATHS) | st.lists(st.text(max_size=12), min_size=1, max_size=4).map(tuple)
+PATH = (st.sampled_from(PATHS) | st.sampled_from(PATHS)  # real key paths twice as often as made-up ones
+        | st.lists(st.text(max_size=12), min_size=1, max_size=4).map(tuple))
 
 
 def _nested(path: tuple, value: Any) -> dict:
@@ -98,7 +100,8 @@ def test_values_of_an_extended_file_are_never_repeated(injections):
     _check_contract(deep_merge(parent, BASE), layers)
 
 
-TOKENS = ["a", "b", ": ", ":", " ", "  ", "\n", "- ", "[", "]", "{", "}", ", ", "&x ", "*x", "!!set ", "!!python/name:os.system ",
+TOKENS = ["a", "b", ": ", ":", " ", "  ", "\n", "- ", "[", "]", "{", "}", ", ", "&x ", "*x", "!!set ",
+          "!!python/name:os.system ",
           "!x ", "? ", "'", '"', "1", "2.5", ".inf", ".nan", "<<: ", "# c", "\t", "| ", "> ", "%YAML 1.1\n", "---\n",
           "...\n", "yes", "null", "1e6", "2024-01-01", "\\x00", "\x00", "\ufeff", "é"]
 
@@ -109,8 +112,8 @@ VALS = ["1", "2", "0.5", ".inf", ".nan", "true", "null", "&x 3", "*x", "!!set {a
         "{count: 5}", "'text'", "2024-01-01", "1e6", "- a", "", "!x 1", "*y", "[no_care]", "{a: &y [*y]}"]
 LINE = st.tuples(st.sampled_from(["", "", "", "  "]), st.sampled_from(KEYS), st.sampled_from(VALS)).map(
     lambda t: f"{t[0]}{t[1]}: {t[2]}")
-TEXTS = (st.lists(LINE, min_size=1, max_size=8).map("\n".join) | st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
-         | st.text(max_size=200))
+TEXTS = (st.lists(LINE, min_size=1, max_size=8).map("\n".join)
+         | st.lists(st.sampled_from(TOKENS), max_size=40).map("".join) | st.text(max_size=200))
 
 
 @SETTINGS
