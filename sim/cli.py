@@ -169,7 +169,8 @@ def cmd_compare(args) -> int:
 
     sc = _load(args.scenario)
     out = Path(args.out)
-    ex._check_strategies(sc, args.strategies or sc.strategies)  # a typo fails before the folder is touched
+    names = ex._check_strategies(sc, args.strategies or sc.strategies)  # a typo fails before the folder is touched
+    ex.check_baseline(names, args.baseline)
     n_tasks = len(args.strategies or sc.strategies) * (args.replications or sc.replications)
     store = _task_store(args, out, sc, "compare")
     try:

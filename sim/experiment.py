@@ -130,6 +130,14 @@ def _check_strategies(sc: Scenario, strategies: Sequence) -> list[str]:
     return names
 
 
+def check_baseline(names: Sequence[str], baseline=None) -> str:
+    """The baseline's name (default: the first strategy); it must be among ``names``."""
+    base = names[0] if baseline is None else strategy_name(baseline)
+    if base not in names:
+        raise ExperimentError(f"baseline {base!r} is not among the strategies compared: {', '.join(names)}")
+    return base
+
+
 def plan_tasks(strategies: Sequence, replications: int, seed: int) -> list[Task]:
     """All tasks, replication-major, so partial progress covers every strategy evenly."""
     return [Task(s, i, replication_seed(seed, i)) for i in range(replications) for s in strategies]
@@ -321,9 +329,7 @@ def compare(scenario: Scenario | str, strategies: Sequence | None = None, replic
     reps, seed = _settings(sc, replications, seed)
     given = list(sc.strategies) if strategies is None else strategies
     names = _check_strategies(sc, given)
-    base = names[0] if baseline is None else strategy_name(baseline)
-    if base not in names:
-        raise ExperimentError(f"baseline {base!r} is not among the strategies compared: {', '.join(names)}")
+    base = check_baseline(names, baseline)
     tasks = plan_tasks(list(given) if not isinstance(given, str) else [given], reps, seed)
     outs = run_tasks(sc, tasks, progress, keep=lambda t: keep_first and t.replication == 0,
                      workers=workers, client=client, store=store)

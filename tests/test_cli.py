@@ -201,3 +201,10 @@ def test_compare_never_empties_a_tasks_folder_of_the_users_own(tiny, tmp_path, c
     assert main(["compare", str(tiny), "-r", "1", "--out", str(tmp_path), "-q"]) == 2
     assert "notes.txt" in capsys.readouterr().err and notes.read_text() == "precious"
     assert not (tmp_path / "manifest.json").exists()
+
+
+def test_compare_bad_baseline_writes_nothing(tiny, tmp_path, capsys):
+    """A baseline that is not compared fails before the output folder is made."""
+    out = tmp_path / "cmp"
+    assert main(["compare", str(tiny), "--baseline", "quota_push", "--out", str(out), "-q"]) == 2
+    assert "baseline 'quota_push'" in capsys.readouterr().err and not out.exists()
