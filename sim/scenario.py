@@ -16,6 +16,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from sim.uncertainty import Spread, check_paths
 from sim.vocab import SEGMENTS
 
 __all__ = [
@@ -336,8 +337,10 @@ class Scenario(_Frozen):
         min_length=1,
     )
     custom_strategies: dict[str, StrategySpec] = Field(default_factory=dict)
+    #: standard errors of uncertain parameters (sim/uncertainty.py); left out of the dump when empty
+    uncertainty: dict[str, Spread] = Field(default_factory=dict, exclude_if=lambda v: not v)
 
-    @field_validator("custom_strategies", mode="after")
+    @field_validator("custom_strategies", "uncertainty", mode="after")
     @classmethod
     def _freeze_specs(cls, v: dict) -> "FrozenDict":
         return FrozenDict(v)
@@ -348,6 +351,7 @@ class Scenario(_Frozen):
             raise ValueError(
                 f"dealers.count ({self.dealers.count}) cannot exceed accounts.count ({self.accounts.count})"
             )
+        check_paths(Scenario, self.uncertainty)
         return self
 
     @property
