@@ -10,10 +10,10 @@ one metric (default: profit; customer equity alongside):
   that draw (ties share it). Sharing the weights keeps the pairing that common random numbers buy
   (the luck the strategies share cancels), it needs no normality, and it is seeded by the
   comparison's seed, so it is the same every time;
-- the **expected gain** over the *current* strategy of its strongest rival (the leader, or the
-  runner-up when the current one leads) with its paired 95% t-interval (the ``paired`` table's
-  interval), and a verdict that says "switch" only when that interval is above 0 and "keep" only
-  when it is below 0: otherwise no strategy is distinguishable from the current one;
+- the **expected gain** over the *current* strategy with its paired 95% t-interval (the ``paired``
+  table's interval), and a verdict that says "switch" only to a strategy whose interval is above 0
+  (the one with the highest mean among those), "keep" when the current one is clearly ahead of every
+  other, and otherwise that no strategy is clearly better (or distinguishable at all);
 - with replications over parameter draws (:mod:`sim.draws`), how often each strategy ranks first
   across draws and whether the recommendation changes.
 
@@ -22,6 +22,8 @@ Pure functions, no printing; :func:`verdict` gives the plain-language answer in 
 
 from __future__ import annotations
 
+import functools
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -49,7 +51,7 @@ class MetricDecision:
     metric: str
     current: str
     leader: str
-    rival: str | None  # the leader, or the best of the others when the current one leads
+    rival: str | None  # the choice when switching, else the leader, or the runner-up when the current one leads
     means: dict[str, float]
     p_best: dict[str, float]
     gain: float
@@ -57,26 +59,43 @@ class MetricDecision:
     high: float
     gains: pd.DataFrame = field(repr=False)  # every strategy minus current: strategy, diff, low, high, n
 
+    def _clear(self, side: str) -> list[str]:
+        col, sign = ("low", 1) if side == "better" else ("high", -1)
+        return [r.strategy for r in self.gains.itertuples() if sign * getattr(r, col) > 0]
+
+    @property
+    def better(self) -> list[str]:
+        """Strategies whose paired interval of the difference from the current one is above 0."""
+        return self._clear("better")
+
+    @property
+    def worse(self) -> list[str]:
+        """Strategies whose paired interval is below 0."""
+        return self._clear("worse")
+
     @property
     def switch(self) -> bool:
-        """Adopt the leader: it is not the current one and its gain's interval is above 0."""
-        return self.leader != self.current and bool(self.low > 0)
+        """Some strategy is clearly better than the current one."""
+        return bool(self.better)
 
     @property
     def outcome(self) -> str:
-        """'switch', 'keep' (the current one is clearly ahead) or 'none' (nothing distinguishable)."""
+        """'switch'; 'keep' (the current one is clearly ahead of every other); 'none' (no strategy is clearly
+        better; 'same' when none is distinguishable at all)."""
         if self.switch:
             return "switch"
-        return "keep" if self.rival is None or self.high < 0 else "none"
+        others = len(self.means) - 1
+        return "keep" if len(self.worse) == others else "same" if not self.worse else "none"
 
     @property
     def choice(self) -> str:
-        """The strategy to run: the leader if the evidence says switch, else the current one."""
-        return self.leader if self.switch else self.current
+        """The strategy to run: the clearly better one with the highest mean, else the current one."""
+        return max(self.better, key=lambda s: self.means[s]) if self.switch else self.current
 
     def as_dict(self) -> dict:
         return {"metric": self.metric, "current": self.current, "leader": self.leader, "rival": self.rival,
-                "choice": self.choice, "outcome": self.outcome, "gain": _num(self.gain), "gain_low": _num(self.low),
+                "choice": self.choice, "outcome": self.outcome,
+                "clearly_better": self.better, "clearly_worse": self.worse, "gain": _num(self.gain), "gain_low": _num(self.low),
                 "gain_high": _num(self.high), "means": {k: _num(v) for k, v in self.means.items()},
                 "probability_best": self.p_best,
                 "gains": [{"strategy": r.strategy, "diff": _num(r.diff), "low": _num(r.low), "high": _num(r.high)}
@@ -164,11 +183,13 @@ def _metric_decision(comp: Comparison, metric: str, current: str) -> MetricDecis
     p = dict(zip(names, probability_best(v, comp.seed).round(4).tolist()))
     gains = paired_differences(comp.runs[comp.runs["metric"] == metric], current, names)
     gains = gains[["strategy", "diff", "low", "high", "n"]].reset_index(drop=True)
+    d = MetricDecision(metric, current, leader, None, means, p, np.nan, np.nan, np.nan, gains)
     others = [s for s in names if s != current]
-    rival = leader if leader != current else max(others, key=lambda s: means[s], default=None)
-    row = gains[gains["strategy"] == rival]
-    gain, low, high = (np.nan,) * 3 if row.empty else tuple(float(x) for x in row[["diff", "low", "high"]].iloc[0])
-    return MetricDecision(metric, current, leader, rival, means, p, gain, low, high, gains)
+    d.rival = d.choice if d.switch else leader if leader != current else max(others, key=means.get, default=None)
+    row = gains[gains["strategy"] == d.rival]
+    if not row.empty:
+        d.gain, d.low, d.high = (float(x) for x in row[["diff", "low", "high"]].iloc[0])
+    return d
 
 
 def decide(comp: Comparison, metric: str = METRIC, current: str | None = None, also: Sequence[str] = ALSO,
@@ -196,25 +217,52 @@ def decide(comp: Comparison, metric: str = METRIC, current: str | None = None, a
 # ---------------------------------------------------------------- words
 TEXT = {
     "en": {
-        "switch": "Recommended: {leader}. Expected {metric} gain over the current {current}: {gain} "
-                  "(paired 95% interval). Probability it is the best of the {n}: {p}.",
+        "switch": "Recommended: {rival}. Expected {metric} gain over the current {current}: {gain} "
+                  "(paired 95% interval). Probability it is the best of the {n}: {pr}.{note}",
+        "note": " {leader} has a higher mean but is not clearly better than {current}: {lgain}.",
         "keep": "Keep the current {current}: it is ahead on {metric}; the best of the others, {rival}, "
                 "differs by {gain} (paired 95% interval). Probability {current} is the best of the {n}: {pc}.",
-        "none": "No strategy is distinguishable from the current one ({current}) on {metric}: {rival} "
+        "same": "No strategy is distinguishable from the current one ({current}) on {metric}: {rival} "
                 "differs by {gain}, an interval that covers 0 (probability best: {current} {pc}, {rival} {pr}). "
                 "Keep {current}, or run more replications.",
+        "none": "No strategy is clearly better than the current one ({current}) on {metric}: {rival} "
+                "differs by {gain}, an interval that covers 0 (probability best: {current} {pc}, {rival} {pr}). "
+                "Keep {current}, or run more replications.",
+        "decision": "Decision", "current": "current", "p_best": "probability of being the best",
+        "head": "Decision — {metric}, current: {current}:",
+        "mean_of": "mean {metric}", "gain_over": "{metric} − {current} (paired)",
+        "first_share": "ranked first in {k} parameter draws",
+        "chart": "Each strategy minus the current one ({current}), {metric}: paired mean and 95% interval",
+        "method": "How sure: the probability of being the best is a Bayesian bootstrap over the {n} paired "
+                  "replications (every strategy met the same customers and luck in each); the gain is the paired "
+                  "difference with its 95% interval. They describe the simulation's uncertainty given this "
+                  "scenario{draws}, not whether the model fits your business.",
+        "method_draws": " and the uncertainty of its parameters (each draw: one replication on parameters drawn "
+                        "within their standard errors: {keys})",
         "alone": "Only {current} was run: nothing to compare it with.",
         "draws": "Over {k} parameter draws, first place went to {shares}; the recommendation {change}.",
         "holds": "holds ({choice})",
         "changes": "changes to {choice}",
     },
     "zh": {
-        "switch": "建議採用：{leader}。相對目前的{current}，{metric}的預期增益為 {gain}（配對 95% 置信區間）；"
-                  "它在 {n} 個策略中最佳的概率為 {p}。",
+        "switch": "建議採用：{rival}。相對目前的{current}，{metric}的預期增益為 {gain}（配對 95% 置信區間）；"
+                  "它在 {n} 個策略中最佳的概率為 {pr}。{note}",
+        "note": "{leader}的均值更高，但並不明顯優於{current}：{lgain}。",
         "keep": "維持目前的{current}：它的{metric}領先；其餘策略中最好的{rival}差異為 {gain}（配對 95% 置信區間）。"
                 "{current}在 {n} 個策略中最佳的概率為 {pc}。",
-        "none": "在{metric}上，沒有策略能與目前的{current}區分開：{rival}的差異為 {gain}，區間包含 0"
+        "same": "在{metric}上，沒有策略能與目前的{current}區分開：{rival}的差異為 {gain}，區間包含 0"
                 "（最佳的概率：{current} {pc}，{rival} {pr}）。維持{current}，或運行更多重複。",
+        "none": "在{metric}上，沒有策略明顯優於目前的{current}：{rival}的差異為 {gain}，區間包含 0"
+                "（最佳的概率：{current} {pc}，{rival} {pr}）。維持{current}，或運行更多重複。",
+        "decision": "決策", "current": "目前策略", "p_best": "最佳的概率",
+        "head": "決策 — {metric}，目前策略：{current}：",
+        "mean_of": "{metric}均值", "gain_over": "{metric}：減去{current}（配對）",
+        "first_share": "{k} 次參數抽樣中排名第一",
+        "chart": "各策略減去目前策略（{current}）的{metric}：配對均值與 95% 置信區間",
+        "method": "把握有多大：最佳的概率來自對 {n} 次配對重複的貝葉斯自助法（每次重複中各策略面對相同的客戶與運氣）；"
+                  "增益是配對差異及其 95% 置信區間。它們描述的是在此情景{draws}下模擬的不確定性，"
+                  "而不是模型是否符合您的業務。",
+        "method_draws": "及其參數不確定性（每次抽樣：在標準誤範圍內抽取參數後運行一次重複：{keys}）",
         "alone": "只運行了{current}：沒有可比較的策略。",
         "draws": "在 {k} 次參數抽樣中，排名第一的比例為：{shares}；建議{change}。",
         "holds": "不變（{choice}）",
@@ -240,6 +288,9 @@ def metric_verdict(d: MetricDecision, lang: str = "en", scenario=None) -> str:
              "metric": metric_name(d.metric, lang), "n": len(d.means),
              "gain": format_interval(d.metric, d.gain, d.low, d.high, signed=True),
              "p": _pct(d.p_best, d.leader), "pc": _pct(d.p_best, d.current), "pr": _pct(d.p_best, d.rival)}
+    lead = d.gains[d.gains["strategy"] == d.leader]
+    words["note"] = "" if d.leader in (d.rival, d.current) or lead.empty else t["note"].format(
+        **words, lgain=format_interval(d.metric, *lead[["diff", "low", "high"]].iloc[0], signed=True))
     return t["alone" if d.rival is None else d.outcome].format(**words)
 
 
@@ -255,3 +306,17 @@ def verdict(dec: Decision, lang: str = "en", scenario=None) -> str:
     shares = sep.join(f"{strategy_label(s, lang, scenario)} {p:.0%}" for s, p in top if p > 0)
     change = t["changes" if dec.changes else "holds"].format(choice=strategy_label(dec.draws.choice, lang, scenario))
     return text + ("" if lang == "zh" else " ") + t["draws"].format(k=len(dec.draw_values or []), shares=shares, change=change)
+
+
+def summary_lines(dec: Decision, lang: str = "en", scenario=None, width: int = 100) -> list[str]:
+    """The decision as a short block of text lines (the end of ``python -m sim compare``)."""
+    t = TEXT[lang] if lang in TEXT else TEXT["en"]
+    wrap = functools.partial(textwrap.wrap, width=width - 2, initial_indent="  ", subsequent_indent="  ")
+    best = sorted(dec.headline.p_best.items(), key=lambda kv: -kv[1])
+    lines = [t["head"].format(metric=metric_name(dec.metric, lang), current=dec.current),
+             *wrap(verdict(dec, lang, scenario)),
+             *wrap(f"{t['p_best']}: " + ", ".join(f"{s} {p:.0%}" for s, p in best))]
+    for m, d in dec.by_metric.items():
+        if m != dec.metric:
+            lines += wrap(f"{metric_name(m, lang)}: {metric_verdict(d, lang, scenario)}")
+    return lines

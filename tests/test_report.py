@@ -41,15 +41,15 @@ def test_report_identifies_the_study(page, comp):
 
 
 def test_report_embeds_every_chart(page):
-    """One chart per section: metrics, stages, tiers, churn causes, whale curve."""
-    assert len(re.findall(r'vegaEmbed\("#chart\d+"', page)) == 5
+    """One chart per section: paired differences, metrics, stages, tiers, churn causes, whale curve."""
+    assert len(re.findall(r'vegaEmbed\("#chart\d+"', page)) == 6
 
 
 def test_report_without_runs_has_metric_charts_only(comp):
-    """Without per-strategy runs the report still has the tables and the metric chart."""
+    """Without per-strategy runs the report still has the tables, the paired-difference and metric charts."""
     bare = ex.Comparison(**{**comp.__dict__, "results": {}})
     html = render_report(bare, {})
-    assert len(re.findall(r'vegaEmbed\("#chart\d+"', html)) == 1 and "<table" in html
+    assert len(re.findall(r'vegaEmbed\("#chart\d+"', html)) == 2 and "<table" in html
 
 
 def test_report_in_chinese(comp):
