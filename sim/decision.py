@@ -271,9 +271,10 @@ TEXT = {
 }
 
 
-def metric_name(metric: str, lang: str) -> str:
-    """A metric's label without its explanation in brackets."""
-    return label(metric, lang).split(" (")[0].split("（")[0]
+def metric_name(metric: str, lang: str, capital: bool = False) -> str:
+    """A metric's label without its explanation in brackets (``capital``: first letter upper case)."""
+    name = label(metric, lang).split(" (")[0].split("（")[0]
+    return name[:1].upper() + name[1:] if capital else name
 
 
 def _pct(p: dict, s) -> str:
@@ -318,5 +319,5 @@ def summary_lines(dec: Decision, lang: str = "en", scenario=None, width: int = 1
              *wrap(f"{t['p_best']}: " + ", ".join(f"{s} {p:.0%}" for s, p in best))]
     for m, d in dec.by_metric.items():
         if m != dec.metric:
-            lines += wrap(f"{metric_name(m, lang)}: {metric_verdict(d, lang, scenario)}")
+            lines += wrap(f"{metric_name(m, lang, True)}: {metric_verdict(d, lang, scenario)}")
     return lines

@@ -53,8 +53,8 @@ body{font-family:"Noto Sans CJK TC","Noto Sans CJK SC","PingFang TC","Microsoft 
 "Microsoft YaHei","Helvetica Neue",Arial,sans-serif;margin:2em auto;max-width:1300px;padding:0 1em;color:#222}
 h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}
 .meta{color:#555;font-size:.9em} .meta code{background:#f4f4f4;padding:0 .3em}
-table.results{border-collapse:collapse;font-size:.85em;margin:.5em 0}
-table.results th,table.results td{border:1px solid #ddd;padding:.3em .6em;text-align:right;white-space:nowrap}
+table.results{border-collapse:collapse;font-size:.8em;margin:.5em 0}
+table.results th,table.results td{border:1px solid #ddd;padding:.25em .45em;text-align:right;white-space:nowrap}
 table.results th{background:#f7f7f7} table.results td:first-child,table.results th:first-child{text-align:left}
 .code{color:#888;font-size:.85em;display:block} .ci{color:#666;font-size:.85em}
 .scroll{overflow-x:auto} table.results th{white-space:normal;min-width:5em;vertical-align:bottom}
@@ -62,7 +62,8 @@ table.results th{background:#f7f7f7} table.results td:first-child,table.results 
 .decision.none{background:#f6f6ee;border-color:#aaa060} .decision h2{margin-top:.3em;border:0}
 .verdict{font-size:1.2em;line-height:1.45;margin:.4em 0} .decision .also,.decision .method{font-size:.9em;color:#444}
 .note{background:#f8f8f0;border-left:4px solid #cc9;padding:.6em 1em;
-font-size:.9em;max-width:60em} .chart{margin:1em 0}
+font-size:.9em;max-width:60em} .chart{margin:1em 0;max-width:100%}
+.chart svg{max-width:100%;height:auto}
 """
 
 
@@ -201,7 +202,7 @@ def _decision_html(dec: Decision, lang: str, sc) -> str:
     t, esc = TEXT[lang], html.escape
     keys = ", ".join(sc.uncertainty)
     draws = t["method_draws"].format(keys=keys) if dec.draws is not None else ""
-    also = "".join(f'<p class="also">{esc(metric_name(m, lang))}: {esc(metric_verdict(d, lang, sc))}</p>'
+    also = "".join(f'<p class="also">{esc(metric_name(m, lang, True))}: {esc(metric_verdict(d, lang, sc))}</p>'
                    for m, d in dec.by_metric.items() if m != dec.metric)
     return (f'<section class="decision {dec.headline.outcome}" id="decision">'
             f"<h2>{esc(t['decision'])} — {esc(metric_name(dec.metric, lang))}</h2>"
