@@ -316,7 +316,7 @@ def summary_lines(dec: Decision, lang: str = "en", scenario=None, width: int = 1
     best = sorted(dec.headline.p_best.items(), key=lambda kv: -kv[1])
     lines = [t["head"].format(metric=metric_name(dec.metric, lang), current=dec.current),
              *wrap(verdict(dec, lang, scenario)),
-             *wrap(f"{t['p_best']}: " + ", ".join(f"{s} {p:.0%}" for s, p in best))]
+             *wrap(t["p_best"] + ("：" if lang == "zh" else ": ") + ", ".join(f"{s} {p:.0%}" for s, p in best))]
     for m, d in dec.by_metric.items():
         if m != dec.metric:
             lines += wrap(f"{metric_name(m, lang, True)}: {metric_verdict(d, lang, scenario)}")
