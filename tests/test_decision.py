@@ -211,3 +211,22 @@ def test_compare_bad_decision_options(tmp_path, capsys, args, needle):
 def test_summary_lines_in_chinese(comp):
     lines = summary_lines(decide(comp, "customer_equity"), "zh")
     assert lines[0] == "決策 — 客戶資產，目前策略：no_care：" and any(line.startswith("  最佳的概率：") for line in lines)
+
+
+def test_calibration_writes_the_uncertainty_of_its_fit(tmp_path):
+    """A calibrated scenario carries its fitted standard errors as its uncertainty: section."""
+    from sim.calibration.fit import calibrate, write_scenario
+    from sim.calibration.io import read_transactions
+    from sim.calibration.simdata import example_log
+
+    log, _ = example_log(400, 52, {"purchases_per_year": 18.0, "rate_spread": 0.5, "churn_scale": 1.0}, seed=4)
+    log.to_csv(tmp_path / "export.csv", index=False)
+    tx = read_transactions(tmp_path / "export.csv", "customer", "date", "amount")
+    cal = calibrate(tx, name="drawn", pilot_accounts=400, iterations=2, seed=9)
+    ses = cal.standard_errors()
+    spread = cal.scenario.uncertainty
+    assert spread["market.purchases_per_year"].se == pytest.approx(ses["purchases_per_year"], rel=1e-3)
+    assert spread["market.purchases_per_year"].dist == "lognormal"
+    assert set(spread) == {f"market.{k}" for k, v in ses.items() if np.isfinite(v)}
+    loaded = sim.load_scenario(write_scenario(cal, tmp_path / "drawn.yaml"))
+    assert loaded.uncertainty == spread
