@@ -16,6 +16,10 @@ import textwrap
 import time
 from pathlib import Path
 
+from sim.decision import DECISION_METRICS, decide, summary_lines
+from sim.draws import compare_draws
+from sim.experiment import ExperimentError
+
 __all__ = ["main", "build_parser"]
 
 MAX_SEED = 2**63 - 1
@@ -161,7 +165,6 @@ def cmd_run(args) -> int:
 def cmd_compare(args) -> int:
     """Compare strategies with common random numbers; tables and the decision on stdout, files and report in --out."""
     from sim import experiment as ex
-    from sim.decision import decide, summary_lines
     from sim.io import write_atomic, write_manifest, write_table
 
     sc = _load(args.scenario)
@@ -202,8 +205,6 @@ def cmd_compare(args) -> int:
 def _draw_count(args, sc, names: list[str]) -> int:
     """How many parameter draws to run (default: one per replication when the scenario has an
     uncertainty: section); checks --current and --draws before anything runs."""
-    from sim.experiment import ExperimentError
-
     if args.current is not None and args.current not in names:
         raise ExperimentError(f"--current {args.current!r} is not among the strategies compared: {', '.join(names)}")
     if args.draws and not sc.uncertainty:
@@ -216,8 +217,6 @@ def _run_draws(args, sc, draws: int, workers, client, store):
     """The comparison over ``draws`` parameter draws and each draw's values, or (None, None)."""
     if not draws:
         return None, None
-    from sim.draws import compare_draws
-
     return compare_draws(sc, args.strategies, draws, args.seed, args.baseline, progress=not args.quiet,
                          workers=workers, client=client, store=store)
 
@@ -451,6 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
              "  python -m sim compare workshop\n"
              "  python -m sim compare workshop --strategies no_care,value_based,customer_manager -r 20\n"
              "  python -m sim compare my_book.yaml --baseline routine_care --lang zh --out results\n"
+             "  python -m sim compare calibrated.yaml --current routine_care --metric customer_equity\n"
              "  python -m sim compare workshop -r 100 --scheduler tcp://dask.example.com:8786\n\n"
              "Ends with the decision (recommended strategy, probability each is the best, gain over --current\n"
              "with its paired 95% interval; with parameter draws, how often each ranks first).\n"
@@ -464,7 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="S", help="strategy the others are compared with (default: the first)")
     p.add_argument("--current", metavar="S", help="the strategy run today, which the decision weighs the others "
                                                   "against (default: the baseline)")
-    p.add_argument("--metric", choices=_sweep_metrics(), default="profit_total",
+    p.add_argument("--metric", choices=DECISION_METRICS, default="profit_total",
                    help="metric the decision is made on (default: profit_total; customer equity is shown too)")
     p.add_argument("--draws", type=_int_in(0, MAX_REPLICATIONS, "--draws"), metavar="N",
                    help="also run N replications, each on its own draw of the scenario's uncertainty: "

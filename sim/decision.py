@@ -33,10 +33,12 @@ import pandas as pd
 from sim.experiment import Comparison, ExperimentError, format_interval, paired_differences, strategy_label
 from sim.vocab import label
 
-__all__ = ["Decision", "MetricDecision", "decide", "probability_best", "verdict"]
+__all__ = ["DECISION_METRICS", "Decision", "MetricDecision", "decide", "probability_best", "verdict"]
 
 METRIC = "profit_total"
 ALSO = ("customer_equity",)
+#: the metrics a decision can be made on (more is better)
+DECISION_METRICS = ("profit_total", "customer_equity", "revenue", "retention", "active_accounts")
 POSTERIOR_DRAWS = 4000
 #: mixed into the comparison's seed for the posterior draws
 DECISION_STREAM = 0xDEC1DE
@@ -95,7 +97,8 @@ class MetricDecision:
     def as_dict(self) -> dict:
         return {"metric": self.metric, "current": self.current, "leader": self.leader, "rival": self.rival,
                 "choice": self.choice, "outcome": self.outcome,
-                "clearly_better": self.better, "clearly_worse": self.worse, "gain": _num(self.gain), "gain_low": _num(self.low),
+                "clearly_better": self.better, "clearly_worse": self.worse,
+                "gain": _num(self.gain), "gain_low": _num(self.low),
                 "gain_high": _num(self.high), "means": {k: _num(v) for k, v in self.means.items()},
                 "probability_best": self.p_best,
                 "gains": [{"strategy": r.strategy, "diff": _num(r.diff), "low": _num(r.low), "high": _num(r.high)}
@@ -204,6 +207,10 @@ def decide(comp: Comparison, metric: str = METRIC, current: str | None = None, a
         raise ExperimentError(f"current strategy {current!r} is not among the strategies compared: "
                               f"{', '.join(comp.strategies)}")
     metrics = [metric, *[m for m in also if m != metric]]
+    bad = [m for m in metrics if m not in DECISION_METRICS]
+    if bad:
+        raise ExperimentError(f"cannot decide on {bad[0]!r}: choose one of {', '.join(DECISION_METRICS)} "
+                              "(where more is better)")
     by_metric = {m: _metric_decision(comp, m, current) for m in metrics}
     out = Decision(metric, current, list(comp.strategies), comp.replications, comp.seed, by_metric)
     if draws is not None:
@@ -306,7 +313,8 @@ def verdict(dec: Decision, lang: str = "en", scenario=None) -> str:
     sep = "、" if lang == "zh" else ", "
     shares = sep.join(f"{strategy_label(s, lang, scenario)} {p:.0%}" for s, p in top if p > 0)
     change = t["changes" if dec.changes else "holds"].format(choice=strategy_label(dec.draws.choice, lang, scenario))
-    return text + ("" if lang == "zh" else " ") + t["draws"].format(k=len(dec.draw_values or []), shares=shares, change=change)
+    draws = t["draws"].format(k=len(dec.draw_values or []), shares=shares, change=change)
+    return text + ("" if lang == "zh" else " ") + draws
 
 
 def summary_lines(dec: Decision, lang: str = "en", scenario=None, width: int = 100) -> list[str]:

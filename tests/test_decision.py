@@ -100,12 +100,15 @@ def test_switch_goes_to_the_clearly_better_not_the_noisy_leader(book):
                        "customer_manager": base + 2 + np.array([8.0, -8] * 3)}, book)
     d = decide(comp, also=()).headline
     assert d.leader == "customer_manager" and d.better == ["value_based"] and d.choice == "value_based"
-    assert "Customer manager (consultative) has a higher mean but is not clearly better" in verdict(decide(comp, also=()))
+    text = verdict(decide(comp, also=()))
+    assert "Customer manager (consultative) has a higher mean but is not clearly better" in text
 
 
-def test_current_must_be_compared(comp):
+def test_current_must_be_compared_and_the_metric_one_where_more_is_better(comp):
     with pytest.raises(ex.ExperimentError, match="current strategy 'quota_push'"):
         decide(comp, current="quota_push")
+    with pytest.raises(ex.ExperimentError, match="cannot decide on 'care_cost'"):
+        decide(comp, "care_cost")
 
 
 # ---------------------------------------------------------------- parameter draws

@@ -28,7 +28,7 @@ def enable_offline(mode: str = "svg") -> None:
     enable(mode)
 
 __all__ = [
-    "apply_theme", "churn_cause_chart", "comparison_chart", "enable_offline", "enable_theme", "gain_chart", "save_chart",
-    "stage_area_chart", "sweep_chart",
+    "apply_theme", "churn_cause_chart", "comparison_chart", "enable_offline", "enable_theme", "gain_chart",
+    "save_chart", "stage_area_chart", "sweep_chart",
     "tier_mix_chart", "whale_curve_chart",
 ]
