@@ -134,6 +134,8 @@ def test_draws_are_shared_by_the_strategies_of_a_replication(book, twins):
 
 
 def test_draws_same_serial_and_in_processes(book):
+    """The draws come from the replication seeds, not from where the runs happen (Dask goes through the
+    same run_tasks, see tests/test_dask.py)."""
     one, _ = compare_draws(book, ["no_care", "value_based"], replications=2, progress=False, workers=1)
     two, _ = compare_draws(book, ["no_care", "value_based"], replications=2, progress=False, workers=2)
     pd.testing.assert_frame_equal(one.runs, two.runs)
