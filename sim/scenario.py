@@ -345,13 +345,18 @@ class Scenario(_Frozen):
     def _freeze_specs(cls, v: dict) -> "FrozenDict":
         return FrozenDict(v)
 
+    @field_validator("uncertainty", mode="after")
+    @classmethod
+    def _drawable(cls, v: dict) -> dict:
+        check_paths(cls, v)  # numeric key paths only
+        return v
+
     @model_validator(mode="after")
     def _consistent(self) -> "Scenario":
         if self.dealers.count > self.accounts.count:
             raise ValueError(
                 f"dealers.count ({self.dealers.count}) cannot exceed accounts.count ({self.accounts.count})"
             )
-        check_paths(Scenario, self.uncertainty)
         return self
 
     @property

@@ -56,9 +56,9 @@ def check_paths(root: type[BaseModel], spreads: dict[str, Spread]) -> None:
     for path, spread in spreads.items():
         info, why = numeric_field(root, path)
         if why:
-            raise ValueError(f"uncertainty: {path}: {why}")
+            raise ValueError(f"{path}: {why}")
         if spread.dist == "lognormal" and bounds(info)[0] < 0:
-            raise ValueError(f"uncertainty: {path}: a lognormal draw needs a key that cannot be negative")
+            raise ValueError(f"{path}: a lognormal draw needs a key that cannot be negative")
 
 
 def bounds(info) -> tuple[float, float]:
