@@ -42,6 +42,8 @@ FACT_STRATEGIES = {
     "thin_care": ("routine_care", {"cycle_weeks": {"key": 26, "strategic": 26, "profit": 26, "non_profit": 26}}),
     # routine care that also visits dormant accounts on its six-week round, without a pool cycle
     "routine_visits_dormant": ("routine_care", {"stage_weight": {"dormant": 1.0}}),
+    # the public pool strategy as it is (a name of its own, so a scenario can change it)
+    "pool_cycle": ("public_pool", {}),
 }
 
 
@@ -204,8 +206,8 @@ def whale_rows(runs: _Runs) -> list[FactRow]:
 
 
 def pool_rows(runs: _Runs) -> list[FactRow]:
-    pool, visits = runs("public_pool"), runs("routine_visits_dormant")
-    cycle = float(runs.strategy("public_pool").params.pool_cycle_weeks or 4.0)
+    pool, visits = runs("pool_cycle"), runs("routine_visits_dormant")
+    cycle = float(runs.strategy("pool_cycle").params.pool_cycle_weeks or 4.0)
     idle = np.concatenate([dormancy_idle_weeks(r) for r in pool]) / WPM
     idle = idle[~np.isnan(idle)]
     back = np.mean([win_back_rate(r) for r in pool])

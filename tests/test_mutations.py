@@ -31,7 +31,7 @@ MUTATIONS = {
     "all customers alike": ({"accounts": {"size": {"sigma": 0.0, "key": 1.0, "strategic": 1.0, "profit": 1.0,
                                                    "non_profit": 1.0}, "cost_to_serve_sigma": 0.0},
                              "market": {"rate_spread": 0.0}}, "whale", ("worst30",)),
-    "dormant accounts never contacted": ({"custom_strategies": {"public_pool": {
+    "dormant accounts never contacted": ({"custom_strategies": {"pool_cycle": {
         "extends": "public_pool", "params": {"stage_weight": {"dormant": 0.0}}}}}, "pool", ("pool", "win_back")),
     "contacts cannot wake a dormant account": ({"lifecycle": {"wake_per_contact": 0.0}}, "pool", ("win_back",)),
 }
