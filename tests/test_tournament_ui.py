@@ -11,6 +11,7 @@ import pytest
 
 from sim.tournament import Store
 from sim.ui import tournament_common as common
+from sim.ui.game import gtext
 from sim.ui.lang import switch_language
 from sim.ui.tournament import FacilitatorPage, TeamPage
 from sim.ui.tournament_text import TEXT
@@ -140,5 +141,6 @@ def test_language_toggle_relabels_every_word_of_both_pages(pages):
     assert zh["teams_open"] in fac.address.value and "第 1 回合" in fac.status.value
     assert "第 1 回合" in tigers.status.value and zh["from_facilitator"] in tigers.notice.value
     assert "後排行榜" in tigers.board.value and "重新加入碼" in tigers.message.value
+    assert tigers.view.button.description == gtext("submit") == "提交決策"  # the game view's button too
     switch_language("en")
     assert fac.close_button.description == "Close round" and "Round 1 of 1" in tigers.status.value

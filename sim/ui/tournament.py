@@ -116,7 +116,7 @@ class TeamPage:
         self._joined = token
         self.message.value = self._joined_html()
         self.join_box.layout.display = "none"
-        self.view = GameView(self.client.game, self.submit, gtext("submit"))
+        self.view = GameView(self.client.game, self.submit, lambda: gtext("submit"))  # follows the toggle
         bound_cells(self.view.grid, self.client.session()["max_hours"])
         if not self.client.game.finished:
             self.view.fill(self.client.game.default_decisions())  # the boxes again, now bounded

@@ -31,6 +31,7 @@ TEAM_NOTEBOOK = "10_tournament_team.ipynb"
 FACILITATOR_NOTEBOOK = "11_tournament_facilitator.ipynb"
 ENV_TEAM_URL = "CRM_DOJO_TEAM_URL"
 LOOPBACK = ("localhost", "127.0.0.1", "::1", "[::1]")
+LINK_STYLE = "color:#0645ad;text-decoration:underline"
 
 
 def query_params() -> dict[str, str]:
@@ -90,7 +91,7 @@ def team_url(code: str, env=None) -> str:
 
 def link_html(url: str) -> str:
     u = html.escape(url)
-    return f"<a href='{u}' target='_blank' rel='noopener'>{u}</a>"
+    return f"<a href='{u}' target='_blank' rel='noopener' style='{LINK_STYLE}'>{u}</a>"
 
 
 def qr_svg(url: str) -> str:
@@ -101,7 +102,7 @@ def qr_svg(url: str) -> str:
 def download_link(data: bytes, filename: str, label: str) -> str:
     """A link that saves ``data`` as ``filename`` from the page itself (no file server needed)."""
     href = "data:text/html;base64," + base64.b64encode(data).decode("ascii")
-    return (f"<a class='crm-download' download='{html.escape(filename)}' href='{href}'>"
+    return (f"<a class='crm-download' download='{html.escape(filename)}' href='{href}' style='{LINK_STYLE}'>"
             f"{html.escape(label)}</a>")
 
 

@@ -150,11 +150,19 @@ class FacilitatorPage:
     def close_round(self) -> None:
         self._do(lambda: self.t.close_round(), self._closed_text)
 
+    def _opened_text(self, out: dict) -> str:
+        if out["opened"]:
+            words = ttext("opened_msg", r=out["round"])
+        else:
+            words = ttext("still_open", r=out["round"]) if self.t.session()["round_open"] else ttext("over_msg")
+        closed = self._closed_text(out["closed"]) + " " if out.get("closed") else ""
+        return closed + html.escape(words)
+
     def next_round(self) -> None:
-        self._do(lambda: self.t.next_round(), lambda out: html.escape(out["message"]))
+        self._do(lambda: self.t.next_round(), self._opened_text)
 
     def advance(self) -> None:
-        self._do(lambda: self.t.advance(), lambda out: html.escape(out["message"]))
+        self._do(lambda: self.t.advance(), self._opened_text)
 
     def toggle_pause(self) -> None:
         self._do(lambda: self.t.pause(not self.t.session()["paused"]))

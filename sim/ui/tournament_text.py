@@ -40,6 +40,7 @@ TEXT = {
         "over_msg": "That was the last round: the tournament is over. Export the debrief, or add a round.",
         "download": "Download", "sent": "Message sent to every team page.", "cleared": "Message cleared.",
         "extended": "Extended: {n} rounds, timer {t}.", "no_timer": "none",
+        "opened_msg": "Round {r} is open.", "still_open": "Round {r} is still open: close it first.",
     },
     "zh": {
         "join_title": "加入比賽", "session": "場次代碼", "team": "隊名", "join": "加入",
@@ -61,7 +62,7 @@ TEXT = {
                           "請改為貼到下方的輸入框。",
         "carried": "沿用上一回合的決策", "default_plan": "採用預設方案", "no_decisions": "沒有決策",
         "round_paused": "第 {r} 回合（共 {n} 回合）已暫停——恢復後才能提交。",
-        "teams_open": "各隊打開這個網址（或掃描二維碼）：", "no_team_url": "各隊在本伺服器打開 "
+        "teams_open": "各隊打開這個網址（或掃描QR 碼）：", "no_team_url": "各隊在本伺服器打開 "
         "10_tournament_team.ipynb 並輸入代碼（設定 $CRM_DOJO_TEAM_URL 即可在此顯示網址）。",
         "pause": "暫停", "resume": "恢復", "advance": "結束並開下一回合", "timer": "計時（分鐘）",
         "start_timer": "開始計時", "plus_minutes": "延長 5 分鐘", "plus_round": "加一回合",
@@ -71,6 +72,7 @@ TEXT = {
         "over_msg": "這是最後一回合：比賽已結束。請導出講評，或再加一回合。",
         "download": "下載", "sent": "訊息已發送到各隊頁面。", "cleared": "訊息已清除。",
         "extended": "已延長：共 {n} 回合，計時 {t}。", "no_timer": "無",
+        "opened_msg": "第 {r} 回合已開始。", "still_open": "第 {r} 回合仍在進行：請先結束它。",
     },
 }
 
