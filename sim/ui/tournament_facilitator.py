@@ -25,7 +25,7 @@ __all__ = ["FacilitatorPage"]
 
 
 def _button(key: str, css: str, action, style: str = "") -> widgets.Button:
-    b = widgets.Button(description=ttext(key), button_style=style)
+    b = widgets.Button(description=ttext(key), button_style=style, layout=widgets.Layout(width="auto"))
     b.add_class(css)
     b.on_click(lambda _: action())
     b.text_key = key
