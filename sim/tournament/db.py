@@ -24,7 +24,7 @@ from pathlib import Path
 
 DEFAULT_DB = Path("out") / "dojo.sqlite3"
 ENV_DB = "CRM_DOJO_DB"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SYNCHRONOUS = "FULL"
 #: ``PRAGMA synchronous`` reads back as a number: 2 is FULL
 SYNCHRONOUS_CODE = 2
@@ -47,7 +47,11 @@ CREATE TABLE IF NOT EXISTS sessions (
     key_hash TEXT NOT NULL,
     created_at TEXT NOT NULL,
     max_teams INTEGER NOT NULL DEFAULT 40,
-    max_hours REAL NOT NULL DEFAULT 400
+    max_hours REAL NOT NULL DEFAULT 400,
+    paused INTEGER NOT NULL DEFAULT 0,
+    deadline TEXT,
+    broadcast TEXT NOT NULL DEFAULT '',
+    broadcast_at TEXT
 );
 CREATE TABLE IF NOT EXISTS rounds (
     session TEXT NOT NULL REFERENCES sessions(code),
@@ -101,8 +105,11 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (session, team_id, round)
 );
 """
-#: columns added after schema version 1 (a version-1 database gets them on first use)
-ADDED_COLUMNS = {"sessions": {"max_teams": "INTEGER NOT NULL DEFAULT 40", "max_hours": "REAL NOT NULL DEFAULT 400"}}
+#: columns added after schema version 1 (an older database gets them on first use): version 2 the team cap and
+#: hours bound, version 3 the facilitator's controls (:mod:`.control`)
+ADDED_COLUMNS = {"sessions": {"max_teams": "INTEGER NOT NULL DEFAULT 40", "max_hours": "REAL NOT NULL DEFAULT 400",
+                              "paused": "INTEGER NOT NULL DEFAULT 0", "deadline": "TEXT",
+                              "broadcast": "TEXT NOT NULL DEFAULT ''", "broadcast_at": "TEXT"}}
 
 
 class TournamentError(Exception):

@@ -52,6 +52,7 @@ class Queries(Connection):
         d.pop("key_hash")
         d.pop("scenario_json")
         d["round_open"] = bool(d["round_open"])
+        d["paused"] = bool(d["paused"])
         d["finished"] = (not d["round_open"]) and d["round"] >= d["rounds"]
         d["closed_rounds"] = d["round"] - (1 if d["round_open"] else 0)
         return d
@@ -62,14 +63,16 @@ class Queries(Connection):
         return [self.session(c) for c in codes]
 
     def scenario(self, code: str):
-        """The session's :class:`~sim.Scenario` (as stored: every kernel plays the same one)."""
+        """The session's :class:`~sim.Scenario` (as stored: every kernel plays the same one), lasting its rounds
+        (the facilitator may have added some: :meth:`~.control.Control.extend`)."""
         from sim.scenario import scenario_from_dict  # the store alone needs no sim (tests/tournament_worker.py)
 
         with self._read() as con:
-            row = con.execute("SELECT scenario_json FROM sessions WHERE code = ?", (normalise_code(code),)).fetchone()
+            row = con.execute("SELECT scenario_json, rounds FROM sessions WHERE code = ?",
+                              (normalise_code(code),)).fetchone()
         if row is None:
             raise SessionNotFound(f"no session {normalise_code(code)!r} in {self.path}")
-        return scenario_from_dict(json.loads(row[0]), f"session {code}")
+        return scenario_from_dict(dict(json.loads(row[0]), horizon_months=int(row[1])), f"session {code}")
 
     def check_key(self, code: str, key: str) -> None:
         """Raise :class:`AuthError` unless ``key`` is the session's facilitator key."""
@@ -232,7 +235,8 @@ class Queries(Connection):
         for t in self.teams(code):
             r = rows.get(t["id"], {})
             board.append({"team": t["name"], "team_id": t["id"], "round": last,
-                          **{k: r.get(k) for k in RESULT_NUMBERS}, "submitted": status[t["id"]]["submitted"]})
+                          **{k: r.get(k) for k in RESULT_NUMBERS}, "submitted": status[t["id"]]["submitted"],
+                          "source": status[t["id"]]["source"]})
         board.sort(key=lambda x: (x["score"] is None, -(x["score"] or 0.0), x["team_id"]))
         for i, row in enumerate(board, 1):
             row["rank"] = i if row["score"] is not None else None

@@ -29,6 +29,12 @@ def session_game(store: Store, code: str, session: dict | None = None) -> Game:
     return Game(store.scenario(code), seed=s["seed"], rep=s["rep"], others=s["others"])
 
 
+def _stale(game: Game, s: dict) -> bool:
+    """Whether ``game`` cannot follow session ``s``: ahead of its closed rounds (a replaced database) or
+    shorter or longer than its rounds (the facilitator added some)."""
+    return game.month > s["closed_rounds"] or game.scenario.horizon_months != s["rounds"]
+
+
 def _advance(game: Game, decisions: list[dict], on_round=None) -> list:
     """Play the rounds of ``decisions`` the game has not played yet; returns their reports."""
     reports = []
@@ -67,7 +73,7 @@ class Tournament:
         """Team ``team_id``'s game, played to the last closed round (cached; replayed from the store)."""
         s = self.session()
         g = self._games.get(team_id)
-        if g is None or g.month > s["closed_rounds"]:
+        if g is None or _stale(g, s):
             g = self._games[team_id] = session_game(self.store, self.code, s)
         _advance(g, self.store._effective(s, team_id))
         return g
@@ -105,6 +111,24 @@ class Tournament:
 
     def next_round(self) -> dict:
         return self.store.next_round(self.code, self.key)
+
+    def advance(self) -> dict:
+        """Close the open round (if it is) and open the next one: the facilitator's one click."""
+        closed = self.close_round() if self.session()["round_open"] else None
+        out = self.next_round()
+        return dict(out, closed=closed)
+
+    def pause(self, paused: bool = True) -> dict:
+        return self.store.pause(self.code, self.key, paused)
+
+    def set_timer(self, minutes: float) -> dict:
+        return self.store.set_timer(self.code, self.key, minutes)
+
+    def extend(self, minutes: float = 0, rounds: int = 0) -> dict:
+        return self.store.extend(self.code, self.key, minutes, rounds)
+
+    def broadcast(self, message: str) -> dict:
+        return self.store.broadcast(self.code, self.key, message)
 
     def status(self) -> list[dict]:
         return self.store.round_status(self.code)
@@ -155,7 +179,7 @@ class TeamClient:
     def sync(self) -> list:
         """Bring the game up to the last closed round; returns the reports of the rounds just played."""
         s = self.session()
-        if self.game.month > s["closed_rounds"]:  # cannot happen unless the database was replaced
+        if _stale(self.game, s):  # more rounds, or (cannot happen unless the database was replaced) fewer
             self.game = session_game(self.store, self.code, s)
             self.reports = []
         new = _advance(self.game, self.store.effective_decisions(self.code, self.team["id"], token=self.token))

@@ -25,7 +25,7 @@ Rules the API enforces (not the pages):
 - a submission answers with a :class:`Receipt`, never an exception: ``accepted``,
   ``revised`` (replaced the team's earlier decisions; allowed while the round is open),
   ``duplicate`` (the same decisions again: nothing changed), ``late`` (the round is
-  closed: not recorded), ``not_open`` (a future round), ``finished``, ``refused`` (bad
+  closed: not recorded), ``paused`` (the facilitator paused the round: not recorded), ``not_open`` (a future round), ``finished``, ``refused`` (bad
   token or session), ``invalid`` (not decisions, or out of bounds: :mod:`.payload` checks
   every value, depth and size before anything is stored), ``error`` (the store failed).
   Every attempt is logged. Stored decisions are checked again when read, so a bad row
@@ -49,7 +49,8 @@ from .db import (
 )
 from .names import BadName, clean_name, name_key
 from .payload import DEFAULT_PAYLOAD, MAX_PAYLOAD, BadPayload, check_decisions, check_round, check_text, month_hours
-from .queries import Queries, normalise_code
+from .control import Control
+from .queries import normalise_code
 
 __all__ = ["ALPHABET", "AuthError", "DEFAULT_DB", "HiddenError", "MAX_PAYLOAD", "Receipt", "SessionNotFound", "Store",
            "TeamNameTaken", "TournamentError", "db_path", "new_code", "normalise_code"]
@@ -64,7 +65,7 @@ def new_code(n: int = CODE_LENGTH) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(n))
 
 
-class Store(Queries):
+class Store(Control):
     """The tournament database at :func:`db_path` (created on first use)."""
 
     def __init__(self, path: str | Path | None = None, timeout: float = 30.0) -> None:
@@ -188,7 +189,7 @@ class Store(Queries):
             why = str(exc) if isinstance(exc, BadPayload) else "decisions must be plain JSON data"
             return self._log_refusal(code, None, asked, "invalid", f"not valid decisions: {why}")
         with self._write() as con:
-            s = con.execute("SELECT round, round_open, rounds FROM sessions WHERE code = ?", (code,)).fetchone()
+            s = con.execute("SELECT round, round_open, rounds, paused FROM sessions WHERE code = ?", (code,)).fetchone()
             t = con.execute("SELECT id, name FROM teams WHERE session = ? AND token_hash = ?",
                             (code, _hash(token))).fetchone()
             if t is None:
@@ -197,6 +198,10 @@ class Store(Queries):
                                                  "join first, or rejoin with your team's rejoin code")
             r = int(s["round"]) if asked is None else asked
             early_or_late = self._out_of_round(con, code, int(t["id"]), r, s, digest)
+            if early_or_late is None and s["paused"]:
+                self._log(con, code, int(t["id"]), r, "paused", digest)
+                return Receipt(False, "paused", f"round {r} is paused by the facilitator: these decisions were not "
+                                                "recorded; submit again when it resumes.", r)
             return early_or_late or self._record(con, code, t, r, text, digest)
 
     def _out_of_round(self, con, code, team_id, r, s, digest) -> Receipt | None:
@@ -284,7 +289,7 @@ class Store(Queries):
                 con.execute("INSERT INTO submissions VALUES (?,?,?,?,?,?,1,?)",
                             (code, t["id"], r, text, digest, source, now))
                 filled[t["name"]] = source
-            con.execute("UPDATE sessions SET round_open = 0 WHERE code = ?", (code,))
+            con.execute("UPDATE sessions SET round_open = 0, paused = 0, deadline = NULL WHERE code = ?", (code,))
             con.execute("UPDATE rounds SET closed_at = ? WHERE session = ? AND round = ?", (now, code, r))
         return {"round": r, "filled": filled, "finished": r >= s["rounds"], "already_closed": False}
 
@@ -299,6 +304,7 @@ class Store(Queries):
                 return {"round": r, "opened": False, "message": f"round {r} is still open: close it first"}
             if r >= s["rounds"]:
                 return {"round": r, "opened": False, "message": f"the game is over after {s['rounds']} rounds"}
-            con.execute("UPDATE sessions SET round = ?, round_open = 1 WHERE code = ?", (r + 1, code))
+            con.execute("UPDATE sessions SET round = ?, round_open = 1, paused = 0, deadline = NULL WHERE code = ?",
+                        (r + 1, code))
             con.execute("INSERT OR IGNORE INTO rounds (session, round, opened_at) VALUES (?,?,?)", (code, r + 1, _now()))
         return {"round": r + 1, "opened": True, "message": f"round {r + 1} is open"}

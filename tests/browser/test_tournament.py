@@ -1,4 +1,6 @@
-"""Two teams in two browsers join a tournament and play a round; the facilitator's page shows both.
+"""Two teams in two browsers join a tournament and play a round; the facilitator's page shows both, shows
+the address teams open with its QR code, broadcasts a message every team page shows, and after the last
+round every page says the tournament is over.
 
 Served by Voila (the ``voila`` fixture of tests/browser/conftest.py), driven by headless
 Chromium (the ``browser`` fixture). The database path reaches the kernels through
@@ -33,7 +35,8 @@ def test_two_teams_play_a_round_and_the_facilitator_sees_both(browser, voila, tm
     t = Tournament.create(store, "dealer_phone", rounds=2, seed=1)
     env = {"CRM_DOJO_DB": str(db)}
     team_url = voila(NOTEBOOKS / "10_tournament_team.ipynb", env=env)
-    facilitator_url = voila(NOTEBOOKS / "11_tournament_facilitator.ipynb", env=env)
+    # a server of one notebook cannot tell where the team page is: the setting says
+    facilitator_url = voila(NOTEBOOKS / "11_tournament_facilitator.ipynb", env=dict(env, CRM_DOJO_TEAM_URL=team_url))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     teams = {}
@@ -68,13 +71,31 @@ def test_two_teams_play_a_round_and_the_facilitator_sees_both(browser, voila, tm
         assert rows.count() == 2
         text = board.inner_text()
         assert "Tigers" in text and "Lions" in text
+        address = fac.locator(".crm-fac-team-url a")
+        assert address.get_attribute("href") == _with_query(team_url, session=t.code)
+        assert fac.locator(".crm-fac-qr svg").count() == 1
+        fac.locator(".crm-fac-broadcast input").fill("Round 2 in five minutes")
+        fac.locator(".crm-fac-send").click()
         fac.screenshot(path=str(ARTIFACTS / "tournament_facilitator.png"), full_page=True)
         # the teams' pages follow by polling the store: round closed, their leaderboard shows both
         for name, page in teams.items():
             page.locator(".crm-team-status", has_text="closed").wait_for(timeout=TIMEOUT)
             page.locator(".crm-team-leaderboard", has_text="after round 1").wait_for(timeout=TIMEOUT)
+            page.locator(".crm-team-broadcast", has_text="Round 2 in five minutes").wait_for(timeout=TIMEOUT)
         teams["Tigers"].screenshot(path=str(ARTIFACTS / "tournament_team.png"), full_page=True)
         assert {r["team"] for r in store.leaderboard(t.code) if r["score"] is not None} == {"Tigers", "Lions"}
+        # the last round: nobody submits; every page says it is over and how each team played it
+        fac.locator(".crm-fac-next").click()
+        fac.locator(".crm-fac-round", has_text="Round 2 of 2 is open").wait_for(timeout=TIMEOUT)
+        fac.locator(".crm-fac-close").click()
+        fac.locator(".crm-fac-message", has_text="last round").wait_for(timeout=TIMEOUT)
+        assert "over after 2 rounds" in fac.locator(".crm-fac-round").inner_text()
+        for page in teams.values():
+            page.locator(".crm-team-status", has_text="over after 2 rounds").wait_for(timeout=TIMEOUT)
+            board = page.locator(".crm-team-leaderboard", has_text="after round 2")
+            board.wait_for(timeout=TIMEOUT)
+            assert "kept the decisions of the round before" in board.inner_text()
+            assert "not submitted yet" not in board.inner_text()
     except Exception:
         for name, page in teams.items():
             page.screenshot(path=str(ARTIFACTS / f"tournament_failed_{name}.png"), full_page=True)
