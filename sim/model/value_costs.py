@@ -59,12 +59,13 @@ def weekly(world, t: float, fade: float) -> None:
     r = getattr(world, "value_relief", None)
     if r is not None:
         r *= 1.0 - 0.5 * fade
-    pts = lane_points(world)
-    if not pts.any():
-        return
     vc = world.scenario.value_costs
-    per_week = pts @ np.array([vc.service_per_point, vc.personnel_per_point, vc.image_per_point])
+    per_week = lane_points(world) @ np.array([vc.service_per_point, vc.personnel_per_point, vc.image_per_point])
+    if not (per_week > 0).any():
+        return
     b = world.book
     cust = np.flatnonzero(b.stage[: b.n] == CUSTOMER).astype(np.int32)
     cost = per_week[0] if world.lanes == 1 else per_week[b.lane_of(cust)]
+    if world.mixed:  # only the lanes whose strategy adds value pay (and log) for it
+        cust, cost = cust[cost > 0], cost[cost > 0]
     world.log.add(COST, t, cust, rep=b.rep[cust], a=VALUE_COST, stage=CUSTOMER, y=cost)
