@@ -18,6 +18,8 @@ import numpy as np
 
 from sim.model.value_costs import lane_points
 
+WEEKS_PER_YEAR = 52.0
+
 
 def _copied(world) -> np.ndarray:
     """Points of service each lane's competitor has copied so far (created at the first week)."""
@@ -36,7 +38,7 @@ def weekly(world) -> None:
     copied = _copied(world)
     ours = sc.offer.service + lane_points(world)[:, 0]
     gap = ours - (sc.competitor.offer.service + copied)
-    copied += np.maximum(gap, 0.0) * -np.expm1(-rate / 52.0)
+    copied += np.maximum(gap, 0.0) * -np.expm1(-rate / WEEKS_PER_YEAR)
 
 
 def rival_value(world, idx: np.ndarray):

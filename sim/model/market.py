@@ -88,8 +88,9 @@ def step(world, t: float) -> None:
     fade = sc.relationship.fade_per_month / WPM
     neglected = (t - b.last_contact[:n]) > 2.0
     b.rapport[:n][neglected] *= 1.0 - fade
-    b.service_boost[:n] *= 1.0 - 0.5 * fade
-    value_costs.weekly(world, t, fade)  # added value paid for; contact relief fades
+    care_kept = 1.0 - 0.5 * fade
+    b.service_boost[:n] *= care_kept
+    value_costs.weekly(world, t, care_kept)  # added value paid for; contact relief fades like care
     rival_moves(world)  # a moving competitor copies our service edge
     world.update_tiers(idx, t)
 

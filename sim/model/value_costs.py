@@ -54,11 +54,11 @@ def after_contacts(world, ok: np.ndarray) -> None:
     r[ok] = np.minimum(r[ok] + vc.relief_per_contact, cap)
 
 
-def weekly(world, t: float, fade: float) -> None:
-    """The market clock's week: relief fades like service care; customers' added value is paid for."""
+def weekly(world, t: float, kept: float) -> None:
+    """The market clock's week: relief keeps the share ``kept`` (as service care does); added value is paid for."""
     r = getattr(world, "value_relief", None)
     if r is not None:
-        r *= 1.0 - 0.5 * fade
+        r *= kept
     vc = world.scenario.value_costs
     per_week = lane_points(world) @ np.array([vc.service_per_point, vc.personnel_per_point, vc.image_per_point])
     if not (per_week > 0).any():
