@@ -4,6 +4,7 @@ probes the accounts we neglect, so an edge decays unless renewed."""
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import numpy as np
 from simhelp import small_scenario
@@ -22,13 +23,20 @@ def _with(sc, **comp):
     return sc.model_copy(update={"competitor": sc.competitor.model_copy(update=comp)})
 
 
-STILL = _with(SC, copy_per_year=0.0, probe_per_year=0.0)
-COPIES = _with(SC, probe_per_year=0.0)
-PROBES = _with(SC, copy_per_year=0.0)
+WORLDS = {
+    "still": _with(SC, copy_per_year=0.0, probe_per_year=0.0),
+    "copies": _with(SC, probe_per_year=0.0),
+    "probes": _with(SC, copy_per_year=0.0),
+    # a named mutation: the competitor probes every account, neglected or not
+    "probes everyone": _with(SC, copy_per_year=0.0, probe_after_weeks=0.01),
+}
+STRATEGIES = {"service_8": SERVICE_8}
 
 
-def _runs(sc, strategy):
-    return sim.run_many(sc, strategy, SEEDS)
+@cache
+def _runs(world: str, strategy: str):
+    """The seeds' runs of ``strategy`` in competitor world ``world`` (shared by the tests)."""
+    return sim.run_many(WORLDS[world], STRATEGIES.get(strategy, strategy), SEEDS)
 
 
 def _metric(runs, metric) -> np.ndarray:
@@ -55,7 +63,7 @@ def test_rival_closes_the_service_gap_at_its_rate():
 def test_copying_costs_us_revenue_and_customers():
     """With the rival copying, routine care sells less on every seed and keeps no more customers
     on any seed (fewer on average). Breaks if the copied points are not taken off our gap."""
-    still, copies = _runs(STILL, "routine_care"), _runs(COPIES, "routine_care")
+    still, copies = _runs("still", "routine_care"), _runs("copies", "routine_care")
     assert (_metric(copies, "revenue") < _metric(still, "revenue")).all()
     kept, kept0 = _metric(copies, "retention"), _metric(still, "retention")
     assert (kept <= kept0).all() and kept.mean() < kept0.mean()
@@ -64,18 +72,27 @@ def test_copying_costs_us_revenue_and_customers():
 
 def test_a_copied_edge_pays_less():
     """What 8 added service points earn over routine care shrinks when the rival copies them."""
-    gain = {name: _metric(_runs(sc, SERVICE_8), "profit_total") - _metric(_runs(sc, "routine_care"), "profit_total")
-            for name, sc in (("still", STILL), ("copies", COPIES))}
+    gain = {w: _metric(_runs(w, "service_8"), "profit_total") - _metric(_runs(w, "routine_care"), "profit_total")
+            for w in ("still", "copies")}
     assert gain["copies"].mean() < gain["still"].mean(), gain
 
 
-def test_probing_hits_the_neglected():
-    """Probing takes far more customers from no care than from routine care (which keeps in touch).
+def _probed(world: str) -> dict[str, int]:
+    """Customers the probing took (extra competitor-cause leavers over a still rival), by strategy."""
+    return {s: _competitor_churn(_runs(world, s)) - _competitor_churn(_runs("still", s))
+            for s in ("no_care", "routine_care")}
 
-    Breaks if the probe ignores weeks since contact (it would hit both alike)."""
-    extra = {s: _competitor_churn(_runs(PROBES, s)) - _competitor_churn(_runs(STILL, s))
-             for s in ("no_care", "routine_care")}
+
+def test_probing_hits_the_neglected():
+    """Probing takes far more customers from no care than from routine care (which keeps in touch)."""
+    extra = _probed("probes")
     assert extra["no_care"] > 5 * max(extra["routine_care"], 1), extra
+
+
+def test_mutation_probing_everyone_hits_routine_care_too():
+    """The named mutation "the competitor probes every account" breaks the test above."""
+    extra = _probed("probes everyone")
+    assert extra["no_care"] < 5 * max(extra["routine_care"], 1), extra
 
 
 def test_probe_hazard_only_past_the_neglect_threshold():

@@ -36,6 +36,12 @@ def test_profit_is_hump_shaped_in_service_points():
     assert (p8 > p24).all(), (p8, p24)
 
 
+def test_mutation_free_points_break_the_hump():
+    """The named mutation "a point of service costs nothing": then 24 points beat 8."""
+    free = SC.model_copy(update={"value_costs": SC.value_costs.model_copy(update={"service_per_point": 0.0})})
+    assert (_metric(free, _service(24)) > _metric(free, _service(8))).all()
+
+
 def test_added_points_are_paid_every_customer_week():
     """Each customer, each week, costs the points times their prices (a cost event, code VALUE_COST)."""
     sc = small_scenario(horizon_months=3, value_costs={"service_per_point": 0.5, "personnel_per_point": 2.0})
