@@ -20,12 +20,16 @@ SATISFACTION_SCALE = 4.0
 
 
 def delivered_value(offer: Offer, *, price_cut: float = 0.0, service_boost=0.0, tier=0,
-                    quality_open=False) -> np.ndarray:
-    """Our delivered value as accounts perceive it (vectorised over the keyword arrays)."""
+                    quality_open=False, added=0.0, relief=0.0) -> np.ndarray:
+    """Our delivered value as accounts perceive it (vectorised over the keyword arrays).
+
+    ``added``: service, personnel and image points a strategy pays for (做好加法); ``relief``: time,
+    mental and physical cost contacts have taken off (做好減法). Both 0 leave the sum as it was.
+    """
     value = (offer.product + offer.image + offer.personnel + PERSONNEL_PER_TIER * np.asarray(tier)
              + offer.service + np.asarray(service_boost) - QUALITY_PENALTY * np.asarray(quality_open))
     cost = offer.price * (1.0 - price_cut) + offer.time + offer.energy + offer.psychological
-    return value - cost
+    return (value + added) - (cost - relief)  # x + 0.0 == x: bit for bit as without them
 
 
 def satisfaction(gap) -> np.ndarray:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sim.accountbook import book_digest, read_book
+from sim.scenario_costs import ValueCosts
 from sim.scenario_values import (
     Flag, FrozenDict, Month, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
     plain_params,
@@ -201,6 +202,13 @@ class Offer(_Frozen):
 class Competitor(_Frozen):
     offer: Offer = Offer(product=52.0, service=12.0, personnel=8.0, image=10.0, price=44.0, time=8.0, energy=6.0, psychological=4.0)
     poaching_per_year: Num = Field(0.06, ge=0, le=5, description="yearly pull of the competitor on an uncared account")
+    copy_per_year: Num = Field(
+        0.0, ge=0, le=52, description="service homogenisation (服務同質化): yearly rate at which the competitor's "
+        "service value closes on ours (0: it stands still)")
+    probe_per_year: Num = Field(
+        0.0, ge=0, le=5, description="extra yearly pull (a price offer) on an account we have neglected "
+        "for probe_after_weeks (競爭者乘虛而入; 0: no probing)")
+    probe_after_weeks: Num = Field(8.0, gt=0, le=520, description="weeks without our contact before the competitor probes")
 
 
 class Market(_Frozen):
@@ -329,6 +337,7 @@ class Scenario(_Frozen):
     lifecycle: Lifecycle = Lifecycle()
     acquisition: Acquisition = Acquisition()
     economics: Economics = Economics()
+    value_costs: ValueCosts = ValueCosts()
     strategies: tuple[Text, ...] = Field(
         ("no_care", "quota_push", "most_favoured", "routine_care", "value_based",
          "customer_manager", "tier_ladder", "public_pool", "timely_help"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import dealers
+from sim.model import dealers, value_costs
 from sim.model.market import perceived_gap, record_purchases
 from sim.economics import satisfaction
 from sim.vocab import (
@@ -61,6 +61,7 @@ def apply_contacts(world, idx: np.ndarray, fn: np.ndarray, rep, t: float) -> Non
         return
     b.last_contact[ok] = t
     b.ever_answered[ok] = True
+    value_costs.after_contacts(world, ok)  # contacts can lower the customer's non-money costs
     _rapport(world, ok, f, st, t)
     _function_effects(world, ok, f, st, uu, t)
 

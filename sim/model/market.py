@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim.economics import delivered_value, satisfaction
+from sim.model import value_costs
+from sim.model.competitor import probe_hazard, rival_value, weekly as rival_moves
 from sim.vocab import (
     ACQUIRED, CHURN, CONFIDANT, CUSTOMER, DORMANT, FRIEND, LOST, OPPORTUNITY, PURCHASE, REFERRAL, TARGET,
 )
@@ -55,8 +57,9 @@ def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
     ours = delivered_value(
         sc.offer, price_cut=world.strategy_term("price_cut", idx), service_boost=b.service_boost[idx],
         tier=b.tier[idx], quality_open=b.quality_until[idx] > t,
+        added=value_costs.added_value(world, idx), relief=value_costs.relief(world, idx),
     )
-    return ours - world.rival_value + b.preference[idx]
+    return ours - rival_value(world, idx) + b.preference[idx]
 
 
 def _draws(world, count: int) -> list[np.ndarray]:
@@ -85,7 +88,10 @@ def step(world, t: float) -> None:
     fade = sc.relationship.fade_per_month / WPM
     neglected = (t - b.last_contact[:n]) > 2.0
     b.rapport[:n][neglected] *= 1.0 - fade
-    b.service_boost[:n] *= 1.0 - 0.5 * fade
+    care_kept = 1.0 - 0.5 * fade
+    b.service_boost[:n] *= care_kept
+    value_costs.weekly(world, t, care_kept)  # added value paid for; contact relief fades like care
+    rival_moves(world)  # a moving competitor copies our service edge
     world.update_tiers(idx, t)
 
     live = (stage == CUSTOMER) | (stage == DORMANT) | (stage == OPPORTUNITY)
@@ -192,6 +198,8 @@ def _hazard_columns(world, li: np.ndarray, gap: np.ndarray, t: float, cut=None) 
     since = (t - b.last_contact[li]) / WPM - mk.neglect_grace_months
     neglect = mk.neglect_per_year * np.minimum(np.maximum(since / 6.0, 0.0), 1.0) * loyal  # == np.clip
     competitor = sc.competitor.poaching_per_year * np.exp(-gap / 6.0) * loyal
+    if sc.competitor.probe_per_year:  # it probes the accounts we neglect
+        competitor = competitor + probe_hazard(world, li, t, loyal)
     over = sc.offer.price * (1 - (world.strategy_term("price_cut", li) if cut is None else cut)) - sc.competitor.offer.price
     price_gap = np.maximum(over, 0.0) if world.mixed else max(0.0, over)
     price = (mk.price_per_year * price_gap) * loyal

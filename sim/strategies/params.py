@@ -92,6 +92,9 @@ class StrategyParams(BaseModel):
     ladder: bool = Field(False, description="favour accounts close to the next relationship tier")
     price_cut: float = Field(0.0, ge=0, le=0.5)
     indulge: bool = False
+    service_points: float = Field(0.0, ge=0, le=50, description="service value the firm adds for every customer (points; costs value_costs.service_per_point)")
+    personnel_points: float = Field(0.0, ge=0, le=50, description="personnel value added (points; costs value_costs.personnel_per_point)")
+    image_points: float = Field(0.0, ge=0, le=50, description="image value added (points; costs value_costs.image_per_point)")
 
 
 class ParamStrategy(Strategy):
@@ -104,6 +107,7 @@ class ParamStrategy(Strategy):
         self.price_cut = params.price_cut
         self.indulge = params.indulge
         self.remedies = tuple(params.remedies)
+        self.value_points = (params.service_points, params.personnel_points, params.image_points)
         self._seg_w = params.segment_weight.array()
         self._stage_w = params.stage_weight.array()
         self._cycle = np.maximum(params.cycle_weeks.array(), 0.5)
