@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
@@ -105,7 +106,7 @@ def plain_params(v: Any, where: str = "params", depth: int = 0) -> Any:
     return v
 
 
-def _allowed_here(loc: tuple, model: type[BaseModel]) -> str:
+def _allowed_here(loc: tuple, model: type[BaseModel]) -> list[str]:
     """What keys are allowed at ``loc``'s parent, for unknown-key errors."""
     ann: Any = model
     for part in loc[:-1]:
@@ -114,11 +115,19 @@ def _allowed_here(loc: tuple, model: type[BaseModel]) -> str:
             ann = get_args(ann)[-1] if origin is dict else get_args(ann)[0]
             continue
         if not (isinstance(ann, type) and issubclass(ann, BaseModel)) or part not in ann.model_fields:
-            return ""
+            return []
         ann = ann.model_fields[part].annotation
     if isinstance(ann, type) and issubclass(ann, BaseModel):
-        return ", ".join(ann.model_fields)
-    return ""
+        return list(ann.model_fields)
+    return []
+
+
+def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
+    """What an unknown key's message suggests: the closest allowed key, and every allowed key."""
+    allowed = _allowed_here(loc, model)
+    close = difflib.get_close_matches(str(loc[-1]) if loc else "", allowed, n=1)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"unknown key{{}}{hint} allowed here: {', '.join(allowed)}" if allowed else "unknown key{}"
 
 
 def _problem(e: dict, source: str, model: type[BaseModel], layers: list) -> str:
@@ -128,8 +137,8 @@ def _problem(e: dict, source: str, model: type[BaseModel], layers: list) -> str:
     foreign: Path | None = origin_of(loc, layers)
     msg = e["msg"].replace("Value error, ", "")
     if e["type"] == "extra_forbidden":
-        value = f" (in {foreign})" if foreign else f" (value {short(e.get('input'))})"
-        return f"{source}: {path}: unknown key{value}; allowed here: {_allowed_here(loc, model)}"
+        where = f" (in {foreign})" if foreign else ""
+        return f"{source}: {path}: " + _unknown_key(loc, model).format(where)
     if e["type"] == "literal_error" or isinstance(e.get("input"), dict):  # the message names the keys
         return f"{source}: {path}: {msg}"
     if foreign:
