@@ -138,6 +138,13 @@ class Dealers(_Frozen):
     weekly_sell_through: float = Field(40.0, gt=0, description="units a median dealer sells to end customers per week")
     target_cover_weeks: float = Field(6.0, gt=0, description="stock a dealer likes to hold, in weeks of sales")
     avoid_cover_weeks: float = Field(14.0, gt=0, description="stock cover above which a dealer avoids the rep")
+    answer_prob: float = Field(0.95, ge=0, le=1, description="chance a dealer at ease answers the rep")
+    avoid_answer_prob: float = Field(0.15, ge=0, le=1,
+                                     description="chance an overstocked or cash-starved dealer answers the rep")
+    struggling_sales_share: float = Field(
+        0.0, ge=0, le=1, description="a dealer whose recent sales fall below this share of his normal sales "
+        "struggles and screens the rep's calls (0: never)")
+    struggling_answer_prob: float = Field(0.6, ge=0, le=1, description="chance a struggling dealer answers the rep")
     push_units: float = Field(120.0, ge=0, description="units a transaction push loads onto a dealer")
     unit_price: float = Field(80.0, gt=0)
     unit_margin: float = Field(0.30, ge=0, le=1)
@@ -277,6 +284,9 @@ class Acquisition(_Frozen):
 class Economics(_Frozen):
     discount_rate: float = Field(0.10, ge=0, le=1, description="yearly rate for NPV")
     indulgence_cost: float = Field(150.0, ge=0, description="cost of serving an out-of-scope wish")
+    indulgence_hours: float = Field(1.5, ge=0, description="rep hours an out-of-scope wish takes, times the "
+                                    "account's cost to serve (taken from the week's selling hours)")
+    wish_chance: float = Field(0.5, ge=0, le=1, description="chance a care or service contact brings a wish")
     cost_per_order: float = Field(175.0, ge=0, description="order handling and delivery cost of each purchase")
 
 

@@ -101,10 +101,10 @@ def test_run_variants_matches_sim_compare():
 
 
 def test_dealer_case_gives_paired_intervals(dealer_result):
-    """The dealer case compares two variants with the extra 'answered' metric."""
+    """The dealer case compares three variants (push, no remedies, your remedies) with the 'answered' metric."""
     p = dealer_result.comparison.paired
     assert set(p["metric"]) >= {"profit_total", "dealer_answer_rate"}
-    assert list(dealer_result.results) == ["quota_push", "your_customer_manager"]
+    assert list(dealer_result.results) == ["quota_push", "manager_no_remedies", "your_customer_manager"]
 
 
 @pytest.mark.parametrize("key", NOTEBOOKS)

@@ -111,7 +111,8 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     indulge = world.strategy_term("indulge", ok)
     if indulge.any() if world.mixed else indulge:
         # serving every wish, in scope or not: costs most with the most demanding accounts
-        m = ((f == SERVICE) | (f == CARE)) & (u[3] < 0.5) & indulge
+        # (the rep's time it takes was reserved when the week was planned: sim.model.reps.allocate)
+        m = ((f == SERVICE) | (f == CARE)) & (u[3] < sc.economics.wish_chance) & indulge
         if m.any():
             a = ok[m]
             world.log.add(COST, t, a, rep=b.rep[a], a=1, stage=b.stage[a],

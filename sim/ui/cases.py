@@ -23,14 +23,15 @@ import numpy as np
 import pandas as pd
 
 import sim
+from sim.case_measures import dealer_answer_rate, opportunities, stage_moves
 from sim.experiment import Comparison, ExperimentError, Task, paired_differences, run_tasks, summarise, tidy_runs
 from sim.facts import tier_mix, whale, win_back_rate
 from sim.results import METRICS, RunResult
-from sim.scenario import Scenario
+from sim.scenario import Scenario, deep_merge, scenario_from_dict
 from sim.strategies.params import BUILTINS
 from sim.ui.controls_spec import Control, ControlError, check_value
 from sim.ui.text import fmt, text
-from sim.vocab import CONTACT, OPPORTUNITY, STAGE, TARGET
+from sim.vocab import PROSPECT, TARGET
 
 __all__ = ["CASES", "Case", "CaseResult", "Check", "Claim", "EXTRAS", "REPLICATIONS", "Verdict", "check",
            "export_report", "get_case", "lab_sweep", "run_variants"]
@@ -54,22 +55,6 @@ def _whale(res: RunResult) -> tuple[float, float]:
     return res.meta["whale"]
 
 
-def dealer_answer_rate(res: RunResult) -> float:
-    """Share of the rep's contact attempts with dealers that the dealer answered ("phone on")."""
-    e = res.events
-    dealer = res.accounts["is_dealer"].to_numpy()
-    acc = e["account"]
-    m = (e["kind"] == CONTACT) & (acc >= 0)
-    m &= dealer[np.maximum(acc, 0)]
-    return float(e["b"][m].mean()) if m.any() else float("nan")
-
-
-def opportunities(res: RunResult) -> float:
-    """Targets whose decision maker was reached and who became opportunities."""
-    e = res.events
-    return float(((e["kind"] == STAGE) & (e["a"] == TARGET) & (e["b"] == OPPORTUNITY)).sum())
-
-
 #: name -> f(run, its summary row) for metrics beyond :data:`sim.METRICS`
 EXTRAS: dict[str, Callable[[RunResult, dict], float]] = {
     "lifetime_value": lambda res, row: row["profit_total"] + row["customer_equity"],
@@ -81,6 +66,7 @@ EXTRAS: dict[str, Callable[[RunResult, dict], float]] = {
     "top20_share": lambda res, row: _whale(res)[0],
     "total_share": lambda res, row: _whale(res)[1],
     "opportunities": lambda res, row: opportunities(res),
+    "qualified": lambda res, row: stage_moves(res, PROSPECT, TARGET),
 }
 #: metrics that are shares (shown as percentages)
 SHARES = frozenset({"retention", "yearly_churn", "dealer_answer_rate", "win_back_rate", "top20_share",
@@ -272,22 +258,30 @@ class Case:
         return out
 
     def run(self, values: Mapping | None = None, replications: int | None = None,
-            workers: int | None = 1) -> CaseResult:
+            workers: int | None = 1, overrides: Mapping | None = None) -> CaseResult:
         """Run the variants at ``values`` (validated first: bad input fails before anything runs);
-        ``workers`` as in :func:`run_variants`."""
+        ``workers`` as in :func:`run_variants`; ``overrides`` (scenario keys) change every variant's world."""
         v = self.validate(values)
         reps = v["replications"] if replications is None else replications
         variants = self.variants(v)
+        if overrides:
+            variants = {k: (_overridden(sc, overrides), s) for k, (sc, s) in variants.items()}
         comp = run_variants(variants, reps, extras=self.extras, workers=workers)
         return CaseResult(self, v, {k: sc for k, (sc, _) in variants.items()}, comp)
 
 
-def check(case: "Case | str", replications: int | None = None) -> Verdict:
-    """Run ``case``'s checks and say, claim by claim with 95% intervals, whether they hold."""
+def _overridden(scenario: Scenario, overrides: Mapping) -> Scenario:
+    """``scenario`` with ``overrides`` merged in (validated like a scenario file)."""
+    return scenario_from_dict(deep_merge(scenario.model_dump(), dict(overrides)), f"{scenario.name} (overridden)")
+
+
+def check(case: "Case | str", replications: int | None = None, overrides: Mapping | None = None) -> Verdict:
+    """Run ``case``'s checks and say, claim by claim with 95% intervals, whether they hold;
+    ``overrides`` (scenario keys) change every variant's world, e.g. to test what breaks a claim."""
     case = get_case(case) if isinstance(case, str) else case
     rows, results = [], []
     for chk in case.checks:
-        res = case.run(chk.values, replications or chk.replications)
+        res = case.run(chk.values, replications or chk.replications, overrides=overrides)
         results.append(res)
         rows += [_evaluate(c, res.comparison) for c in chk.claims]
     return Verdict(case.key, pd.DataFrame(rows), results)
@@ -320,22 +314,33 @@ def _delivered_value(v):
     return {"course_offer": (base, "routine_care"), "your_offer": (yours, "your_offer")}
 
 
+FASTER_FADE = 0.10  # 02: how much faster rapport fades per month in the "faster fade" variant
+
+
 def _tiers_variants(v):
-    base = _scenario("workshop")
+    """Routine care and your care plan in the same world; your plan without the ladder; your plan
+    when rapport fades faster: each pair differs in one thing."""
     weeks = v["care_cycle_weeks"]
     params = {"customer_function": "care", "ladder": v["ladder"],
               "cycle_weeks": {s: weeks for s in ("key", "strategic", "profit", "non_profit")}}
-    yours = _scenario("workshop", {"relationship": {"fade_per_month": v["fade_per_month"]}},
-                      {"your_care": {"extends": "routine_care", "label": "your care plan", "params": params}})
-    return {"routine_care": (base, "routine_care"), "your_care": (yours, "your_care")}
+    custom = {"your_care": {"extends": "routine_care", "label": "your care plan", "params": params},
+              "your_care_no_ladder": {"extends": "routine_care", "label": "your care plan, not aimed at the next tier",
+                                      "params": {**params, "ladder": False}}}
+    fade = v["fade_per_month"]
+    world = _scenario("workshop", {"relationship": {"fade_per_month": fade}}, custom)
+    faster = _scenario("workshop", {"relationship": {"fade_per_month": fade + FASTER_FADE}}, custom)
+    return {"routine_care": (world, "routine_care"), "your_care": (world, "your_care"),
+            "your_care_no_ladder": (world, "your_care_no_ladder"), "your_care_faster_fade": (faster, "your_care")}
 
 
 def _dealer(v):
     remedies = [r for r in ("campus_channel", "shared_engineers") if v[r]]
     custom = {"your_customer_manager": {"extends": "customer_manager", "label": "customer manager (your remedies)",
-                                        "params": {"remedies": remedies}}}
+                                        "params": {"remedies": remedies}},
+              "manager_no_remedies": {"extends": "customer_manager", "label": "customer manager (no remedies)",
+                                      "params": {"remedies": []}}}
     over = {"dealers": {"push_units": v["push_units"]}, "shocks": {"downturn_depth": v["downturn_depth"]}}
-    return _same(v, "dealer_phone", ["quota_push", "your_customer_manager"], over, custom)
+    return _same(v, "dealer_phone", ["quota_push", "manager_no_remedies", "your_customer_manager"], over, custom)
 
 
 def _store_care(v):
@@ -354,9 +359,13 @@ THREE_STAGES_ACCOUNTS = 600  # the three_stages territory, cut so that a slider 
 
 
 def _three_stages(v):
+    """The quota pusher, your strategy, and your strategy where intermediaries are no help (boost 1)."""
     over = {"accounts": {"count": THREE_STAGES_ACCOUNTS, "intermediary_share": v["intermediary_share"]},
             "lifecycle": {"intermediary_boost": v["intermediary_boost"]}}
-    return _same(v, "three_stages", ["quota_push", v["strategy"]], over)
+    world = _scenario("three_stages", over)
+    useless = _scenario("three_stages", {**over, "lifecycle": {"intermediary_boost": 1.0}})
+    return {"quota_push": (world, "quota_push"), v["strategy"]: (world, v["strategy"]),
+            "without_intermediaries": (useless, v["strategy"])}
 
 
 def _public_pool(v):
@@ -437,10 +446,11 @@ _add(Case(
 _add(Case(
     key="02_relationship_tiers",
     title=_t("Relationship tiers: passer-by, acquaintance, friend, confidant", "關係層級：過客、熟人、朋友、知己"),
-    point=_t("Rapport builds with good contacts and fades with neglect. Regular care aimed at the next tier "
-             "makes more friends and confidants; when rapport fades faster, the same care makes far fewer.",
-             "客情隨良好的聯絡而增長，因長期疏遠而淡化。瞄準下一層級的定期關懷能交到更多朋友和知己；"
-             "客情淡化得更快時，同樣的關懷交到的朋友少得多。"),
+    point=_t("Rapport builds with good contacts and fades with neglect. Regular care makes more friends and "
+             "confidants than routine care, and aiming it at the next tier makes more still; when rapport fades "
+             "faster, the same care makes fewer.",
+             "客情隨良好的聯絡而增長，因長期疏遠而淡化。定期關懷比例行關懷交到更多朋友和知己，"
+             "瞄準下一層級的關懷交到的更多；客情淡化得更快時，同樣的關懷交到的朋友更少。"),
     controls=(Control("fade_per_month", "float", 0.05, 0.0, 0.3, 0.01, label="fade_per_month"),
               Control("care_cycle_weeks", "int", 5, 2, 26, 1, label="care_cycle_weeks"),
               Control("ladder", "bool", True, label="ladder")),
@@ -449,10 +459,11 @@ _add(Case(
     extras=("acquaintances_per_100", "friends_per_100", "confidants_per_100"), replications=3,
     checks=(
         Check({}, (Claim("your_care", "friends_per_100", "higher"),
-                   Claim("your_care", "confidants_per_100", "higher"))),
-        Check({"fade_per_month": 0.15, "care_cycle_weeks": 6, "ladder": False},
-              (Claim("your_care", "friends_per_100", "lower"),
-               Claim("your_care", "acquaintances_per_100", "lower"))),
+                   Claim("your_care", "confidants_per_100", "higher"),
+                   Claim("your_care", "friends_per_100", "higher", baseline="your_care_no_ladder"),
+                   Claim("your_care", "acquaintances_per_100", "higher", baseline="your_care_no_ladder"),
+                   Claim("your_care_faster_fade", "friends_per_100", "lower", baseline="your_care"),
+                   Claim("your_care_faster_fade", "confidants_per_100", "lower", baseline="your_care"))),
     ),
 ))
 
@@ -460,9 +471,11 @@ _add(Case(
     key="03_dealer_phone",
     title=_t("The dealer who switched off his phone", "代理商關機"),
     point=_t("Pushing stock onto a dealer in a hard season makes him avoid the rep. Helping him sell — a campus "
-             "channel, shared installation engineers — keeps him answering and earns more, without a price cut.",
+             "channel, shared installation engineers — keeps him answering and earns more, without a price cut: "
+             "the same customer manager without the remedies reaches him less often and earns less.",
              "在淡季向代理商壓貨，只會讓他躲著業務員。幫他把貨賣出去——開拓校園渠道、共享安裝調試工程師——"
-             "他會一直接電話，我們也賺得更多，而且不用降價。"),
+             "他會一直接電話，我們也賺得更多，而且不用降價：同一位客戶經理若不提供這些協助，"
+             "接通的次數更少，賺得也更少。"),
     controls=(Control("push_units", "int", 120, 0, 300, 10, label="push_units"),
               Control("downturn_depth", "float", 0.4, 0.0, 0.8, 0.05, label="downturn_depth"),
               Control("campus_channel", "bool", True, label="campus_channel"),
@@ -470,7 +483,11 @@ _add(Case(
     variants=_dealer, metrics=("dealer_answer_rate", "revenue", "profit_total", "retention"),
     extras=("dealer_answer_rate",), replications=6,
     checks=(Check({}, (Claim("your_customer_manager", "profit_total", "higher"),
-                       Claim("your_customer_manager", "dealer_answer_rate", "higher")), replications=12),),
+                       Claim("your_customer_manager", "dealer_answer_rate", "higher"),
+                       Claim("your_customer_manager", "dealer_answer_rate", "higher", baseline="manager_no_remedies"),
+                       Claim("your_customer_manager", "revenue", "higher", baseline="manager_no_remedies"),
+                       Claim("your_customer_manager", "profit_total", "higher", baseline="manager_no_remedies")),
+                  replications=12),),
 ))
 
 _add(Case(
@@ -493,18 +510,21 @@ _add(Case(
 _add(Case(
     key="05_three_stages",
     title=_t("Three stages: prospects, target accounts, existing accounts", "客戶管理三階段：潛在、目標、存量客戶"),
-    point=_t("Filling the funnel is not enough: the customer manager who knows the decision maker's needs keeps "
-             "and grows the existing accounts, and ends with a book worth far more than the quota pusher's.",
-             "只填滿漏斗還不夠：了解關鍵決策人需求的客戶經理能留住並發展存量客戶，"
-             "期末的客戶資產遠高於只衝指標的銷售經理。"),
+    point=_t("Filling the funnel is not enough: the quota pusher qualifies more prospects, but the customer "
+             "manager who knows the decision maker's needs keeps and grows the existing accounts, and ends with a "
+             "book worth far more. Targets reached through an intermediary become opportunities more often.",
+             "只填滿漏斗還不夠：只衝指標的銷售經理篩選出更多目標客戶，但了解關鍵決策人需求的客戶經理"
+             "能留住並發展存量客戶，期末的客戶資產遠高於前者。透過中間人接觸的目標客戶更常轉為當前機會。"),
     controls=(Control("strategy", "choice", "customer_manager", options=("customer_manager", "value_based"),
                       label="strategy_choice"),
               Control("intermediary_share", "float", 0.4, 0.0, 1.0, 0.05, label="intermediary_share"),
               Control("intermediary_boost", "float", 2.0, 1.0, 6.0, 0.5, label="intermediary_boost")),
-    variants=_three_stages, metrics=("opportunities", "active_accounts", "retention", "customer_equity"),
-    extras=("opportunities",), replications=3,
-    checks=(Check({}, (Claim("customer_manager", "retention", "higher"),
-                       Claim("customer_manager", "customer_equity", "higher"))),),
+    variants=_three_stages, metrics=("qualified", "opportunities", "retention", "customer_equity"),
+    extras=("qualified", "opportunities"), replications=3,
+    checks=(Check({}, (Claim("customer_manager", "qualified", "lower"),
+                       Claim("customer_manager", "retention", "higher"),
+                       Claim("customer_manager", "customer_equity", "higher"),
+                       Claim("customer_manager", "opportunities", "higher", baseline="without_intermediaries"))),),
 ))
 
 _add(Case(
@@ -526,17 +546,20 @@ _add(Case(
     title=_t("Value segmentation: 20/80/30, and no most-favoured treatment for all",
              "按價值分級：20/80/30，不搞最惠戶待遇普遍化"),
     point=_t("The top 20% of customers bring most of the profit and the worst ones give a large part of it back. "
-             "Care by value earns far more than most-favoured care for everyone; indulging every wish only adds "
-             "cost and keeps no more customers.",
-             "前 20% 的客戶帶來大部分利潤，最差的客戶又吃掉其中一大塊。按價值分級關懷比人人享受最惠待遇賺得多得多；"
-             "有求必應只增加成本，並不能多留住客戶。"),
+             "Care by value earns far more than most-favoured care for everyone. Indulging every wish costs money "
+             "and takes the rep's time from other accounts: it keeps fewer customers and leaves less value "
+             "(profit plus the value of the customers kept).",
+             "前 20% 的客戶帶來大部分利潤，最差的客戶又吃掉其中一大塊。按價值分級關懷比人人享受最惠待遇賺得多得多。"
+             "有求必應既花錢，又佔用業務員照顧其他客戶的時間：留住的客戶更少，"
+             "留下的價值（利潤加上留住客戶的價值）也更少。"),
     controls=(Control("non_profit_weight", "float", 0.3, 0.0, 4.0, 0.1, label="non_profit_weight"),
               Control("indulge", "bool", True, label="indulge")),
-    variants=_value, metrics=("retention", "care_cost", "profit_total", "customer_equity"),
-    extras=("top20_share", "total_share"), replications=3,
+    variants=_value, metrics=("retention", "care_cost", "profit_total", "lifetime_value"),
+    extras=("top20_share", "total_share", "lifetime_value"), replications=3,
     checks=(Check({}, (Claim("value_based", "profit_total", "higher"),
-                       Claim("your_value_based", "profit_total", "lower", baseline="value_based"),
-                       Claim("your_value_based", "retention", "same", baseline="value_based"),
+                       Claim("your_value_based", "care_cost", "higher", baseline="value_based"),
+                       Claim("your_value_based", "retention", "lower", baseline="value_based"),
+                       Claim("your_value_based", "lifetime_value", "lower", baseline="value_based"),
                        Claim("value_based", "top20_share", "within", low=0.65, high=0.95),
                        Claim("value_based", "total_share", "within", low=0.15, high=0.8))),),
 ))
