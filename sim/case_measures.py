@@ -11,7 +11,11 @@ import pandas as pd
 from sim.results import WPM, RunResult, dealer_stock
 from sim.vocab import CONTACT, OPPORTUNITY, STAGE, TARGET
 
-__all__ = ["dealer_answer_rate", "dealer_months", "opportunities", "stage_moves"]
+__all__ = ["SHARES", "dealer_answer_rate", "dealer_months", "opportunities", "stage_moves"]
+
+#: the case metrics that are shares (shown as percentages)
+SHARES = frozenset({"retention", "yearly_churn", "dealer_answer_rate", "win_back_rate", "top20_share",
+                    "total_share"})
 
 
 def _dealer_contacts(res: RunResult) -> np.ndarray:

@@ -154,7 +154,8 @@ def dealer_stock_chart(result, lang: str | None = None) -> alt.HConcatChart:
             x=alt.X("month:Q", title=text("month", lang)),
             y=alt.Y(f"{measure}:Q", title=text(measure, lang), axis=alt.Axis(format=form)),
             color=alt.Color("variant:N", title=text("strategy", lang), scale=scale, sort=labels),
-            tooltip=[alt.Tooltip("variant:N", title=text("strategy", lang)), alt.Tooltip("month:Q", title=text("month", lang)),
+            tooltip=[alt.Tooltip("variant:N", title=text("strategy", lang)),
+                     alt.Tooltip("month:Q", title=text("month", lang)),
                      alt.Tooltip(f"{measure}:Q", title=text(measure, lang), format=form)],
         ).properties(width=theme.WIDTH * 0.55, height=theme.HEIGHT * 0.8))
     return alt.hconcat(*charts).properties(title=text("dealer_month_title", lang))
