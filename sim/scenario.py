@@ -237,6 +237,8 @@ class ContactCost(_Frozen):
     money: float = Field(ge=0)
     visit: bool = Field(True, description="a visit adds the rep's travel time")
     rapport: float = Field(ge=0, le=100, description="rapport a good contact adds (before need match and affinity)")
+    value: float = Field(0.0, ge=0, le=25, description="service value points a good contact adds to our offer "
+                         "for the account (up to 25 in all)")
 
 
 class Contacts(_Frozen):
@@ -245,9 +247,9 @@ class Contacts(_Frozen):
     care: ContactCost = ContactCost(hours=1.0, money=40.0, visit=True, rapport=3.0)
     information: ContactCost = ContactCost(hours=0.5, money=0.0, visit=False, rapport=0.8)
     transaction: ContactCost = ContactCost(hours=1.5, money=10.0, visit=True, rapport=0.4)
-    service: ContactCost = ContactCost(hours=2.0, money=20.0, visit=True, rapport=2.0)
+    service: ContactCost = ContactCost(hours=2.0, money=20.0, visit=True, rapport=2.0, value=3.0)
     intelligence: ContactCost = ContactCost(hours=0.5, money=0.0, visit=False, rapport=0.6)
-    consulting: ContactCost = ContactCost(hours=3.0, money=60.0, visit=True, rapport=3.5)
+    consulting: ContactCost = ContactCost(hours=3.0, money=60.0, visit=True, rapport=3.5, value=6.0)
 
 
 class Relationship(_Frozen):
