@@ -243,3 +243,17 @@ def test_verdicts_read_like_a_report(dealer_result):
             assert set(v.display_table().iloc[:, 2]) <= words
         finally:
             sim.set_language(before)
+
+
+def test_dealer_chart_shows_the_remedies_at_work(dealer_result):
+    """03's chart data over the hard season: the remedies raise sell-through and answering; pushing
+    piles up stock in weeks of sales (first replication, as the chart draws it)."""
+    from sim.case_measures import dealer_months
+
+    season = dealer_result.comparison.scenario.shocks.downturn_months
+    tables = {k: dealer_months(r) for k, r in dealer_result.results.items()}
+    mean = {k: d[d["month"] < season].mean() for k, d in tables.items()}
+    helped, plain, push = mean["your_customer_manager"], mean["manager_no_remedies"], mean["quota_push"]
+    assert helped["weekly_sell_through"] > 1.2 * plain["weekly_sell_through"]
+    assert helped["dealer_answer_rate"] > plain["dealer_answer_rate"] + 0.10
+    assert push["stock_cover"] > plain["stock_cover"] + 1.0
