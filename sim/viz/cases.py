@@ -13,9 +13,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from sim.case_measures import dealer_months
+from sim.case_measures import SHARES, dealer_months
 from sim.results import churn_by_cause, monthly_panel, whale_curve
-from sim.ui.cases import SHARES
 from sim.ui.text import text
 from sim.viz import theme
 from sim.viz.charts import comparison_chart, stage_area_chart, tier_mix_chart, whale_curve_chart
