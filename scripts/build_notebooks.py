@@ -100,8 +100,9 @@ STORIES: dict[str, dict] = {
             "一位背著月度指標的業務員在淡季不停向樂器代理商壓貨，代理商乾脆關機躲著他。課堂上更好的答案："
             "借公司的高校資源為代理商開拓校園渠道，派公司的工程師幫忙安裝調試、分擔人工——價格和利潤一分不讓。"
             "「如果我們的業務員成了代理商的免費營銷總監，要關機的就是我們了。」"),
-        "debrief": ("Push more units per visit: what happens to the dealers' stock and to the calls they answer?",
-                    "每次多壓一些貨：代理商的庫存和接聽率會怎樣？"),
+        "debrief": ("Turn both remedies off: what happens to the dealers' sell-through, their stock in weeks of sales "
+                    "and the calls they answer? And if you push more units per visit?",
+                    "關掉兩項扶持：代理商的銷量、庫存（可銷售週數）和接聽率會怎樣？每次多壓一些貨又會怎樣？"),
     },
     "04_store_care": {
         "story": (

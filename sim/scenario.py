@@ -153,6 +153,13 @@ class Dealers(_Frozen):
     weekly_sell_through: Num = Field(40.0, gt=0, le=1e6, description="units a median dealer sells to end customers per week")
     target_cover_weeks: Num = Field(6.0, gt=0, le=520, description="stock a dealer likes to hold, in weeks of sales")
     avoid_cover_weeks: Num = Field(14.0, gt=0, le=520, description="stock cover above which a dealer avoids the rep")
+    answer_prob: Num = Field(0.95, ge=0, le=1, description="chance a dealer at ease answers the rep")
+    avoid_answer_prob: Num = Field(0.15, ge=0, le=1,
+                                   description="chance an overstocked or cash-starved dealer answers the rep")
+    struggling_sales_share: Num = Field(
+        0.0, ge=0, le=1, description="a dealer whose recent sales fall below this share of his normal sales "
+        "struggles and screens the rep's calls (0: never)")
+    struggling_answer_prob: Num = Field(0.6, ge=0, le=1, description="chance a struggling dealer answers the rep")
     push_units: Num = Field(120.0, ge=0, le=1e7, description="units a transaction push loads onto a dealer")
     unit_price: Num = Field(80.0, gt=0, le=1e7)
     unit_margin: Num = Field(0.30, ge=0, le=1)
@@ -252,6 +259,8 @@ class ContactCost(_Frozen):
     money: Num = Field(ge=0, le=1e6)
     visit: Flag = Field(True, description="a visit adds the rep's travel time")
     rapport: Num = Field(ge=0, le=100, description="rapport a good contact adds (before need match and affinity)")
+    value: Num = Field(0.0, ge=0, le=25, description="service value points a good contact adds to our offer "
+                       "for the account (up to 25 in all)")
 
 
 class Contacts(_Frozen):
@@ -260,9 +269,9 @@ class Contacts(_Frozen):
     care: ContactCost = ContactCost(hours=1.0, money=40.0, visit=True, rapport=3.0)
     information: ContactCost = ContactCost(hours=0.5, money=0.0, visit=False, rapport=0.8)
     transaction: ContactCost = ContactCost(hours=1.5, money=10.0, visit=True, rapport=0.4)
-    service: ContactCost = ContactCost(hours=2.0, money=20.0, visit=True, rapport=2.0)
+    service: ContactCost = ContactCost(hours=2.0, money=20.0, visit=True, rapport=2.0, value=3.0)
     intelligence: ContactCost = ContactCost(hours=0.5, money=0.0, visit=False, rapport=0.6)
-    consulting: ContactCost = ContactCost(hours=3.0, money=60.0, visit=True, rapport=3.5)
+    consulting: ContactCost = ContactCost(hours=3.0, money=60.0, visit=True, rapport=3.5, value=6.0)
 
 
 class Relationship(_Frozen):
@@ -299,6 +308,9 @@ class Acquisition(_Frozen):
 class Economics(_Frozen):
     discount_rate: Num = Field(0.10, ge=0, le=1, description="yearly rate for NPV")
     indulgence_cost: Num = Field(150.0, ge=0, le=1e7, description="cost of serving an out-of-scope wish")
+    indulgence_hours: Num = Field(1.5, ge=0, le=40, description="rep hours an out-of-scope wish takes, times the "
+                                  "account's cost to serve (taken from the week's selling hours)")
+    wish_chance: Num = Field(0.5, ge=0, le=1, description="chance a care or service contact brings a wish")
     cost_per_order: Num = Field(175.0, ge=0, le=1e7, description="order handling and delivery cost of each purchase")
 
 

@@ -101,10 +101,10 @@ def test_run_variants_matches_sim_compare():
 
 
 def test_dealer_case_gives_paired_intervals(dealer_result):
-    """The dealer case compares two variants with the extra 'answered' metric."""
+    """The dealer case compares three variants (push, no remedies, your remedies) with the 'answered' metric."""
     p = dealer_result.comparison.paired
     assert set(p["metric"]) >= {"profit_total", "dealer_answer_rate"}
-    assert list(dealer_result.results) == ["quota_push", "your_customer_manager"]
+    assert list(dealer_result.results) == ["quota_push", "manager_no_remedies", "your_customer_manager"]
 
 
 @pytest.mark.parametrize("key", NOTEBOOKS)
@@ -193,7 +193,7 @@ def test_offline_html_has_no_cdn(dealer_result):
 def test_a_failing_claim_is_reported_with_its_numbers(dealer_result):
     """A claim the simulation does not show makes the verdict fail, naming the claim and its interval."""
     comp = dealer_result.comparison
-    row = cases._evaluate(cases.Claim("your_customer_manager", "care_cost", "lower"), comp)
+    row = cases.evaluate(cases.Claim("your_customer_manager", "care_cost", "lower"), comp)
     assert row["holds"] is False
     v = cases.Verdict("x", __import__("pandas").DataFrame([row]), [])
     assert not v.holds and "care cost" in v.message
@@ -221,3 +221,39 @@ def test_dashboard_workers_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("CRM_DOJO_WORKERS", "two")
     with pytest.raises(ValueError, match="CRM_DOJO_WORKERS='two'.*from 1 to 64"):
         dashboard_workers()
+
+
+def test_verdicts_read_like_a_report(dealer_result):
+    """A verdict's figures are formatted like a report (signed, with units, no raw floats) and its
+    words mean what they say in both languages."""
+    comp = dealer_result.comparison
+    claims = [cases.Claim("your_customer_manager", "profit_total", "higher"),
+              cases.Claim("your_customer_manager", "dealer_answer_rate", "higher", baseline="manager_no_remedies"),
+              cases.Claim("your_customer_manager", "dealer_answer_rate", "within", low=0.5, high=1.0)]
+    v = cases.Verdict("03", pd.DataFrame([cases.evaluate(c, comp) for c in claims]), [])
+    figures = list(v.display_table().iloc[:, 1])
+    assert re.fullmatch(r"[+-][\d.]+k \[[+-][\d.]+k, [+-][\d.]+k\]", figures[0]), figures[0]
+    assert re.fullmatch(r"[+-][\d.]+ pp \[[+-][\d.]+ pp, [+-][\d.]+ pp\]", figures[1]), figures[1]
+    assert re.fullmatch(r"[\d.]+% \[[\d.]+%, [\d.]+%\]", figures[2]), figures[2]
+    assert "[50.0%, 100.0%]" in v.table["claim"][2]
+    before = sim.get_language()
+    for lang, words in (("en", {"holds", "not shown"}), ("zh", {"成立", "未能證明"})):
+        sim.set_language(lang)
+        try:
+            assert set(v.display_table().iloc[:, 2]) <= words
+        finally:
+            sim.set_language(before)
+
+
+def test_dealer_chart_shows_the_remedies_at_work(dealer_result):
+    """03's chart data over the hard season: the remedies raise sell-through and answering; pushing
+    piles up stock in weeks of sales (first replication, as the chart draws it)."""
+    from sim.case_measures import dealer_months
+
+    season = dealer_result.comparison.scenario.shocks.downturn_months
+    tables = {k: dealer_months(r) for k, r in dealer_result.results.items()}
+    mean = {k: d[d["month"] < season].mean() for k, d in tables.items()}
+    helped, plain, push = mean["your_customer_manager"], mean["manager_no_remedies"], mean["quota_push"]
+    assert helped["weekly_sell_through"] > 1.2 * plain["weekly_sell_through"]
+    assert helped["dealer_answer_rate"] > plain["dealer_answer_rate"] + 0.10
+    assert push["stock_cover"] > plain["stock_cover"] + 1.0

@@ -23,6 +23,7 @@ WPM = 52.0 / 12.0
 ANSWER_PROB = 0.92          # a non-dealer picks up / receives the visit
 PULL_FORWARD = 0.35         # chance a push to a customer brings an order forward
 WIN_BACK_PROB = 0.08        # chance a contact brings a lost account back into the pipeline
+VALUE_CAP = 25.0            # most service value points contacts can add to our offer for one account
 
 
 class ContactTable:
@@ -34,6 +35,7 @@ class ContactTable:
         self.hours = np.array([x.hours + (travel if x.visit else 0.0) for x in c])
         self.money = np.array([x.money for x in c])
         self.gain = np.array([x.rapport for x in c])
+        self.value = np.array([x.value for x in c])
 
 
 def apply_contacts(world, idx: np.ndarray, fn: np.ndarray, rep, t: float) -> None:
@@ -104,15 +106,16 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     b.needs_known[ok[intel]] = True
     serv = f == SERVICE
     b.quality_until[ok[serv]] = -1.0  # service fixes the open quality problem
-    b.service_boost[ok[serv]] += 3.0
     cons = f == CONSULTING
-    b.service_boost[ok[cons]] += 6.0
-    np.minimum(b.service_boost, 25.0, out=b.service_boost)
+    value = world.contact_table.value[f]  # service value a contact adds (service, consulting by default)
+    b.service_boost[ok] += value
+    np.minimum(b.service_boost, VALUE_CAP, out=b.service_boost)
 
     indulge = world.strategy_term("indulge", ok)
     if indulge.any() if world.mixed else indulge:
         # serving every wish, in scope or not: costs most with the most demanding accounts
-        m = ((f == SERVICE) | (f == CARE)) & (u[3] < 0.5) & indulge
+        # (the rep's time it takes was reserved when the week was planned: sim.model.reps.allocate)
+        m = ((f == SERVICE) | (f == CARE)) & (u[3] < sc.economics.wish_chance) & indulge
         if m.any():
             a = ok[m]
             world.log.add(COST, t, a, rep=b.rep[a], a=1, stage=b.stage[a],

@@ -4,8 +4,9 @@ Each week a dealer sells to its own end customers, pays its costs and reorders u
 to the stock it likes to hold, as far as its cash allows. A rep's transaction push
 loads extra stock on it; when stock piles up beyond what it can sell, or its cash
 runs out, it stops answering the rep ("switched off his phone") and drifts to the
-competitor. Help with sell-through (a campus channel, shared installation
-engineers) raises its sales and so its orders.
+competitor; a dealer whose sales fall well below normal (a hard season) screens
+calls too. Help with sell-through (a campus channel, shared installation
+engineers) raises its sales, so its orders, and keeps it answering.
 """
 
 from __future__ import annotations
@@ -55,8 +56,14 @@ class DealerState:
         k = self.pos[accounts]
         m = k >= 0
         if m.any():
-            p[m] = np.where(self.stressed(k[m]), 0.15, 0.95)
+            d, km = self.cfg, k[m]
+            calm = np.where(self.struggling(km), d.struggling_answer_prob, d.answer_prob)
+            p[m] = np.where(self.stressed(km), d.avoid_answer_prob, calm)
         return p
+
+    def struggling(self, k=slice(None)) -> np.ndarray:
+        """Dealers whose recent sales fell below ``struggling_sales_share`` of their normal sales."""
+        return self.last_sales[k] < self.cfg.struggling_sales_share * self.demand[k]
 
     def drift_hazard(self, accounts: np.ndarray) -> np.ndarray:
         """Extra yearly churn hazard toward the competitor for stressed dealers (0 for others)."""

@@ -16,6 +16,7 @@ import numpy as np
 
 from sim.model.contacts import ContactTable, apply_contacts
 from sim.strategies.base import BookView, Plan
+from sim.vocab import CARE, SERVICE
 
 PLAN_OFFSET = 0.05
 #: when the week's contacts take effect (dealers' week at 0.5, the market clock at 0.9)
@@ -83,6 +84,17 @@ def _cumsum_by_lane(bounds, x: np.ndarray) -> np.ndarray:
     return out
 
 
+def indulgence_hours(world, acc: np.ndarray, fn: np.ndarray) -> np.ndarray | float:
+    """Expected rep hours the out-of-scope wishes of indulged care and service contacts take
+    (0 for a strategy that does not indulge): time the week no longer has for other accounts."""
+    indulge = world.strategy_term("indulge", acc)
+    eco = world.scenario.economics
+    if not (indulge.any() if world.mixed else indulge) or eco.indulgence_hours == 0:
+        return 0.0
+    wish = ((fn == SERVICE) | (fn == CARE)) & indulge
+    return wish * (eco.wish_chance * eco.indulgence_hours) * world.book.cost_to_serve[acc]
+
+
 def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fit the plan into each rep's hours and weekly budget, highest priority first.
 
@@ -111,7 +123,7 @@ def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         rep_key = rep_key.astype(np.uint16)
     order = order[np.argsort(rep_key, kind="stable")]
     acc, fn, rep = acc[order], fn[order], rep[order]
-    hours, money = table.hours[fn], table.money[fn]
+    hours, money = table.hours[fn] + indulgence_hours(world, acc, fn), table.money[fn]
     bounds = None if world.lanes == 1 else np.searchsorted(rep, np.arange(world.lanes + 1) * reps_cfg.count)
     ch, cm = _cumsum_by_lane(bounds, hours), _cumsum_by_lane(bounds, money)
     # first position of each contact's rep group (rep is sorted): one linear pass

@@ -13,8 +13,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from sim.results import churn_by_cause, dealer_stock, monthly_panel, whale_curve
-from sim.ui.cases import SHARES
+from sim.case_measures import SHARES, dealer_months
+from sim.results import churn_by_cause, monthly_panel, whale_curve
 from sim.ui.text import text
 from sim.viz import theme
 from sim.viz.charts import comparison_chart, stage_area_chart, tier_mix_chart, whale_curve_chart
@@ -139,21 +139,25 @@ def offer_chart(result, lang: str | None = None) -> alt.Chart:
     ).properties(title=text("offer_title", lang), width=theme.WIDTH + 80, height=theme.HEIGHT)
 
 
-def dealer_stock_chart(result, lang: str | None = None) -> alt.Chart:
-    """Mean dealer stock (units) month by month, one line per variant."""
+def dealer_stock_chart(result, lang: str | None = None) -> alt.HConcatChart:
+    """Dealers month by month, one line per variant: units sold per dealer per week, stock in weeks of
+    those sales, and the share of the rep's calls they answered."""
     lang = _lang(lang)
-    df = _stacked(result, dealer_stock)
-    df = df.groupby(["strategy", "month"], as_index=False)["stock"].mean()
+    df = _stacked(result, dealer_months)
     names = list(result.results)
     labels, scale = _variant_scale(names, lang, result.comparison.scenario)
     df["variant"] = df["strategy"].map(dict(zip(names, labels)))
-    return alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("month:Q", title=text("month", lang)),
-        y=alt.Y("stock:Q", title=text("units", lang)),
-        color=alt.Color("variant:N", title=text("strategy", lang), scale=scale, sort=labels),
-        tooltip=[alt.Tooltip("variant:N", title=text("strategy", lang)), "month:Q",
-                 alt.Tooltip("stock:Q", format=".0f")],
-    ).properties(title=text("dealer_stock_title", lang), width=theme.WIDTH, height=theme.HEIGHT)
+    charts = []
+    for measure, form in (("weekly_sell_through", ".0f"), ("stock_cover", ".1f"), ("dealer_answer_rate", ".0%")):
+        charts.append(alt.Chart(df).mark_line(point=True).encode(
+            x=alt.X("month:Q", title=text("month", lang)),
+            y=alt.Y(f"{measure}:Q", title=text(measure, lang), axis=alt.Axis(format=form)),
+            color=alt.Color("variant:N", title=text("strategy", lang), scale=scale, sort=labels),
+            tooltip=[alt.Tooltip("variant:N", title=text("strategy", lang)),
+                     alt.Tooltip("month:Q", title=text("month", lang)),
+                     alt.Tooltip(f"{measure}:Q", title=text(measure, lang), format=form)],
+        ).properties(width=theme.WIDTH * 0.55, height=theme.HEIGHT * 0.8))
+    return alt.hconcat(*charts).properties(title=text("dealer_month_title", lang))
 
 
 def tiers_per_100_chart(result, lang: str | None = None) -> alt.LayerChart:
