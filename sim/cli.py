@@ -16,10 +16,13 @@ import textwrap
 import time
 from pathlib import Path
 
+from sim.experiment import ExperimentError
+from sim.io import foreign_entry, stdout_closed
+from sim.scenario import MAX_REPLICATIONS
+
 __all__ = ["main", "build_parser"]
 
 MAX_SEED = 2**63 - 1
-MAX_REPLICATIONS = 100_000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +62,10 @@ def _width() -> int:
 
 
 def _say(*lines: str) -> None:
-    print(*lines, sep="\n", flush=True)
+    try:
+        print(*lines, sep="\n", flush=True)
+    except BrokenPipeError:  # the reader went away (e.g. | head -1): go on quietly, files still get written
+        stdout_closed()
 
 
 def _load(ref: str):
@@ -75,17 +81,16 @@ def cmd_list(args) -> int:
     from sim.experiment import strategy_label
     from sim.scenario import SCENARIO_DIR
 
+    sc = _load(args.scenario) if args.scenario else None  # a bad file fails before anything is printed
     _say(f"Scenarios ({SCENARIO_DIR}):")
     files = sorted(SCENARIO_DIR.glob("*.yaml"))
     width = max((len(p.stem) for p in files), default=0)
     for path in files:
         try:
-            sc = sim.load_scenario(path)
-            first = (sc.description.strip().splitlines() or [""])[0]
+            first = (sim.load_scenario(path).description.strip().splitlines() or [""])[0]
         except sim.ScenarioError as exc:
             first = f"(invalid: {str(exc).splitlines()[0]})"
         _say(f"  {path.stem:<{width}}  " + textwrap.shorten(first, max(20, _width() - width - 4), placeholder=" …"))
-    sc = _load(args.scenario) if args.scenario else None
     names = sim.available_strategies(sc)
     width = max(map(len, names))
     _say("", "Strategies" + (f" (with {sc.name}'s own):" if sc else ":"))
@@ -129,18 +134,15 @@ def cmd_run(args) -> int:
     """Replications of one strategy: table on stdout, files in --out."""
     import sim
     from sim import experiment as ex
-    from sim.io import write_manifest, write_table
+    from sim.io import safe_name, write_manifest, write_table
 
     sc = _load(args.scenario)
     t0 = time.perf_counter()
     rows, first = ex.replicate(sc, args.strategy, args.replications, args.seed, progress=not args.quiet)
     elapsed = time.perf_counter() - t0
-    out = Path(args.out or Path("out") / f"{sc.name}-{args.strategy}")
+    out = Path(args.out or Path("out") / safe_name(f"{sc.name}-{args.strategy}"))
     summary = ex.summarise(ex.tidy_runs(rows))
     base_seed = sc.seed if args.seed is None else args.seed
-    _say(f"{sc.name} · {ex.strategy_label(args.strategy, args.lang, sc)} · {len(rows)} replications "
-         f"· seed {base_seed} · {elapsed:.1f} s", "")
-    _say(_metric_rows(summary, args.lang).to_string(index=False), "")
     tables = {
         "replications.csv": rows,
         "events.csv": sim.events_frame(first),
@@ -148,12 +150,15 @@ def cmd_run(args) -> int:
         "account_profit.csv": sim.account_profit(first),
         "churn_by_cause.csv": sim.churn_by_cause(first),
     }
-    for name, df in tables.items():
+    for name, df in tables.items():  # files first: a closed pipe (| head) cannot cost them
         write_table(df, out / name)
     write_manifest(out, sc, rows["seed"].tolist(), [args.strategy], files=list(tables),
                    extra={"command_name": "run", "base_seed": base_seed,
                           "replications": len(rows), "first_replication_files": list(tables)[1:],
                           "elapsed_seconds": round(elapsed, 2)})
+    _say(f"{sc.name} · {ex.strategy_label(args.strategy, args.lang, sc)} · {len(rows)} replications "
+         f"· seed {base_seed} · {elapsed:.1f} s", "")
+    _say(_metric_rows(summary, args.lang).to_string(index=False), "")
     _say(f"Wrote {len(tables) + 1} files to {out}/")
     return 0
 
@@ -165,7 +170,8 @@ def cmd_compare(args) -> int:
 
     sc = _load(args.scenario)
     out = Path(args.out)
-    ex._check_strategies(sc, args.strategies or sc.strategies)  # a typo fails before the folder is touched
+    names = ex._check_strategies(sc, args.strategies or sc.strategies)  # a typo fails before the folder is touched
+    ex.check_baseline(names, args.baseline)
     n_tasks = len(args.strategies or sc.strategies) * (args.replications or sc.replications)
     store = _task_store(args, out, sc, "compare")
     try:
@@ -175,7 +181,6 @@ def cmd_compare(args) -> int:
                               store=store)
     except KeyboardInterrupt:
         return _interrupted(store, n_tasks)
-    _print_comparison(comp, args.lang)
     files = {"runs.csv": comp.runs, "summary.csv": comp.summary, "paired.csv": comp.paired}
     for name, df in files.items():
         write_table(df, out / name)
@@ -186,6 +191,7 @@ def cmd_compare(args) -> int:
                    extra={"command_name": "compare", "base_seed": comp.seed, "replications": comp.replications,
                           "baseline": comp.baseline, "lang": args.lang, "complete": True,
                           "elapsed_seconds": round(comp.elapsed, 2)})
+    _print_comparison(comp, args.lang)  # after the files: a closed pipe (| head) cannot cost them
     _say(f"Wrote {len(files) + 2} files to {out}/ — open {out / 'report.html'} in a browser.")
     return 0
 
@@ -212,7 +218,6 @@ def cmd_sweep(args) -> int:
                            workers=workers, client=client, store=store)
     except KeyboardInterrupt:
         return _interrupted(store, n_tasks)
-    _print_sweep(res, args.metric, args.lang)
     files = {"sweep.csv": res.runs, "sweep_summary.csv": res.summary}
     for name, df in files.items():
         write_table(df, out / name)
@@ -221,6 +226,7 @@ def cmd_sweep(args) -> int:
                    extra={"command_name": "sweep", "base_seed": res.seed, "replications": res.replications,
                           "grid": grid, "points": len(res.points), "metric": args.metric, "lang": args.lang,
                           "complete": True, "elapsed_seconds": round(res.elapsed, 2)})
+    _print_sweep(res, args.metric, args.lang)  # after the files: a closed pipe (| head) cannot cost them
     _say(f"Wrote {len(files) + 2} files to {out}/ — open {out / 'sweep.html'} in a browser.")
     return 0
 
@@ -285,6 +291,9 @@ def _task_store(args, out: Path, sc, command: str, extra: dict | None = None):
     if args.resume:
         check_resume(out, expected)
         _say(f"Resuming: {store.count()} finished runs found in {store.path}/")
+    elif foreign_entry(store.path):  # a folder of the user's own is never emptied
+        raise ExperimentError(f"{store.path}/ holds {foreign_entry(store.path).name!r}, which is not a saved run: "
+                              "choose another --out (nothing was changed)")
     else:
         store.clear()
     write_manifest(out, sc, [], args.strategies or sc.strategies, files=[],

@@ -29,7 +29,7 @@ from sim.model import build_world
 from sim.model.streams import replication_seed
 from sim.parallel import backend_name, default_workers, map_tasks, progress_bar
 from sim.results import METRICS, RunResult, run_result, summary
-from sim.scenario import Scenario, load_scenario, scenario_from_dict, scenario_hash
+from sim.scenario import MAX_REPLICATIONS, Scenario, load_scenario, scenario_from_dict, scenario_hash
 from sim.strategies import ParamStrategy, resolve_strategy
 from sim.vocab import label
 
@@ -112,7 +112,7 @@ def _check_int(value, what: str, low: int, high: int) -> int:
 def _settings(sc: Scenario, replications, seed) -> tuple[int, int]:
     reps = sc.replications if replications is None else replications
     seed = sc.seed if seed is None else seed
-    return _check_int(reps, "replications", 1, 100_000), _check_int(seed, "seed", 0, 2**63 - 1)
+    return _check_int(reps, "replications", 1, MAX_REPLICATIONS), _check_int(seed, "seed", 0, 2**63 - 1)
 
 
 def _check_strategies(sc: Scenario, strategies: Sequence) -> list[str]:
@@ -128,6 +128,14 @@ def _check_strategies(sc: Scenario, strategies: Sequence) -> list[str]:
     for s in strategies:
         resolve_strategy(s, sc)  # raises ScenarioError naming the available ones
     return names
+
+
+def check_baseline(names: Sequence[str], baseline=None) -> str:
+    """The baseline's name (default: the first strategy); it must be among ``names``."""
+    base = names[0] if baseline is None else strategy_name(baseline)
+    if base not in names:
+        raise ExperimentError(f"baseline {base!r} is not among the strategies compared: {', '.join(names)}")
+    return base
 
 
 def plan_tasks(strategies: Sequence, replications: int, seed: int) -> list[Task]:
@@ -321,9 +329,7 @@ def compare(scenario: Scenario | str, strategies: Sequence | None = None, replic
     reps, seed = _settings(sc, replications, seed)
     given = list(sc.strategies) if strategies is None else strategies
     names = _check_strategies(sc, given)
-    base = names[0] if baseline is None else strategy_name(baseline)
-    if base not in names:
-        raise ExperimentError(f"baseline {base!r} is not among the strategies compared: {', '.join(names)}")
+    base = check_baseline(names, baseline)
     tasks = plan_tasks(list(given) if not isinstance(given, str) else [given], reps, seed)
     outs = run_tasks(sc, tasks, progress, keep=lambda t: keep_first and t.replication == 0,
                      workers=workers, client=client, store=store)

@@ -11,18 +11,52 @@ import io
 import json
 import os
 import platform
+import re
 import shlex
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["MANIFEST", "write_atomic", "write_manifest", "write_table"]
+__all__ = ["MANIFEST", "foreign_entry", "safe_name", "stdout_closed", "write_atomic", "write_manifest", "write_table"]
 
 MANIFEST = "manifest.json"
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+def safe_name(text: str, limit: int = 100) -> str:
+    """``text`` as one safe file name (never a path): letters and digits of any script and ``_.+=-``
+    are kept, every other run of characters becomes ``_``; no leading dot, at most ``limit`` characters.
+
+    ``"../../etc"`` -> ``"_.._etc"``; a name with nothing left is ``"unnamed"``.
+    """
+    name = re.sub(r"[^\w.+=-]+", "_", unicodedata.normalize("NFKC", str(text)))[:limit].lstrip(".")
+    if name.split(".")[0].upper() in _RESERVED:  # names Windows keeps for devices
+        name = f"_{name}"
+    return name or "unnamed"
+
+
+def foreign_entry(folder: Path) -> Path | None:
+    """The first entry of ``folder`` that is not a saved ``*.json`` record (or a temp file of one), if any."""
+    if not folder.is_dir():
+        return None
+    return next((p for p in folder.iterdir() if not (p.is_file() and _record_name(p.name))), None)
+
+
+def _record_name(name: str) -> bool:
+    return name.endswith(".json") or (name.startswith(".") and name.endswith(".tmp"))
+
+
+def stdout_closed() -> None:
+    """The reader of stdout went away (``| head -1``): send the rest nowhere, with no error at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. captured in a test)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> Path:

@@ -10,6 +10,7 @@ every strategy (common random numbers across the grid too).
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,8 +29,17 @@ from sim.experiment import (
 )
 from sim.model.streams import replication_seed
 from sim.scenario import Scenario, ScenarioError, deep_merge, scenario_from_dict
+from sim.scenario_yaml import key_path, load_yaml_text, short
 
-__all__ = ["Sweep", "grid_points", "parse_assignment", "sweep"]
+__all__ = ["MAX_POINTS", "UNSWEEPABLE", "Sweep", "grid_points", "parse_assignment", "sweep"]
+
+MAX_POINTS = 10_000  # grid points in one sweep
+UNSWEEPABLE = {  # top-level keys a sweep cannot vary, and what to use instead
+    "seed": "use --seed (replication i gets the same seed at every point)",
+    "replications": "use --replications/-r",
+    "strategies": "use --strategies", "custom_strategies": "define strategies in the scenario file",
+    "name": "a sweep runs one scenario", "description": "a sweep runs one scenario",
+}
 
 
 @dataclass
@@ -62,18 +72,16 @@ class Sweep:
 
 
 def parse_assignment(text: str) -> tuple[str, list]:
-    """``key.path=v1,v2,v3`` -> ``("key.path", [v1, v2, v3])``, each value read as YAML (3, 0.5, true)."""
-    import yaml
-
+    """``key.path=v1,v2,v3`` -> ``("key.path", [v1, v2, v3])``, each value read as plain YAML (3, 0.5, true)."""
     key, sep, values = text.partition("=")
     key = key.strip()
     items = [v.strip() for v in values.split(",")]
     if not sep or not key or not all(items):
-        raise ExperimentError(f"--set {text!r}: write key.path=value1,value2 (e.g. reps.count=5,10,15)")
+        raise ExperimentError(f"--set {short(text)}: write key.path=value1,value2 (e.g. reps.count=5,10,15)")
     try:
-        return key, [yaml.safe_load(v) for v in items]
-    except yaml.YAMLError as exc:
-        raise ExperimentError(f"--set {text!r}: cannot read a value: {exc}") from None
+        return key, [load_yaml_text(v, f"--set {key_path(key.split('.'))}") for v in items]
+    except ScenarioError as exc:
+        raise ExperimentError(str(exc)) from None
 
 
 def _nested(path: str, value) -> dict:
@@ -93,8 +101,8 @@ def _check_path(raw: dict, path: str) -> None:
         walked.append(part)
         node = node.get(part) if isinstance(node, dict) else None
         if node is not None and not isinstance(node, dict):
-            raise ScenarioError(f"sweep key path {path!r}: {'.'.join(walked)} is a value ({node!r}), "
-                                "not a group of keys")
+            raise ScenarioError(f"sweep key path {key_path(path.split('.'))}: {key_path(walked)} is a value "
+                                f"({short(node)}), not a group of keys")
 
 
 def normalise_grid(grid: Mapping[str, Sequence]) -> dict[str, list]:
@@ -105,7 +113,13 @@ def normalise_grid(grid: Mapping[str, Sequence]) -> dict[str, list]:
             for k, v in grid.items()}
     empty = [k for k, v in grid.items() if not v]
     if empty:
-        raise ExperimentError(f"sweep key path {empty[0]!r} has no values")
+        raise ExperimentError(f"sweep key path {key_path(empty[0].split('.'))} has no values")
+    fixed = [k for k in grid if k.split(".")[0] in UNSWEEPABLE]
+    if fixed:
+        parts = fixed[0].split(".")
+        raise ExperimentError(f"sweep key path {key_path(parts)} cannot be swept: {UNSWEEPABLE[parts[0]]}")
+    if math.prod(map(len, grid.values())) > MAX_POINTS:
+        raise ExperimentError(f"the sweep grid has more than {MAX_POINTS:,} points: give fewer values")
     return grid
 
 
@@ -121,7 +135,7 @@ def grid_points(scenario: Scenario, grid: Mapping[str, Sequence]) -> tuple[pd.Da
         override: dict = {}
         for key, value in zip(grid, combo):
             override = deep_merge(override, _nested(key, value))
-        where = ", ".join(f"{k}={v!r}" for k, v in zip(grid, combo))
+        where = ", ".join(f"{key_path(k.split('.'))}={short(v)}" for k, v in zip(grid, combo))
         scenarios.append(scenario_from_dict(deep_merge(raw, override), f"sweep point {where}"))
     points = pd.DataFrame(combos, columns=list(grid)).rename_axis("point").reset_index()
     return points, scenarios

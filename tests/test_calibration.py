@@ -9,19 +9,23 @@ the simulation search, so a value is recovered if it lies within 3·√2 standar
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
 import sim
 from sim.calibration import CalibrationError
-from sim.calibration.fit import calibrate, scenario_text, write_scenario
+from sim.calibration import bgnbd
+from sim.calibration.fit import calibrate, scenario_text, twin_scenario, write_scenario
 from sim.calibration.io import read_transactions
 from sim.calibration.simdata import example_log
 from sim.calibration.spend import map_labels, spend_profile
 from sim.cli import main
+from sim.model import build_world
 from sim.vocab import DOWNTURN, SHOCK
 
 MARKET = {"purchases_per_year": 18.0, "rate_spread": 0.5, "churn_scale": 1.0}
@@ -84,10 +88,25 @@ def test_book_is_the_customers(cal):
 
 
 def test_written_file_loads_and_extends_the_workshop(cal, tmp_path):
-    """The written file loads with load_scenario to the same scenario, and says extends: workshop."""
+    """The written file loads with load_scenario to the calibrated twin scenario, and says extends: workshop;
+    its twin book lies beside it (named relative to it), one row per customer, ids kept."""
     path = write_scenario(cal, tmp_path / "recovered.yaml")
-    assert yaml.safe_load(path.read_text())["extends"] == "workshop"
-    assert sim.load_scenario(path) == cal.scenario
+    doc = yaml.safe_load(path.read_text())
+    assert doc["extends"] == "workshop" and doc["accounts"]["book"] == "recovered.book.csv"
+    sc = sim.load_scenario(path)
+    assert sc == twin_scenario(cal, tmp_path / "recovered.book.csv")
+    assert sc.market == cal.scenario.market and len(sc.accounts.book_care) > 0
+    assert list(pd.read_csv(sc.accounts.book, dtype={"account": str})["account"]) == list(cal.summary.index)
+
+
+def test_twin_rows_are_each_customers_posterior(cal):
+    """The twin book's row of a customer is the fit's posterior given its (x, t_x, T): P(alive),
+    gamma(r + x, alpha + T), beta(a, b + x), and T − t_x since its last purchase."""
+    s, m, tw = cal.summary, cal.model, cal.twin
+    assert np.allclose(tw["p_alive"], bgnbd.p_alive(m, s["x"], s["t_x"], s["T"]))
+    assert np.allclose(tw["rate_shape"], m.r + s["x"]) and np.allclose(tw["rate_rate"], m.alpha + s["T"])
+    assert np.allclose(tw["dropout_a"], m.a) and np.allclose(tw["dropout_b"], m.b + s["x"])
+    assert np.allclose(tw["weeks_since_purchase"], s["T"] - s["t_x"]) and (tw["size"] > 0).all()
 
 
 def test_file_says_where_the_numbers_came_from(cal):
@@ -134,4 +153,16 @@ def test_cli_calibrate_writes_a_valid_scenario(export, tmp_path, capsys):
     code = main(["calibrate", str(export), "--customer", "customer", "--date", "date", "--amount", "amount",
                  "--calibration-end", "2024-06-30", "--pilot-accounts", "200", "-q", "-o", str(out)])
     assert code == 0 and "BG/NBD: r=" in capsys.readouterr().out
-    assert sim.load_scenario(out).name == "my_book"
+    sc = sim.load_scenario(out)
+    assert sc.name == "my_book" and sc.accounts.book == str(tmp_path / "my_book.book.csv")
+    res = sim.run_result(build_world(sc, "no_care", 1).run(until=4))  # a run on the twin book
+    assert len(res.accounts) >= sc.accounts.count
+
+
+def test_twin_book_never_overwrites_the_input(cal, tmp_path):
+    """A scenario name whose twin book would be the input file is refused, and the input is left as it was."""
+    src = tmp_path / "mine.book.csv"
+    src.write_text("customer,date,amount\n")
+    with pytest.raises(CalibrationError, match="that is the input file"):
+        write_scenario(dataclasses.replace(cal, source=str(src)), tmp_path / "mine.yaml")
+    assert src.read_text() == "customer,date,amount\n" and not (tmp_path / "mine.yaml").exists()

@@ -160,3 +160,51 @@ def test_no_command_is_a_usage_error(capsys):
         build_parser().parse_args([])
     assert stop.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_compare_piped_to_head_keeps_files(tiny, tmp_path):
+    """``compare … | head -1``: the reader leaves after one line; the files are all written, no traceback."""
+    out = tmp_path / "cmp"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "sim", "compare", str(tiny), "-r", "1", "--out", str(out), "-q",
+                             "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    assert proc.stdout.readline()
+    proc.stdout.close()  # as head does once it has its line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Broken pipe" not in err
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["complete"] and {"runs.csv", "summary.csv", "paired.csv", "report.html"} <= {
+        f["path"] for f in manifest["files"]}
+
+
+def test_replications_limit_is_one(tiny, capsys):
+    """The schema, the CLI and the API share one replications limit."""
+    from sim.experiment import ExperimentError, _settings
+    from sim.scenario import MAX_REPLICATIONS
+
+    assert sim.scenario_from_dict({"replications": MAX_REPLICATIONS}).replications == MAX_REPLICATIONS
+    with pytest.raises(sim.ScenarioError, match="replications"):
+        sim.scenario_from_dict({"replications": MAX_REPLICATIONS + 1})
+    with pytest.raises(ExperimentError, match=f"1 to {MAX_REPLICATIONS}"):
+        _settings(sim.scenario_from_dict({}), MAX_REPLICATIONS + 1, None)
+    with pytest.raises(SystemExit) as stop:
+        main(["run", str(tiny), "-r", str(MAX_REPLICATIONS + 1)])
+    assert stop.value.code == 2 and f"from 1 to {MAX_REPLICATIONS}" in capsys.readouterr().err
+
+
+def test_compare_never_empties_a_tasks_folder_of_the_users_own(tiny, tmp_path, capsys):
+    """--out DIR whose tasks/ holds other files: exit 2 before anything runs, the files kept."""
+    notes = tmp_path / "tasks" / "notes.txt"
+    notes.parent.mkdir()
+    notes.write_text("precious")
+    assert main(["compare", str(tiny), "-r", "1", "--out", str(tmp_path), "-q"]) == 2
+    assert "notes.txt" in capsys.readouterr().err and notes.read_text() == "precious"
+    assert not (tmp_path / "manifest.json").exists()
+
+
+def test_compare_bad_baseline_writes_nothing(tiny, tmp_path, capsys):
+    """A baseline that is not compared fails before the output folder is made."""
+    out = tmp_path / "cmp"
+    assert main(["compare", str(tiny), "--baseline", "quota_push", "--out", str(out), "-q"]) == 2
+    assert "baseline 'quota_push'" in capsys.readouterr().err and not out.exists()

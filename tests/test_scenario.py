@@ -283,3 +283,51 @@ def test_scenario_containers_cannot_be_mutated(mutate):
     with pytest.raises((TypeError, AttributeError, pydantic.ValidationError)):
         mutate(sc)
     assert sim.scenario_hash(sc) == before
+
+
+# ---------------------------------------------------------------- hostile input
+SECRET = "SECRET-value"
+
+
+@pytest.mark.parametrize("parent", [
+    f"reps: {{count: {SECRET}}}\n",
+    f"strategies: [{SECRET}]\n",
+    f"custom_strategies:\n  mine: {{extends: value_based, params: {{value_weight: {SECRET}}}}}\n",
+    f"custom_strategies:\n  mine: {{extends: {SECRET}}}\n",
+], ids=["bad-value", "unknown-strategy", "bad-param", "unknown-base"])
+def test_extended_file_values_are_never_echoed(write_yaml, parent):
+    """A bad value in an extended file is located (key path and that file) but not repeated."""
+    write_yaml("parent.yaml", parent)
+    child = write_yaml("child.yaml", "extends: parent.yaml\nhorizon_months: 2\n")
+    msg = _error(child)
+    assert SECRET not in msg and "parent.yaml" in msg and len(msg.splitlines()) == 1
+
+
+def test_own_bad_value_is_echoed_cut_short(write_yaml):
+    """A value of the user's own file is repeated, at most 60 characters of it."""
+    p = write_yaml("own.yaml", "reps: {count: " + "x" * 500 + "}\n")
+    msg = _error(p)
+    assert "reps.count: bad value 'xxxx" in msg and "x" * 60 not in msg
+
+
+def test_extends_through_a_link_to_a_non_scenario_file_is_refused(write_yaml, tmp_path):
+    """``extends:`` a .yaml link to some other file is refused before that file is read."""
+    (tmp_path / "notes.txt").write_text(f"password: {SECRET}\n")
+    (tmp_path / "innocent.yaml").symlink_to(tmp_path / "notes.txt")
+    msg = _error(write_yaml("child.yaml", "extends: innocent.yaml\n"))
+    assert "is not a scenario file" in msg and SECRET not in msg
+
+
+def test_number_written_as_text_gets_a_hint(write_yaml):
+    """YAML reads 1e6 as text: the message says how to write it."""
+    msg = _error(write_yaml("e.yaml", "reps: {monthly_quota: 1e6}\n"))
+    assert "reps.monthly_quota" in msg and "1.0e+6" in msg
+
+
+@pytest.mark.parametrize("value", [{1, 2}, b"x", float("inf"), 1e300, object()])
+def test_strategy_params_hold_plain_finite_values_only(value):
+    """Sets (whose order differs per process), bytes, objects and huge or infinite numbers are refused in params."""
+    with pytest.raises(ScenarioError, match="custom_strategies.mine.params"):
+        scenario_from_dict({"custom_strategies": {"mine": {"extends": "value_based",
+                                                           "params": {"value_weight": value}}}})
+

@@ -14,7 +14,7 @@ import pytest
 import sim
 from sim import experiment as ex
 from sim.cli import main
-from sim.sweep import parse_assignment
+from sim.sweep import MAX_POINTS, parse_assignment
 from sim.sweep import sweep as run_sweep
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,3 +150,36 @@ def test_cli_sweep_help(capsys):
         main(["sweep", "--help"])
     out = capsys.readouterr().out
     assert stop.value.code == 0 and "examples:" in out and "--set" in out and "--scheduler" in out
+
+
+@pytest.mark.parametrize("key", ["seed", "replications", "strategies", "custom_strategies.x.extends", "name"])
+def test_unsweepable_keys_are_refused(small, no_runs, key):
+    """seed, replications and strategies have their own options; sweeping them is refused, saying which."""
+    with pytest.raises(ex.ExperimentError, match=rf"{key.replace('.', '[.]')} cannot be swept"):
+        run_sweep(small, {key: [1, 2]}, PAIR, progress=False)
+
+
+def test_grid_over_the_point_limit_is_refused(small, no_runs):
+    """A grid of more than MAX_POINTS points fails before any point is built."""
+    grid = {"reps.count": list(range(1, 101)), "market.churn_scale": [0.01 * i for i in range(MAX_POINTS // 100 + 1)]}
+    with pytest.raises(ex.ExperimentError, match="more than 10,000 points"):
+        run_sweep(small, grid, PAIR, progress=False)
+
+
+@pytest.mark.parametrize("value", ["!!set {a}", "!!python/name:os.system", "*x", "&x [*x]"])
+def test_set_values_are_plain_yaml(value):
+    """--set values are plain YAML: tags and aliases are refused with one line."""
+    with pytest.raises(ex.ExperimentError) as info:
+        parse_assignment(f"reps.count={value}")
+    assert "--set reps.count" in str(info.value) and len(str(info.value).splitlines()) == 1
+
+
+@pytest.mark.parametrize(("setting", "needle"), [("seed=1,2", "use --seed"), ("replications=1,2", "use --replications"),
+                                                 ("horizon_months=.inf", "finite number")])
+def test_cli_sweep_unsweepable_or_infinite_exit_2(tmp_path, capsys, setting, needle):
+    """--set seed=…, --set replications=1,2 and infinite values: exit 2, one line, nothing written."""
+    out = tmp_path / "sw"
+    assert main(["sweep", "workshop", "--set", setting, "--out", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists()

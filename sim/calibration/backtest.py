@@ -1,27 +1,27 @@
 """Does a calibrated scenario forecast? Fit on a calibration period, predict a holdout period.
 
-The simulated book (the calibrated scenario under ``routine_care``) runs for the real book's
-mean customer age at the calibration end (its mean T, so it has aged about as much), then
-for the holdout. Aggregates (transactions, active customers, the weekly cumulative curve)
-are compared directly, scaled to the real number of customers when the simulated book is
-smaller. For per-customer predictions a real customer is matched to the simulated account
-at the same quantile of calibration-period frequency (ties by recency): the simulation knows
-nothing about a particular customer, so this asks whether it ranks customers' futures the
-way their pasts rank them. The classic BG/NBD conditional expectation on the same fit is the
-reference. Simulation bands are the 2.5–97.5% range over replications (the model's own
-randomness, not parameter uncertainty).
+The simulation runs the calibrated scenario's twin book (:mod:`sim.calibration.twin`): at the
+calibration end every real customer is a simulated account drawn from its own posterior, so
+each real customer has its own forecast (the mean of its account over replications), run under
+``routine_care`` for the holdout. Aggregates (transactions, active customers, the weekly
+cumulative curve) and per-customer predictions are compared with what happened. The classic
+BG/NBD conditional expectation on the same fit is the reference. Simulation bands are the
+2.5–97.5% range over replications (the model's own randomness, not parameter uncertainty).
 """
 
 from __future__ import annotations
 
+import math
 import sys
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from sim.calibration import CalibrationError, bgnbd, rfm, simfit
-from sim.calibration.fit import Calibration, calibrate, parse_day
+from sim.calibration.fit import Calibration, calibrate, parse_day, twin_scenario, write_book
 from sim.calibration.io import Transactions
 from sim.calibration.simdata import purchases
 from sim.model import build_world
@@ -38,7 +38,7 @@ class Backtest:
     calibration: Calibration
     holdout_end: pd.Timestamp
     weeks: float  # holdout length (whole weeks: a last partial week is left out)
-    burn_in_weeks: int
+    burn_in_weeks: int  # 0: the twin starts at the calibration end
     sim_accounts: int
     seeds: list[int]
     table: pd.DataFrame  # measure, actual, simulation, simulation_low, simulation_high, bgnbd
@@ -48,42 +48,38 @@ class Backtest:
 
 @dataclass
 class _SimOutcome:
-    weekly: np.ndarray  # (replications, weeks): holdout transactions per week, scaled to the real book
+    weekly: np.ndarray  # (replications, weeks): holdout transactions per week
     active: np.ndarray  # (replications,)
     per_customer: np.ndarray  # mean over replications, aligned with the real customers
 
 
-def _order(n: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Positions sorted by frequency, then recency (ascending)."""
-    return np.lexsort((last, n))
+def _lane_counts(res, n: int, n_weeks: int) -> np.ndarray:
+    """Purchases of the twin's accounts per week of the holdout: shape (n, n_weeks)."""
+    p = purchases(res)
+    acc, t = p["account"].to_numpy(), p["t"].to_numpy()
+    return rfm.window_counts(acc, t, 0.0, n_weeks, pd.RangeIndex(n))
 
 
-def _simulate(cal: Calibration, real_order: np.ndarray, burn: int, weeks: float, n_weeks: int, accounts: int,
-              seeds: list[int], progress: bool) -> _SimOutcome:
+def _simulate(cal: Calibration, n_weeks: int, max_accounts: int, seeds: list[int], progress: bool) -> _SimOutcome:
+    """The twin book under routine care for the holdout, replications side by side (lanes)."""
     from tqdm.auto import tqdm
 
-    sc = simfit.book(cal.scenario.model_dump(mode="json"), accounts, burn + weeks, {})
-    n_real = len(real_order)
-    scale = n_real / accounts
-    to_sim = np.floor((np.arange(n_real) + 0.5) / n_real * accounts).astype(np.int64)  # real rank -> sim rank
-    weekly, active = [], []
-    pred = np.zeros(n_real)
-    for seed in tqdm(seeds, desc="simulating the holdout", disable=not progress, file=sys.stderr, leave=False):
-        p = purchases(run_result(build_world(sc, simfit.STRATEGY, seed).run()))
-        acc, t = p["account"].to_numpy(), p["t"].to_numpy()
-        index = pd.RangeIndex(accounts)
-        before = t < burn
-        n_cal = np.bincount(acc[before], minlength=accounts)
-        last = np.full(accounts, -np.inf)
-        np.maximum.at(last, acc[before], t[before])
-        hold = (t >= burn) & (t < burn + weeks)
-        w = rfm.window_counts(acc[hold], t[hold], burn, n_weeks, index)
-        counts = w.sum(axis=1)
-        weekly.append(w.sum(axis=0) * scale)
-        active.append((counts > 0).sum() * scale)
-        sim_sorted = counts[_order(n_cal, last)]
-        pred[real_order] += sim_sorted[to_sim]
-    return _SimOutcome(np.array(weekly), np.array(active), pred / len(seeds))
+    n = cal.customers
+    per_world = max(1, max_accounts // n)
+    weekly, active, pred = [], [], np.zeros(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        sc = twin_scenario(cal, write_book(cal, Path(tmp) / "twin.book.csv"),
+                           {"horizon_months": max(1, math.ceil(n_weeks * 12 / 52))})
+        batches = [seeds[i:i + per_world] for i in range(0, len(seeds), per_world)]
+        for batch in tqdm(batches, desc="simulating the holdout", disable=not progress, file=sys.stderr, leave=False):
+            world = build_world(sc, simfit.STRATEGY, batch).run()
+            for lane in range(len(batch)):
+                w = _lane_counts(run_result(world, lane), n, n_weeks)
+                counts = w.sum(axis=1)
+                weekly.append(w.sum(axis=0))
+                active.append((counts > 0).sum())
+                pred += counts
+    return _SimOutcome(np.array(weekly, dtype=float), np.array(active, dtype=float), pred / len(seeds))
 
 
 def _band(values: np.ndarray, axis: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -94,7 +90,7 @@ def _corr(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.corrcoef(a, b)[0, 1]) if a.std() > 0 and b.std() > 0 else float("nan")
 
 
-def backtest(tx: Transactions, calibration_end, holdout_end=None, replications: int = 10, seed: int | None = None,
+def backtest(tx: Transactions, calibration_end, holdout_end=None, replications: int = 40, seed: int | None = None,
              pilot_accounts: int = 2000, max_accounts: int = 10_000, progress: bool = False) -> Backtest:
     """Calibrate on the data up to ``calibration_end``; compare forecasts with the holdout up to ``holdout_end``."""
     end = parse_day(calibration_end, "--calibration-end")
@@ -121,10 +117,7 @@ def backtest(tx: Transactions, calibration_end, holdout_end=None, replications: 
 
     base_seed = cal.scenario.seed if seed is None else seed
     seeds = [replication_seed(base_seed, i) for i in range(replications)]
-    burn = max(1, round(float(T.mean())))
-    accounts = min(cal.customers, max_accounts)
-    real_order = _order(s["n"].to_numpy(), s["last"].to_numpy())
-    out = _simulate(cal, real_order, burn, weeks, n_weeks, accounts, seeds, progress)
+    out = _simulate(cal, n_weeks, max_accounts, seeds, progress)
 
     cum = np.cumsum(out.weekly, axis=1)
     mean, low, high = _band(cum)
@@ -141,4 +134,4 @@ def backtest(tx: Transactions, calibration_end, holdout_end=None, replications: 
     ], columns=["measure", "actual", "simulation", "simulation_low", "simulation_high", "bgnbd"])
     customers = pd.DataFrame({"customer": s.index, "calibration_transactions": s["n"].to_numpy(), "holdout_actual": actual,
                               "holdout_simulation": out.per_customer, "holdout_bgnbd": bg_each})
-    return Backtest(cal, hold_end, weeks, burn, accounts, seeds, table, weekly, customers)
+    return Backtest(cal, hold_end, weeks, 0, cal.customers, seeds, table, weekly, customers)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pandas as pd
 import yaml
 
 from sim.calibration import CalibrationError, bgnbd, rfm, simfit
+from sim.calibration.twin import routine_norms, twin_table
 from sim.calibration.io import Transactions
 from sim.calibration.spend import SpendProfile, spend_profile
 from sim.io import write_atomic
@@ -59,7 +61,8 @@ class Calibration:
     spend: SpendProfile
     match: simfit.SimMatch
     overrides: dict
-    scenario: Scenario
+    scenario: Scenario  # the market values alone (anonymous accounts, as the pilot)
+    twin: pd.DataFrame = field(default=None, repr=False)  # per customer, as summary: the twin book's rows
 
 
     def standard_errors(self) -> dict[str, float]:
@@ -146,8 +149,12 @@ def calibrate(tx: Transactions, calibration_end=None, name: str = "calibrated", 
         scenario = _validated(over, base)
     except ScenarioError as exc:
         raise CalibrationError(f"the calibrated scenario is not valid: {exc}") from None
-    return Calibration(name, tx.source, start, end, weeks, len(s), len(b), len(used), len(frame) - len(used),
-                       tx, s, model, spend, match, over, scenario)
+    cal = Calibration(name, tx.source, start, end, weeks, len(s), len(b), len(used), len(frame) - len(used),
+                      tx, s, model, spend, match, over, scenario, twin_table(s, model, b, spend))
+    with tempfile.TemporaryDirectory() as tmp:
+        norms = routine_norms(twin_scenario(cal, write_book(cal, Path(tmp) / "twin.book.csv")), seed)
+    over["accounts"].update(norms)
+    return cal
 
 
 # ---------------------------------------------------------------- the file
@@ -213,18 +220,64 @@ def _header(cal: Calibration) -> list[str]:
     if sp.labels:
         lines.append("  labels: " + ", ".join(f"{k!r} -> {v}" for k, v in sp.labels.items()) + ".")
     lines += [
-        f"accounts.count = the customers; reps.count keeps {BASE}'s accounts per rep; every account starts as a",
-        f"customer; no dealers. Everything else is {BASE}'s. See docs/calibration.md.",
+        f"accounts.count = the customers; reps.count keeps {BASE}'s accounts per rep; no dealers.",
+        f"Everything else is {BASE}'s. See docs/calibration.md.",
     ]
     return lines
 
 
-def scenario_text(cal: Calibration) -> str:
-    """The scenario file: the comment block, then the YAML."""
-    head = "".join(f"# {ln}".rstrip() + "\n" for ln in _header(cal))
-    return head + yaml.safe_dump(cal.overrides, sort_keys=False, allow_unicode=True, width=100)
+def book_path(path: str | Path) -> Path:
+    """Where the twin book of the scenario file ``path`` goes: beside it, ``<stem>.book.csv``."""
+    p = Path(path)
+    return p.with_name(f"{p.stem}.book.csv")
+
+
+def _with_book(overrides: dict, book: str) -> dict:
+    return {**overrides, "accounts": {**overrides["accounts"], "book": book}}
+
+
+def scenario_text(cal: Calibration, book: str | None = None) -> str:
+    """The scenario file: the comment block, then the YAML (``book``: the twin book's file name)."""
+    head = "".join(f"# {ln}".rstrip() + "\n" for ln in _header(cal) + _twin_lines(book))
+    over = cal.overrides if book is None else _with_book(cal.overrides, book)
+    return head + yaml.dump(over, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML; the weekly norms (lists of numbers) on a few lines each."""
+
+
+_Dumper.add_representer(list, lambda d, v: d.represent_sequence(
+    "tag:yaml.org,2002:seq", v, flow_style=bool(v) and all(isinstance(x, float) for x in v)))
+
+
+def _twin_lines(book: str | None) -> list[str]:
+    if book is None:
+        return []
+    return ["", f"accounts.book = {book}: the twin of the real book, one row per customer (its id kept): the",
+            "  fitted BG/NBD's posterior at the calibration end (P(alive), rate gamma(r + x, alpha + T), dropout",
+            "  beta(a, b + x)) and its shrunk typical basket; each replication draws from it (sim/calibration/twin.py)."]
+
+
+def write_book(cal: Calibration, path: str | Path) -> Path:
+    """Write the twin book (CSV) atomically."""
+    return write_atomic(path, cal.twin.to_csv(index=False, float_format="%.6g"))
+
+
+def twin_scenario(cal: Calibration, book: str | Path, overrides: dict | None = None) -> Scenario:
+    """The calibrated scenario on the twin book written at ``book`` (validated; ``overrides`` merged)."""
+    raw = deep_merge(base_scenario(), {k: v for k, v in _with_book(cal.overrides, str(book)).items() if k != "extends"})
+    try:
+        return scenario_from_dict(deep_merge(raw, overrides or {}), f"<calibrated {cal.name}>")
+    except ScenarioError as exc:
+        raise CalibrationError(f"the calibrated scenario is not valid: {exc}") from None
 
 
 def write_scenario(cal: Calibration, path: str | Path) -> Path:
-    """Write the scenario atomically (it was validated when made)."""
-    return write_atomic(path, scenario_text(cal))
+    """Write the twin book beside ``path`` and the scenario that refers to it (atomically, each validated)."""
+    if book_path(path).resolve() == Path(cal.source).resolve():
+        raise CalibrationError(f"{book_path(path)}: that is the input file; the twin book would overwrite it: "
+                               "choose another scenario name")
+    book = write_book(cal, book_path(path))
+    twin_scenario(cal, book)
+    return write_atomic(path, scenario_text(cal, book.name))

@@ -1,14 +1,15 @@
-"""Read a transaction log (one row per purchase) from CSV or Parquet and check every row.
+"""Read a transaction log (one row per purchase) from CSV, Excel or Parquet and check every row.
 
-Problems are reported together, each naming the column, how many rows have it and the
-first few by their place in the file: ``line N`` for CSV (the header is line 1) and
-``row N`` for Parquet (the first data row is row 1). Parsing is vectorised, so a million
-rows take seconds.
+Problems are reported together, one line each, naming the column, how many rows have it and
+the first few by their place in the file: ``line N`` for CSV (the header is line 1) and
+``row N`` for Excel (the sheet's row number) and Parquet (the first data row is row 1); a hint
+on how to fix it follows on its own line. Values shown are cut to 40 characters. Parsing is
+vectorised, so a million rows take seconds. File formats and encodings: :mod:`sim.calibration.readers`.
 """
 
 from __future__ import annotations
 
-import sys
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,13 +17,32 @@ import numpy as np
 import pandas as pd
 
 from sim.calibration import CalibrationError
+from sim.calibration.readers import clip, read_columns, unit_of
 
-__all__ = ["DUPLICATES", "Transactions", "read_transactions"]
+__all__ = ["AMOUNT_FORMATS", "DATE_RANGE", "DUPLICATES", "Transactions", "check_date_format", "parse_amounts", "parse_dates",
+           "read_transactions"]
 
 #: what to do with duplicate rows (same customer, date, amount and segment)
 DUPLICATES = ("error", "drop", "keep")
-CHUNK_ROWS = 250_000
-SHOWN = 5  # offending rows listed per problem
+SHOWN = 3  # offending rows listed per problem
+#: the earliest and latest purchase date accepted (and never after today)
+DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2100-12-31"))
+#: how amounts are written: plain 1234.50; thousands 1,234.50; european 1.234,50 (the last two may carry a currency)
+AMOUNT_FORMATS = ("plain", "thousands", "european")
+_CURRENCY = r"(?:NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|EUR|GBP|JPY|元|圓|[¥￥$€£])"
+_NUMBER = {"thousands": r"\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+",
+           "european": r"\d{1,3}(?:[. \u00a0\u202f']\d{3})+(?:,\d*)?|\d+(?:,\d*)?|,\d+"}
+_GROUP = {"thousands": r",", "european": r"[. \u00a0\u202f']"}
+AMOUNT_HINT = {
+    "plain": "Amounts must be plain numbers like 1234.50; for '1,234.50' or '$1,234.50' add --amount-format "
+             "thousands, for '1.234,50' or '1.234,50 €' add --amount-format european",
+    "thousands": "With --amount-format thousands amounts look like 1,234.50 or NT$1,234 (a currency sign may come "
+                 "before or after)",
+    "european": "With --amount-format european amounts look like 1.234,50 or 1.234,50 € (a currency sign may come "
+                "before or after)",
+}
+#: strftime directives a --date-format may use
+_DIRECTIVES = set("aAwdbBmyYHIpMSfzZjUWcxXGuV")
 
 
 @dataclass
@@ -34,70 +54,16 @@ class Transactions:
     rows_read: int
     duplicates: int
     duplicates_handling: str
-    unit: str = "line"  # how a row is named in messages: 'line' (CSV) or 'row' (Parquet)
+    unit: str = "line"  # how a row is named in messages: 'line' (CSV) or 'row' (Excel, Parquet)
 
     @property
     def has_segment(self) -> bool:
         return "segment" in self.frame.columns
 
 
-# ---------------------------------------------------------------- reading
-def _progress(total: int, desc: str, show: bool, unit: str = "B"):
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, desc=desc, unit=unit, unit_scale=True, disable=not show, file=sys.stderr, leave=False)
-
-
-def _csv_header(path: Path, sep: str) -> list[str]:
-    try:
-        return list(pd.read_csv(path, sep=sep, nrows=0, encoding="utf-8-sig").columns)
-    except pd.errors.EmptyDataError:
-        raise CalibrationError(f"{path}: the file is empty (expected a header line naming the columns)") from None
-    except UnicodeDecodeError:
-        raise CalibrationError(f"{path}: not UTF-8 text; save the export as UTF-8 CSV") from None
-
-
-def _read_csv(path: Path, columns: list[str], sep: str, progress: bool) -> pd.DataFrame:
-    chunks = []
-    with open(path, "rb") as fh, _progress(path.stat().st_size, f"reading {path.name}", progress) as bar:
-        reader = pd.read_csv(fh, sep=sep, usecols=columns, dtype=str, keep_default_na=False,
-                             skip_blank_lines=False, encoding="utf-8-sig", chunksize=CHUNK_ROWS)
-        try:
-            for chunk in reader:
-                chunks.append(chunk)
-                bar.update(fh.tell() - bar.n)
-        except UnicodeDecodeError:
-            raise CalibrationError(f"{path}: not UTF-8 text; save the export as UTF-8 CSV") from None
-        except pd.errors.ParserError as exc:
-            raise CalibrationError(f"{path}: not a readable CSV file: {exc}") from None
-    df = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=columns, dtype=str)
-    return df.fillna("")  # blank lines read as missing values
-
-
-def _parquet_header(path: Path) -> list[str]:
-    import pyarrow.parquet as pq
-
-    try:
-        return list(pq.read_schema(path).names)
-    except Exception as exc:  # pyarrow raises several types for a broken file
-        raise CalibrationError(f"{path}: not a readable Parquet file: {exc}") from None
-
-
-def _read_parquet(path: Path, columns: list[str], progress: bool) -> pd.DataFrame:
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(path)
-    parts = []
-    with _progress(pf.metadata.num_rows, f"reading {path.name}", progress, unit="rows") as bar:
-        for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=columns):
-            parts.append(batch.to_pandas())
-            bar.update(batch.num_rows)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-
-
 # ---------------------------------------------------------------- checking
 def _show(value) -> str:
-    return repr(value) if isinstance(value, str) else "missing" if pd.isna(value) else str(value)
+    return repr(clip(value)) if isinstance(value, str) else "missing" if pd.isna(value) else clip(value)
 
 
 def _where(df: pd.DataFrame, bad: np.ndarray, values: pd.Series, unit: str) -> str:
@@ -111,7 +77,8 @@ def _problem(df, bad, raw, column: str, what: str, unit: str, hint: str = "") ->
     if not n:
         return None
     rows = "row" if n == 1 else "rows"
-    return f"{n} {rows} with {what} in column {column!r}: {_where(df, bad, raw, unit)}" + (f". {hint}" if hint else "")
+    return (f"{n} {rows} with {what} in column {clip(column)!r}: {_where(df, bad, raw, unit)}"
+            + (f"\n    {hint}" if hint else ""))
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -119,8 +86,28 @@ def _text(values: pd.Series) -> pd.Series:
     return values.fillna("").astype(str).str.strip()
 
 
+def check_date_format(fmt: str) -> None:
+    """Raise :class:`CalibrationError` unless ``fmt`` is made of strftime directives."""
+    codes = re.findall(r"%(.?)", fmt.replace("%%", ""))
+    bad = [c for c in codes if c not in _DIRECTIVES]
+    if not codes or bad:
+        what = f"'%{bad[0]}' is not a date code" if bad and bad[0] else "it has no date code"
+        raise CalibrationError(f"--date-format {clip(fmt)!r}: {what}; write it with codes like %d/%m/%Y or "
+                               "%Y-%m-%d %H:%M (%d day, %m month, %Y year, %b month name)")
+
+
+def _to_datetime(text: pd.Series, fmt: str) -> pd.Series:
+    try:
+        return pd.to_datetime(text, format=fmt, errors="coerce")
+    except (ValueError, TypeError):  # several UTC offsets in one column
+        try:
+            return pd.to_datetime(text, format=fmt, errors="coerce", utc=True)
+        except (ValueError, TypeError) as exc:
+            raise CalibrationError(f"--date-format {clip(fmt)!r} cannot be used: {clip(exc, 80)}") from None
+
+
 def parse_dates(raw: pd.Series, date_format: str | None) -> tuple[pd.Series, str]:
-    """Dates (day resolution, no time zone) and the format used; unreadable ones are NaT.
+    """Dates (day resolution, no time zone, at least microsecond range) and the format used; unreadable ones are NaT.
 
     Without ``date_format``: ISO 8601 if the first date is ISO, else the one format pandas
     guesses from the first date (month first when ambiguous: give ``date_format`` for day first).
@@ -132,44 +119,92 @@ def parse_dates(raw: pd.Series, date_format: str | None) -> tuple[pd.Series, str
         fmt = date_format
         if fmt is None:
             first = text[text != ""].head(1)
-            guess = pd.tseries.api.guess_datetime_format(first.iat[0]) if len(first) else None
+            guess = pd.tseries.api.guess_datetime_format(first.iat[0]) if len(first) and len(first.iat[0]) < 64 else None
             iso = guess is None or guess.startswith("%Y-%m-%d")
             fmt = "ISO8601" if iso else guess
-        try:
-            out = pd.to_datetime(text, format=fmt, errors="coerce")
-        except (ValueError, TypeError):  # several UTC offsets in one column
-            out = pd.to_datetime(text, format=fmt, errors="coerce", utc=True)
+        else:
+            check_date_format(fmt)
+        out = _to_datetime(text, fmt)
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_localize(None)  # the local calendar day of the purchase
-    return out.dt.normalize().astype("datetime64[ns]"), fmt
+    return out.dt.normalize(), fmt
 
 
-def _check(df: pd.DataFrame, names: dict[str, str], date_format: str | None, unit: str) -> tuple[pd.DataFrame, list[str]]:
+def parse_amounts(raw: pd.Series, fmt: str = "plain") -> pd.Series:
+    """Amounts as floats (NaN where unreadable or not finite), read as ``fmt`` (see :data:`AMOUNT_FORMATS`).
+
+    Numbers stored as numbers (Excel, Parquet) are taken as they are whatever ``fmt``.
+    """
+    if fmt not in AMOUNT_FORMATS:
+        raise CalibrationError(f"--amount-format must be one of {', '.join(AMOUNT_FORMATS)}, got {clip(fmt)!r}")
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        out = raw.astype(float)
+    else:
+        stored = raw.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)) if raw.dtype == object else None
+        text = _text(raw)
+        out = pd.to_numeric(text, errors="coerce") if fmt == "plain" else _formatted(text, fmt)
+        if stored is not None and stored.any():
+            out = out.where(~stored, pd.to_numeric(raw.where(stored), errors="coerce"))
+        out = out.astype(float)
+    return out.where(np.isfinite(out))
+
+
+def _formatted(text: pd.Series, fmt: str) -> pd.Series:
+    """'1,234.50', '-NT$1,234', '1.234,50 €' … as numbers (NaN if not of the format)."""
+    t = text.str.replace(rf"^{_CURRENCY}\s*|\s*{_CURRENCY}$", "", regex=True)
+    neg = t.str.startswith("-")
+    t = t.str.removeprefix("-").str.replace(rf"^{_CURRENCY}\s*", "", regex=True)
+    ok = t.str.fullmatch(_NUMBER[fmt])
+    t = t.where(ok.fillna(False), "").str.replace(_GROUP[fmt], "", regex=True)
+    if fmt == "european":
+        t = t.str.replace(",", ".", regex=False)
+    value = pd.to_numeric(t.where(t != ""), errors="coerce")
+    return value.where(~neg, -value)
+
+
+def _date_problems(df, dates, raw, column, unit, fmt, stored, blank) -> tuple[pd.Series, list]:
+    """Dates outside :data:`DATE_RANGE` or after today, as problems; the usable dates (ns)."""
+    low, high = DATE_RANGE
+    today = pd.Timestamp.today().normalize()
+    outside = ((dates < low) | (dates > high)).to_numpy()
+    future = ((dates > today) & (dates <= high)).to_numpy()
+    hint = "" if stored else (f"Expected dates like {'YYYY-MM-DD' if fmt == 'ISO8601' else clip(fmt)}; "
+                              "give --date-format (e.g. '%d/%m/%Y') if the file uses another")
+    problems = [
+        _problem(df, dates.isna().to_numpy() & ~blank, raw, column, "no date" if stored else "a date that cannot be read",
+                 unit, hint),
+        _problem(df, outside, raw, column, f"a date outside {low.year}–{high.year}", unit,
+                 "Check the date column (or --date-format: '%y' is a two-digit year, '%Y' four digits)"),
+        _problem(df, future, raw, column, f"a date in the future (after {today:%Y-%m-%d})", unit,
+                 "Check the date column and --date-format (day and month swapped?)"),
+    ]
+    usable = dates.where(~(outside | future)).astype("datetime64[ns]")
+    return usable, problems
+
+
+def _check(df: pd.DataFrame, names: dict[str, str], date_format: str | None, unit: str,
+           amount_format: str = "plain") -> tuple[pd.DataFrame, list[str]]:
     """Parsed columns and the list of problems found (empty if every row is usable)."""
     cust_raw = _text(df[names["customer"]])
     date_raw = df[names["date"]]
     amount_raw = df[names["amount"]]
     dates, fmt = parse_dates(date_raw, date_format)
-    amounts = pd.to_numeric(_text(amount_raw) if amount_raw.dtype == object else amount_raw, errors="coerce")
-    amounts = amounts.astype(float).where(np.isfinite(amounts.astype(float)))
-    blank = (cust_raw == "") & (_text(date_raw) == "") & (_text(amount_raw) == "")
+    amounts = parse_amounts(amount_raw, amount_format)
+    blank = ((cust_raw == "") & (_text(date_raw) == "") & (_text(amount_raw) == "")).to_numpy()
     stored = pd.api.types.is_datetime64_any_dtype(date_raw)
-    date_hint = "" if stored else (f"Expected dates like {'YYYY-MM-DD' if fmt == 'ISO8601' else fmt}; "
-                                   "give --date-format (e.g. '%d/%m/%Y') if the file uses another")
+    dates, date_problems = _date_problems(df, dates, date_raw, names["date"], unit, fmt, stored, blank)
     problems = [
-        _problem(df, (cust_raw == "").to_numpy() & ~blank.to_numpy(), cust_raw, names["customer"], "no customer id", unit),
-        _problem(df, dates.isna().to_numpy() & ~blank.to_numpy(), date_raw, names["date"],
-                 "no date" if stored else "a date that cannot be read", unit, date_hint),
-        _problem(df, amounts.isna().to_numpy() & ~blank.to_numpy(), amount_raw, names["amount"],
-                 "an amount that is not a number", unit,
-                 "Amounts must be plain numbers like 1234.50 (no currency sign or thousands separator)"),
+        _problem(df, (cust_raw == "").to_numpy() & ~blank, cust_raw, names["customer"], "no customer id", unit),
+        *date_problems,
+        _problem(df, amounts.isna().to_numpy() & ~blank, amount_raw, names["amount"],
+                 "an amount that is not a number", unit, AMOUNT_HINT[amount_format]),
         _problem(df, (amounts < 0).to_numpy(), amount_raw, names["amount"], "a negative amount", unit,
                  "Remove refunds and returns, or net them into the purchase they undo"),
     ]
     out = pd.DataFrame({"customer": cust_raw, "date": dates, "amount": amounts.astype(float), "line": df["line"]})
     if "segment" in names:
         out["segment"] = _text(df[names["segment"]])
-    return out[~blank.to_numpy()], [p for p in problems if p]
+    return out[~blank], [p for p in problems if p]
 
 
 def _duplicates(df: pd.DataFrame, how: str, source: str, unit: str) -> tuple[pd.DataFrame, int]:
@@ -189,30 +224,28 @@ def _duplicates(df: pd.DataFrame, how: str, source: str, unit: str) -> tuple[pd.
 
 def read_transactions(path: str | Path, customer: str, date: str, amount: str, segment: str | None = None,
                       date_format: str | None = None, duplicates: str = "error", sep: str = ",",
-                      progress: bool = False) -> Transactions:
+                      progress: bool = False, encoding: str | None = None, sheet: str | None = None,
+                      amount_format: str = "plain") -> Transactions:
     """Read and check a transaction log; raise :class:`CalibrationError` naming every bad row.
 
     ``customer``, ``date``, ``amount`` (and ``segment``) are column names in the file.
     ``duplicates``: ``error`` (default: stop and say which rows), ``drop`` or ``keep``.
+    ``encoding`` (CSV; default: detected), ``sheet`` (Excel; default: the first) and
+    ``amount_format`` (:data:`AMOUNT_FORMATS`) say how the file is written.
     """
     path = Path(path)
     if duplicates not in DUPLICATES:
-        raise CalibrationError(f"--duplicates must be one of {', '.join(DUPLICATES)}, got {duplicates!r}")
+        raise CalibrationError(f"--duplicates must be one of {', '.join(DUPLICATES)}, got {clip(duplicates)!r}")
+    if amount_format not in AMOUNT_FORMATS:
+        raise CalibrationError(f"--amount-format must be one of {', '.join(AMOUNT_FORMATS)}, got {clip(amount_format)!r}")
+    if date_format is not None:
+        check_date_format(date_format)
     if not path.is_file():
         raise CalibrationError(f"{path}: file not found")
-    parquet = path.suffix.lower() in (".parquet", ".pq")
-    found = _parquet_header(path) if parquet else _csv_header(path, sep)
     names = {"customer": customer, "date": date, "amount": amount} | ({"segment": segment} if segment else {})
-    missing = [f"{c!r} (--{k})" for k, c in names.items() if c not in found]
-    if missing:
-        hint = " (the file seems to use ';' between values: add --sep ';')" if len(found) == 1 and ";" in found[0] else ""
-        raise CalibrationError(f"{path}: column{'s' if len(missing) > 1 else ''} {', '.join(missing)} not found; "
-                               f"the file has: {', '.join(map(repr, found))}{hint}")
-    columns = list(dict.fromkeys(names.values()))
-    df = _read_parquet(path, columns, progress) if parquet else _read_csv(path, columns, sep, progress)
-    unit = "row" if parquet else "line"
-    df["line"] = np.arange(len(df), dtype=np.int64) + (1 if parquet else 2)
-    checked, problems = _check(df, names, date_format, unit)
+    df = read_columns(path, names, sep, encoding, sheet, progress)
+    unit = unit_of(path)
+    checked, problems = _check(df, names, date_format, unit, amount_format)
     if problems:
         raise CalibrationError(f"{path}: " + "\n  ".join(["cannot use this file:", *problems]))
     if checked.empty:

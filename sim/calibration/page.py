@@ -17,7 +17,7 @@ from sim.calibration.backtest import Backtest
 from sim.io import write_atomic
 from sim.report import CSS, _chart_html, _js_in_script, _vega_bundle
 
-__all__ = ["cumulative_chart", "format_table", "render", "write"]
+__all__ = ["cumulative_chart", "format_table", "html_table", "render", "write"]
 
 SERIES = {"actual": "actual", "simulation": "calibrated simulation", "bgnbd": "BG/NBD reference"}
 COLOURS = ["#222222", "#1f77b4", "#ff7f0e"]
@@ -54,7 +54,8 @@ def format_table(bt: Backtest) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["", "actual", "simulation [95% of replications]", "BG/NBD"])
 
 
-def _html_table(df: pd.DataFrame) -> str:
+def html_table(df: pd.DataFrame) -> str:
+    """``df`` as an escaped HTML table (the first column left-aligned)."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     cells = ("".join(f"<td>{html.escape(str(v))}</td>" for v in row) for row in df.itertuples(index=False))
     body = "".join(f"<tr>{c}</tr>" for c in cells)
@@ -76,7 +77,7 @@ def render(bt: Backtest) -> str:
         f"<title>Backtest: {esc(Path(cal.source).name)}</title>\n<style>{CSS}</style>\n"
         f'<script type="text/javascript">\n{_js_in_script(_vega_bundle())}\n</script>\n</head>\n<body>\n'
         f"<h1>Backtest of a calibrated scenario</h1>\n<p class=\"meta\">{meta}</p>\n"
-        f"<h2>Predicted vs actual</h2>\n{_html_table(format_table(bt))}\n<p class=\"note\">{esc(note)}</p>\n"
+        f"<h2>Predicted vs actual</h2>\n{html_table(format_table(bt))}\n<p class=\"note\">{esc(note)}</p>\n"
         f"<h2>Cumulative repeat transactions in the holdout</h2>\n{_chart_html(cumulative_chart(bt.weekly), 0)}\n"
         "</body>\n</html>\n"
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.accountbook import read_book
 from sim.scenario import Scenario
 from sim.vocab import (
-    CONSULTING, CUSTOMER, INFORMATION, OPPORTUNITY, PROSPECT, SERVICE, TARGET, TRANSACTION,
+    CONSULTING, CUSTOMER, INFORMATION, LOST, OPPORTUNITY, PROSPECT, SERVICE, TARGET, TRANSACTION,
 )
 
 INACTIVE = -1
@@ -37,6 +38,11 @@ class Book:
         self.capacity = cap * self.lanes
         self.n_initial = n0
         self.n_lane = np.full(self.lanes, n0, dtype=np.int64)
+        #: the accounts are a twin of a real book (``accounts.book``): columns twin, twin_rate, twin_drop
+        self.has_twin = scenario.accounts.book is not None
+        #: routine care's weekly mean purchase factor and hazard ratio on this book (1 beyond them)
+        self.twin_norm = (np.asarray(scenario.accounts.book_care or (1.0,)),
+                          np.asarray(scenario.accounts.book_hazard or (1.0,)))
         cols = [_lane_columns(scenario, rng, cap, n0) for rng in rngs]
         for name in cols[0]:
             if name != "dealer_index":
@@ -124,4 +130,30 @@ def _lane_columns(scenario: Scenario, rng: np.random.Generator, cap: int, n0: in
     else:
         dealer_index = np.zeros(0, dtype=np.int32)
     c["dealer_index"] = dealer_index
+    if acc.book is not None:
+        _twin_columns(c, acc.book, rng, n0)
     return c
+
+
+def _twin_columns(c: dict[str, np.ndarray], path: str, rng: np.random.Generator, n0: int) -> None:
+    """Start the first ``n0`` accounts as a draw from each real customer's posterior (:mod:`sim.accountbook`).
+
+    Drawn after every other column, from the same population stream: alive or not, the
+    purchase rate while alive, the dropout chance after a purchase.
+    """
+    bk = read_book(path)
+    v = bk.values
+    alive = rng.random(n0) < v["p_alive"]
+    rate = rng.gamma(v["rate_shape"], 1.0 / v["rate_rate"])
+    drop = rng.beta(v["dropout_a"], v["dropout_b"])
+    cap = c["stage"].size
+    c["segment"][:n0] = bk.segment
+    c["size"][:n0] = v["size"]
+    stage = c["stage"]
+    stage[:n0] = np.where(alive | c["is_dealer"][:n0], CUSTOMER, LOST)
+    c["rapport"][:n0] = np.where(alive, c["rapport"][:n0], 0.0)
+    c["last_purchase"][:n0] = -v["weeks_since_purchase"]
+    c["twin"] = np.zeros(cap, dtype=bool)
+    c["twin"][:n0] = ~c["is_dealer"][:n0]
+    c["twin_rate"], c["twin_drop"] = np.zeros(cap), np.zeros(cap)
+    c["twin_rate"][:n0], c["twin_drop"][:n0] = rate, drop

@@ -18,6 +18,8 @@ from sim.vocab import (
 WPM = 52.0 / 12.0
 MARKET_OFFSET = 0.9  # the clock ticks near the end of each week
 PIPELINE_DRIFT_PER_WEEK = 0.04  # chance a neglected target or opportunity drifts away each week
+MAX_PER_WEEK = 7  # a twin account's purchases in a week: one basket a day at most
+GOLDEN = 0.6180339887498949  # shifts a uniform to a fresh-looking one for a further basket
 
 
 class ProductTable:
@@ -106,10 +108,15 @@ def _purchases(world, li, sat, u_buy, u_basket, u_prod, t) -> None:
     rate = np.where(st == DORMANT, rate * mk.dormant_buy_factor, rate)
     rate = np.where(st == OPPORTUNITY, mk.opportunity_close_per_year / 52.0 * sat * demand, rate)
     rate = np.where(b.is_dealer[li], 0.0, rate)  # dealers order through the dealer process
+    if b.has_twin:
+        rate = _twin_rates(world, li, sat, rate, demand, t)
     p = 1.0 - np.exp(-rate)
-    buy = li[u_buy[li] < p]
+    bought = u_buy[li] < p
+    buy = li[bought]
     if buy.size:
         record_purchases(world, buy, u_basket[buy], u_prod[buy], t)
+    if b.has_twin:
+        _twin_more_purchases(world, buy, rate[bought], u_buy[buy], u_basket[buy], u_prod[buy], t)
 
 
 def record_purchases(world, buy: np.ndarray, u_basket: np.ndarray, u_prod: np.ndarray, t) -> None:
@@ -154,7 +161,8 @@ def _lifecycle(world, t: float, u_cause: np.ndarray, u_stale: np.ndarray) -> Non
     n = b.n
     stage = b.stage[:n]
     idle = t - b.last_purchase[:n]
-    to_dormant = np.flatnonzero((stage == CUSTOMER) & (idle >= lc.dormant_after_months * WPM))
+    quiet = (stage == CUSTOMER) & (idle >= lc.dormant_after_months * WPM)
+    to_dormant = np.flatnonzero(quiet & ~b.twin[:n] if b.has_twin else quiet)  # a twin leaves by its dropout
     world.set_stage(to_dormant, DORMANT, t)
     gone = np.flatnonzero((stage == DORMANT) & (t - b.stage_since[:n] >= lc.lost_after_dormant_months * WPM))
     if gone.size:
@@ -174,14 +182,17 @@ def stranger(world, idx: np.ndarray, t: float) -> np.ndarray:
     return (t - b.dm_since[idx] < 52.0) & (b.rapport[idx] < world.thresholds[0])
 
 
-def _hazard_columns(world, li: np.ndarray, gap: np.ndarray, t: float) -> list[np.ndarray]:
-    """The five cause-specific yearly hazards of accounts ``li``, one array each (order of CAUSES)."""
+def _hazard_columns(world, li: np.ndarray, gap: np.ndarray, t: float, cut=None) -> list[np.ndarray]:
+    """The five cause-specific yearly hazards of accounts ``li``, one array each (order of CAUSES).
+
+    ``cut``: the price cut to assume (default: the strategy's).
+    """
     b, mk, sc = world.book, world.scenario.market, world.scenario
     loyal = 1.0 - mk.loyalty_protection * b.rapport[li] / 100.0
     since = (t - b.last_contact[li]) / WPM - mk.neglect_grace_months
     neglect = mk.neglect_per_year * np.minimum(np.maximum(since / 6.0, 0.0), 1.0) * loyal  # == np.clip
     competitor = sc.competitor.poaching_per_year * np.exp(-gap / 6.0) * loyal
-    over = sc.offer.price * (1 - world.strategy_term("price_cut", li)) - sc.competitor.offer.price
+    over = sc.offer.price * (1 - (world.strategy_term("price_cut", li) if cut is None else cut)) - sc.competitor.offer.price
     price_gap = np.maximum(over, 0.0) if world.mixed else max(0.0, over)
     price = (mk.price_per_year * price_gap) * loyal
     failure = np.where(b.quality_until[li] > t, mk.service_failure_per_year, 0.0) * loyal
@@ -213,6 +224,8 @@ def _churn(world, gap, li, u_churn, u_cause, t) -> None:
     c = _hazard_columns(world, li, gap, t)
     total = c[0] + c[1] + c[2] + c[3] + c[4]  # == np.stack(c, 1).sum(axis=1), bit for bit
     p = 1.0 - np.exp(-total / 52.0)
+    if b.has_twin:
+        p = _twin_dropout(world, li, total, p, t)
     go = u_churn[li] < p
     if not go.any():
         return
@@ -220,6 +233,86 @@ def _churn(world, gap, li, u_churn, u_cause, t) -> None:
     cause = _draw_cause(hl, u_cause[leave])
     world.log.add(CHURN, t, leave, rep=b.rep[leave], a=cause, b=CUSTOMER, stage=CUSTOMER)
     world.set_stage(leave, LOST, t)
+
+
+# ---------------------------------------------------------------- a twin book (accounts.book)
+def _care_factor(world, idx: np.ndarray, sat: np.ndarray) -> np.ndarray:
+    """How satisfaction and tier move an account's purchase rate (the factor of :func:`_purchases`)."""
+    return (0.3 + 1.4 * sat) * (1.0 + world.scenario.market.loyalty_purchase_uplift * world.book.tier[idx])
+
+
+def twin_reference(world) -> None:
+    """Each twin account's care factor and churn hazard at the start, without a price cut.
+
+    A twin account buys at its own rate times its care factor relative to this one, and leaves
+    after a purchase with its own dropout chance times its hazard relative to this one: where
+    care keeps things as they were, the account follows the fitted process.
+    """
+    b, sc = world.book, world.scenario
+    idx = np.flatnonzero(b.twin).astype(np.int32)
+    ours = delivered_value(sc.offer, service_boost=b.service_boost[idx], tier=b.tier[idx])
+    gap = ours - world.rival_value + b.preference[idx]
+    b.twin_f0 = np.ones(b.capacity)
+    b.twin_h0 = np.zeros(b.capacity)
+    b.twin_f0[idx] = _care_factor(world, idx, satisfaction(gap))
+    b.twin_h0[idx] = np.sum(_hazard_columns(world, idx, gap, 0.0, cut=0.0), axis=0)
+    b.twin_bought = np.zeros(b.capacity, dtype=np.int64)  # purchases this week
+    world.twin_trace = {"care": [], "hazard": []}  # the raw weekly means the norms divide out
+
+
+def _norm(world, key: int, t: float) -> float:
+    """This week's routine-care norm (0: purchases, 1: hazard); the last one past its end."""
+    curve = world.book.twin_norm[key]
+    return float(curve[min(int(t), curve.size - 1)])
+
+
+def _trace(world, key: str, weight: np.ndarray, ratio: np.ndarray) -> None:
+    total = weight.sum()
+    world.twin_trace[key].append(float((weight * ratio).sum() / total) if total > 0 else 1.0)
+
+
+def _twin_rates(world, li, sat, rate, demand, t) -> np.ndarray:
+    """Twin accounts' weekly purchase rates: own rate × care factor / reference × demand (halved in a crisis)."""
+    b = world.book
+    tw = b.twin[li] & (b.stage[li] == CUSTOMER)  # a twin won back is in the pipeline like anyone
+    care = _care_factor(world, li, sat) / b.twin_f0[li]
+    _trace(world, "care", np.where(tw, b.twin_rate[li], 0.0), care)
+    own = b.twin_rate[li] * care / _norm(world, 0, t) * demand
+    own = np.where(b.crisis_until[li] > t, 0.5 * own, own)
+    return np.where(tw, own, rate)
+
+
+def _twin_more_purchases(world, buy, rate, u_buy, u_basket, u_prod, t) -> None:
+    """A twin account that buys this week makes a Poisson number of purchases (at most one a day).
+
+    The count comes from the same uniform that decided the first one (``u < 1 − P(0)``), by the
+    Poisson quantile of ``P(0) + u``; each further purchase has its own basket draw.
+    """
+    b = world.book
+    b.twin_bought[:] = 0
+    tw = b.twin[buy]
+    buy, rate, w = buy[tw], rate[tw], np.exp(-rate[tw]) + u_buy[tw]
+    term = np.exp(-rate)
+    cdf, count = term.copy(), np.ones(buy.size, dtype=np.int64)
+    for j in range(1, MAX_PER_WEEK):
+        term = term * rate / j
+        cdf += term
+        count += cdf <= w
+    b.twin_bought[buy] = count
+    for j in range(1, MAX_PER_WEEK):
+        more = count > j
+        if more.any():
+            record_purchases(world, buy[more], (u_basket[tw][more] + j * GOLDEN) % 1.0, u_prod[tw][more], t)
+
+
+def _twin_dropout(world, li, total, p, t) -> np.ndarray:
+    """Twin accounts leave only after purchases, each survived with 1 − own dropout × hazard / reference."""
+    b = world.book
+    h0 = b.twin_h0[li]
+    ratio = np.where(h0 > 0, total / np.maximum(h0, 1e-300), 1.0)
+    _trace(world, "hazard", np.where(b.twin[li], b.twin_rate[li] * b.twin_drop[li], 0.0), ratio)
+    stay = (1.0 - np.minimum(b.twin_drop[li] * ratio / _norm(world, 1, t), 1.0)) ** b.twin_bought[li]
+    return np.where(b.twin[li], 1.0 - stay, p)
 
 
 def _referrals(world, u_ref, t) -> None:

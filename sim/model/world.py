@@ -80,6 +80,8 @@ class World:
         self.rival_value = scenario.competitor.offer.delivered_value()  # the competitor's, as accounts see it
         self.dealers = dealers.DealerState(scenario, self.book, [s.dealers for s in self.lane_streams])
         self._log_initial_state()
+        if self.book.has_twin:
+            market.twin_reference(self)
 
         env = self.env
         env.process(reps.sales_force(self))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from sim.scenario import Scenario, ScenarioError, deep_merge
+from sim.scenario_yaml import short
 from sim.strategies.base import BookView, Plan, Strategy
 from sim.strategies.params import BUILTINS, ParamStrategy, StrategyParams
 
@@ -31,7 +32,7 @@ def strategy_from_params(name: str, base: str, overrides: dict, source: str = ""
     """A :class:`ParamStrategy` from a built-in ``base`` with parameter ``overrides``."""
     if base not in BUILTINS:
         raise ScenarioError(
-            f"{source}custom_strategies.{name}.extends: unknown strategy {base!r}; "
+            f"{source}custom_strategies.{name}.extends: unknown strategy {short(base)}; "
             f"built-ins are: {', '.join(BUILTINS)}"
         )
     raw = deep_merge(BUILTINS[base].model_dump(), overrides)
@@ -46,7 +47,7 @@ def strategy_from_params(name: str, base: str, overrides: dict, source: str = ""
                              f"allowed: {', '.join(StrategyParams.model_fields)}")
             else:
                 lines.append(f"{source}custom_strategies.{name}.params.{path}: bad value "
-                             f"{e.get('input')!r}: {e['msg']}")
+                             f"{short(e.get('input'))}: {e['msg']}")
         raise ScenarioError("\n".join(lines)) from None
     return ParamStrategy(name, params)
 
@@ -66,4 +67,4 @@ def resolve_strategy(strategy, scenario: Scenario) -> Strategy:
     if strategy in BUILTINS:
         return ParamStrategy(strategy, BUILTINS[strategy])
     known = ", ".join(available_strategies(scenario))
-    raise ScenarioError(f"unknown strategy {strategy!r}; available: {known}")
+    raise ScenarioError(f"unknown strategy {short(strategy)}; available: {known}")
