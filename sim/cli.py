@@ -18,11 +18,9 @@ from pathlib import Path
 
 from sim.experiment import ExperimentError
 from sim.io import foreign_entry, stdout_closed
-from sim.scenario import MAX_REPLICATIONS
+from sim.scenario import MAX_REPLICATIONS, MAX_SEED
 
 __all__ = ["main", "build_parser"]
-
-MAX_SEED = 2**63 - 1
 
 
 class _Parser(argparse.ArgumentParser):

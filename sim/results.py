@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from sim.events import acquisitions, churns, contacts, last_state, money, stage_changes, stock_moves
+from sim.units import WEEKS_PER_MONTH as WPM
 from sim.vocab import (
     CAUSES, CUSTOMER, DORMANT, EVENTS, FUNCTIONS, LOST, OPPORTUNITY, PROSPECT, SEGMENTS, STAGES, TARGET, TIERS,
 )
 
-WPM = 52.0 / 12.0
 PIPELINE = (PROSPECT, TARGET, OPPORTUNITY)
 
 __all__ = [

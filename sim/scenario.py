@@ -21,6 +21,7 @@ from sim.scenario_values import (
     plain_params,
 )
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
+from sim.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from sim.vocab import SEGMENTS
 
 __all__ = [
@@ -31,11 +32,12 @@ __all__ = [
     "scenario_hash",
     "deep_merge",
     "SCENARIO_DIR",
-    "MAX_REPLICATIONS",
+    "MAX_REPLICATIONS", "MAX_SEED",
     "resolve_path",
 ]
 
 MAX_REPLICATIONS = 100_000  # the one limit: the schema, the CLI and the API use it
+MAX_SEED = 2**63 - 1  # likewise: the largest base seed (NumPy seeds are 64-bit)
 
 
 class _Frozen(BaseModel):
@@ -311,7 +313,7 @@ class Scenario(_Frozen):
 
     name: Text = "unnamed"
     description: str = Field("", max_length=20_000)
-    seed: Whole = Field(20261123, ge=0, le=2**63 - 1)
+    seed: Whole = Field(20261123, ge=0, le=MAX_SEED)
     horizon_months: Whole = Field(36, ge=1, le=600)
     replications: Whole = Field(10, ge=1, le=MAX_REPLICATIONS)
     accounts: Accounts = Accounts()
@@ -350,7 +352,7 @@ class Scenario(_Frozen):
 
     @property
     def horizon_weeks(self) -> int:
-        return int(round(self.horizon_months * 52 / 12))
+        return int(round(self.horizon_months * WEEKS_PER_YEAR / MONTHS_PER_YEAR))
 
 
 # ---------------------------------------------------------------- loading

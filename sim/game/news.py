@@ -19,7 +19,6 @@ from sim.vocab import (
 
 __all__ = ["month_news", "TEMPLATES"]
 
-WPM = 52.0 / 12.0
 
 TEMPLATES = {
     "en": {
