@@ -16,6 +16,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from sim.decision import DECISION_METRICS, decide, summary_lines
+from sim.draws import compare_draws
 from sim.experiment import ExperimentError
 from sim.io import foreign_entry, stdout_closed
 from sim.paths import OUT
@@ -163,36 +165,63 @@ def cmd_run(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    """Compare strategies with common random numbers; tables on stdout, files and report in --out."""
+    """Compare strategies with common random numbers; tables and the decision on stdout, files and report in --out."""
     from sim import experiment as ex
-    from sim.io import write_manifest, write_table
+    from sim.io import write_atomic, write_manifest, write_table
 
     sc = _load(args.scenario)
     out = Path(args.out)
     names = ex._check_strategies(sc, args.strategies or sc.strategies)  # a typo fails before the folder is touched
     ex.check_baseline(names, args.baseline)
-    n_tasks = len(args.strategies or sc.strategies) * (args.replications or sc.replications)
+    draws = _draw_count(args, sc, names)
+    n_tasks = len(names) * ((args.replications or sc.replications) + draws)
     store = _task_store(args, out, sc, "compare")
     try:
         with _backend(args) as (workers, client):
             comp = ex.compare(sc, args.strategies, args.replications, args.seed, args.baseline,
                               progress=not args.quiet, keep_first=True, workers=workers, client=client,
                               store=store)
+            drawn, values = _run_draws(args, sc, draws, workers, client, store)
     except KeyboardInterrupt:
         return _interrupted(store, n_tasks)
+    dec = decide(comp, args.metric, args.current, draws=drawn, draw_values=values)
     files = {"runs.csv": comp.runs, "summary.csv": comp.summary, "paired.csv": comp.paired}
+    if drawn is not None:
+        files["draw_runs.csv"] = drawn.runs
     for name, df in files.items():
         write_table(df, out / name)
+    write_atomic(out / "decision.json", json.dumps(dec.as_dict(sc), indent=2, ensure_ascii=False) + "\n")
     from sim.report import write_report
 
-    write_report(comp, comp.results, out / "report.html", lang=args.lang)
-    write_manifest(out, sc, comp.seeds, comp.strategies, files=[*files, "report.html"],
+    write_report(comp, comp.results, out / "report.html", lang=args.lang, decision=dec)
+    write_manifest(out, sc, comp.seeds, comp.strategies, files=[*files, "decision.json", "report.html"],
                    extra={"command_name": "compare", "base_seed": comp.seed, "replications": comp.replications,
-                          "baseline": comp.baseline, "lang": args.lang, "complete": True,
-                          "elapsed_seconds": round(comp.elapsed, 2)})
+                          "baseline": comp.baseline, "current": dec.current, "metric": dec.metric,
+                          "parameter_draws": draws, "lang": args.lang, "complete": True,
+                          "elapsed_seconds": round(comp.elapsed + (drawn.elapsed if drawn else 0.0), 2)})
     _print_comparison(comp, args.lang)  # after the files: a closed pipe (| head) cannot cost them
-    _say(f"Wrote {len(files) + 2} files to {out}/ — open {out / 'report.html'} in a browser.")
+    _say(*summary_lines(dec, args.lang, sc, _width()), "")
+    _say(f"Wrote {len(files) + 3} files to {out}/ — open {out / 'report.html'} in a browser.")
     return 0
+
+
+def _draw_count(args, sc, names: list[str]) -> int:
+    """How many parameter draws to run (default: one per replication when the scenario has an
+    uncertainty: section); checks --current and --draws before anything runs."""
+    if args.current is not None and args.current not in names:
+        raise ExperimentError(f"--current {args.current!r} is not among the strategies compared: {', '.join(names)}")
+    if args.draws and not sc.uncertainty:
+        raise ExperimentError(f"--draws {args.draws}: scenario {sc.name!r} has no uncertainty: section "
+                              "(key path: {se: standard error}) to draw parameters from")
+    return (args.replications or sc.replications) * bool(sc.uncertainty) if args.draws is None else args.draws
+
+
+def _run_draws(args, sc, draws: int, workers, client, store):
+    """The comparison over ``draws`` parameter draws and each draw's values, or (None, None)."""
+    if not draws:
+        return None, None
+    return compare_draws(sc, args.strategies, draws, args.seed, args.baseline, progress=not args.quiet,
+                         workers=workers, client=client, store=store)
 
 
 def cmd_sweep(args) -> int:
@@ -433,14 +462,25 @@ def build_parser() -> argparse.ArgumentParser:
              "  python -m sim compare workshop\n"
              "  python -m sim compare workshop --strategies no_care,value_based,customer_manager -r 20\n"
              "  python -m sim compare my_book.yaml --baseline routine_care --lang zh --out results\n"
+             "  python -m sim compare calibrated.yaml --current routine_care --metric customer_equity\n"
              "  python -m sim compare workshop -r 100 --scheduler tcp://dask.example.com:8786\n\n"
-             "Writes runs.csv, summary.csv, paired.csv, report.html and manifest.json; each finished\n"
+             "Ends with the decision (recommended strategy, probability each is the best, gain over --current\n"
+             "with its paired 95% interval; with parameter draws, how often each ranks first).\n"
+             "Writes runs.csv, summary.csv, paired.csv, decision.json, report.html and manifest.json\n"
+             "(draw_runs.csv with parameter draws); each finished\n"
              "replication is saved at once in DIR/tasks/, so after Ctrl-C '--resume' runs only the rest.",
              cmd_compare, quiet=True)
     _scenario_arg(p)
     p.add_argument("--strategies", type=_names, metavar="A,B,C",
                    help="comma-separated strategy names (default: the scenario's strategies)")
     p.add_argument("--baseline", metavar="S", help="strategy the others are compared with (default: the first)")
+    p.add_argument("--current", metavar="S", help="the strategy run today, which the decision weighs the others "
+                                                  "against (default: the baseline)")
+    p.add_argument("--metric", choices=DECISION_METRICS, default="profit_total",
+                   help="metric the decision is made on (default: profit_total; customer equity is shown too)")
+    p.add_argument("--draws", type=_int_in(0, MAX_REPLICATIONS, "--draws"), metavar="N",
+                   help="also run N replications, each on its own draw of the scenario's uncertainty: "
+                        "parameters (default: as many as --replications when the scenario has that section; 0: off)")
     _run_options(p)
     p.add_argument("--out", default=str(OUT), metavar="DIR", help="output folder (default: out/)")
     _parallel_options(p)

@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 import sim
-from sim.experiment import Comparison, interval_table, paired_table, strategy_label
+from sim.decision import TEXT, Decision, decide, metric_name, metric_verdict, verdict
+from sim.experiment import Comparison, format_interval, format_value, interval_table, paired_table, strategy_label
 from sim.io import write_atomic
 from sim.results import METRICS, RunResult, churn_by_cause, monthly_panel, whale_curve
 from sim.scenario import scenario_hash
@@ -52,12 +53,17 @@ body{font-family:"Noto Sans CJK TC","Noto Sans CJK SC","PingFang TC","Microsoft 
 "Microsoft YaHei","Helvetica Neue",Arial,sans-serif;margin:2em auto;max-width:1300px;padding:0 1em;color:#222}
 h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}
 .meta{color:#555;font-size:.9em} .meta code{background:#f4f4f4;padding:0 .3em}
-table.results{border-collapse:collapse;font-size:.85em;margin:.5em 0}
-table.results th,table.results td{border:1px solid #ddd;padding:.3em .6em;text-align:right;white-space:nowrap}
+table.results{border-collapse:collapse;font-size:.8em;margin:.5em 0}
+table.results th,table.results td{border:1px solid #ddd;padding:.25em .45em;text-align:right;white-space:nowrap}
 table.results th{background:#f7f7f7} table.results td:first-child,table.results th:first-child{text-align:left}
 .code{color:#888;font-size:.85em;display:block} .ci{color:#666;font-size:.85em}
-.scroll{overflow-x:auto} .note{background:#f8f8f0;border-left:4px solid #cc9;padding:.6em 1em;
-font-size:.9em;max-width:60em} .chart{margin:1em 0}
+.scroll{overflow-x:auto} table.results th{white-space:normal;min-width:5em;vertical-align:bottom}
+.decision{background:#eef5ee;border:2px solid #5a9a5a;border-radius:6px;padding:.6em 1.2em;margin:1em 0}
+.decision.none{background:#f6f6ee;border-color:#aaa060} .decision h2{margin-top:.3em;border:0}
+.verdict{font-size:1.2em;line-height:1.45;margin:.4em 0} .decision .also,.decision .method{font-size:.9em;color:#444}
+.note{background:#f8f8f0;border-left:4px solid #cc9;padding:.6em 1em;
+font-size:.9em;max-width:60em} .chart{margin:1em 0;max-width:100%}
+.chart svg{max-width:100%;height:auto}
 """
 
 
@@ -137,15 +143,20 @@ def _stacked(results: dict[str, RunResult], table) -> pd.DataFrame:
     return pd.concat([table(r).assign(strategy=s) for s, r in results.items()], ignore_index=True)
 
 
-def _charts(comp: Comparison, results: dict[str, RunResult], lang: str) -> list[tuple[str, object]]:
-    """(section title, chart) pairs for the report."""
+def _charts(comp: Comparison, results: dict[str, RunResult], lang: str, dec: Decision) -> list[tuple[str, object]]:
+    """(section title, chart) pairs for the report: the paired differences from the current strategy first."""
     import altair as alt
 
     from sim import viz
 
     sc = comp.scenario
     metric_charts = [viz.comparison_chart(comp.summary, m, lang, sc) for m in METRICS]
-    out = [(label("charts_metrics", lang), alt.concat(*metric_charts, columns=2))]
+    out = []
+    if len(dec.headline.gains):  # the headline chart: it goes right after the decision
+        current = strategy_label(dec.current, lang, sc)
+        out.append((TEXT[lang]["chart"].format(current=current, metric=metric_name(dec.metric, lang)),
+                    viz.gain_chart(dec.headline.gains, dec.metric, dec.current, lang, sc)))
+    out.append((label("charts_metrics", lang), alt.concat(*metric_charts, columns=2)))
     if results:
         sub = f" {label('one_replication', lang)}"
         panel = _stacked(results, monthly_panel)
@@ -158,18 +169,58 @@ def _charts(comp: Comparison, results: dict[str, RunResult], lang: str) -> list[
     return out
 
 
+def _sections(charts: list[tuple[str, object]], first: int = 0) -> list[str]:
+    """A heading and the chart (numbered from ``first``) for each (title, chart)."""
+    out = []
+    for i, (title, chart) in enumerate(charts, first):
+        out += [f"<h2>{html.escape(title)}</h2>", _chart_html(chart, i)]
+    return out
+
+
 def _seeds_text(comp: Comparison) -> str:
     seeds = comp.seeds
     shown = ", ".join(str(s) for s in seeds[:5]) + (", …" if len(seeds) > 5 else "")
     return f"{comp.seed} → {shown}"
 
 
+def _decision_table(dec: Decision, lang: str, sc) -> pd.DataFrame:
+    """Per strategy: mean of the decision's metric, gain over the current one, probability best (and draws)."""
+    t, d, m = TEXT[lang], dec.headline, dec.metric
+    gains = {r.strategy: format_interval(m, r.diff, r.low, r.high, signed=True) for r in d.gains.itertuples()}
+    name, current = metric_name(m, lang), strategy_label(dec.current, lang, sc)
+    cols = {t["mean_of"].format(metric=name): [format_value(m, d.means[s]) for s in dec.strategies],
+            t["gain_over"].format(metric=name, current=current): [gains.get(s, "–") for s in dec.strategies],
+            t["p_best"]: [f"{d.p_best[s]:.0%}" for s in dec.strategies]}
+    if dec.first_share is not None:
+        cols[t["first_share"].format(k=len(dec.draw_values or []))] = [f"{dec.first_share[s]:.0%}"
+                                                                       for s in dec.strategies]
+    return pd.DataFrame(cols)
+
+
+def _decision_html(dec: Decision, lang: str, sc) -> str:
+    """The headline box: the verdict, the per-strategy table, the other metrics and how sure it is."""
+    t, esc = TEXT[lang], html.escape
+    keys = ", ".join(sc.uncertainty)
+    draws = t["method_draws"].format(keys=keys) if dec.draws is not None else ""
+    also = "".join(f'<p class="also">{esc(metric_name(m, lang, True))}: {esc(metric_verdict(d, lang, sc))}</p>'
+                   for m, d in dec.by_metric.items() if m != dec.metric)
+    return (f'<section class="decision {dec.headline.outcome}" id="decision">'
+            f"<h2>{esc(t['decision'])} — {esc(metric_name(dec.metric, lang))}</h2>"
+            f'<p class="verdict">{esc(verdict(dec, lang, sc))}</p>'
+            + _table_html(_decision_table(dec, lang, sc), dec.strategies, lang, sc) + also
+            + f'<p class="method">{esc(t["method"].format(n=dec.replications, draws=draws))}</p></section>')
+
+
 def render_report(comp: Comparison, results: Mapping[str, RunResult] | Iterable[RunResult] | None = None,
-                  lang: str = "en") -> str:
-    """The report as one HTML string (see :func:`write_report`)."""
+                  lang: str = "en", decision: Decision | None = None) -> str:
+    """The report as one HTML string (see :func:`write_report`); it opens with ``decision``
+    (default: :func:`sim.decision.decide` on profit against the baseline)."""
     label("strategy", lang)  # validates lang
+    dec = decide(comp) if decision is None else decision
     results = _by_strategy(results if results is not None else comp.results)
     sc, esc = comp.scenario, html.escape
+    charts = _charts(comp, results, lang, dec)
+    headline = int(len(dec.headline.gains) > 0)
     paired = comp.paired[comp.paired["strategy"] != comp.baseline]
     others = list(dict.fromkeys(paired["strategy"]))
     meta = [
@@ -177,10 +228,13 @@ def render_report(comp: Comparison, results: Mapping[str, RunResult] | Iterable[
         (label("replications", lang), str(comp.replications)),
         (label("seeds", lang), esc(_seeds_text(comp))),
         (label("baseline", lang), esc(strategy_label(comp.baseline, lang, sc))),
+        (TEXT[lang]["current"], esc(strategy_label(dec.current, lang, sc))),
         ("sim", f"{sim.__version__} · {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"),
     ]
     parts = [
         f"<h1>{esc(label('report_title', lang))}</h1>",
+        _decision_html(dec, lang, sc),
+        *_sections(charts[:headline]),
         f"<p>{esc(sc.description)}</p>" if sc.description else "",
         '<p class="meta">' + " · ".join(f"{esc(k)}: {v}" for k, v in meta) + "</p>",
         f"<h2>{esc(label('comparison_table', lang))}</h2>",
@@ -189,8 +243,7 @@ def render_report(comp: Comparison, results: Mapping[str, RunResult] | Iterable[
         _table_html(paired_table(paired, METRICS, lang), others, lang, sc) if others else "",
         f'<p class="note">{esc(NOTE.get(lang, NOTE["en"]).format(n=comp.replications))}</p>',
     ]
-    for i, (title, chart) in enumerate(_charts(comp, results, lang)):
-        parts += [f"<h2>{esc(title)}</h2>", _chart_html(chart, i)]
+    parts += _sections(charts[headline:], headline)
     return _page(f"{label('report_title', lang)}: {sc.name}", parts, lang)
 
 
@@ -205,14 +258,15 @@ def _page(title: str, parts: list[str], lang: str) -> str:
 
 
 def write_report(comparison: Comparison, results_of_one_replication_per_strategy=None,
-                 path: str | Path = "report.html", lang: str = "en") -> Path:
+                 path: str | Path = "report.html", lang: str = "en", decision: Decision | None = None) -> Path:
     """Write the comparison report as one self-contained, offline HTML file (atomically).
 
     ``results_of_one_replication_per_strategy``: a mapping strategy -> :class:`RunResult`
     (or a list of them) for the stage, tier, churn and whale charts; defaults to
-    ``comparison.results`` (filled by ``compare(..., keep_first=True)``).
+    ``comparison.results`` (filled by ``compare(..., keep_first=True)``). ``decision``: the answer
+    the report opens with (default: :func:`sim.decision.decide` of ``comparison``).
     """
-    return write_atomic(path, render_report(comparison, results_of_one_replication_per_strategy, lang))
+    return write_atomic(path, render_report(comparison, results_of_one_replication_per_strategy, lang, decision))
 
 
 # ---------------------------------------------------------------- sweeps

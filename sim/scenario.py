@@ -21,6 +21,7 @@ from sim.scenario_values import (
     plain_params,
 )
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
+from sim.uncertainty import Spread, check_paths
 from sim.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from sim.vocab import SEGMENTS
 
@@ -336,11 +337,19 @@ class Scenario(_Frozen):
         min_length=1, max_length=100,
     )
     custom_strategies: dict[Text, StrategySpec] = Field(default_factory=dict, max_length=100)
+    #: standard errors of uncertain parameters (sim/uncertainty.py); left out of the dump when empty
+    uncertainty: dict[Text, Spread] = Field(default_factory=dict, exclude_if=lambda v: not v, max_length=100)
 
-    @field_validator("custom_strategies", mode="after")
+    @field_validator("custom_strategies", "uncertainty", mode="after")
     @classmethod
     def _freeze_specs(cls, v: dict) -> "FrozenDict":
         return FrozenDict(v)
+
+    @field_validator("uncertainty", mode="after")
+    @classmethod
+    def _drawable(cls, v: dict) -> dict:
+        check_paths(cls, v)  # numeric key paths only
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> "Scenario":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 
 import pytest
 
@@ -41,15 +42,15 @@ def test_report_identifies_the_study(page, comp):
 
 
 def test_report_embeds_every_chart(page):
-    """One chart per section: metrics, stages, tiers, churn causes, whale curve."""
-    assert len(re.findall(r'vegaEmbed\("#chart\d+"', page)) == 5
+    """One chart per section: paired differences, metrics, stages, tiers, churn causes, whale curve."""
+    assert len(re.findall(r'vegaEmbed\("#chart\d+"', page)) == 6
 
 
 def test_report_without_runs_has_metric_charts_only(comp):
-    """Without per-strategy runs the report still has the tables and the metric chart."""
+    """Without per-strategy runs the report still has the tables, the paired-difference and metric charts."""
     bare = ex.Comparison(**{**comp.__dict__, "results": {}})
     html = render_report(bare, {})
-    assert len(re.findall(r'vegaEmbed\("#chart\d+"', html)) == 1 and "<table" in html
+    assert len(re.findall(r'vegaEmbed\("#chart\d+"', html)) == 2 and "<table" in html
 
 
 def test_report_in_chinese(comp):
@@ -83,3 +84,36 @@ def test_script_cannot_be_closed_by_data(comp):
     from sim.report import _json_in_script
 
     assert "</script>" not in _json_in_script({"title": "</script><b>x</b>"})
+
+
+def test_report_opens_with_the_decision(comp):
+    """The decision box comes first after the title, before the description, metadata and tables; its
+    headline chart (paired differences from the current strategy) right after it."""
+    from sim.decision import decide, verdict
+
+    dec = decide(comp, "customer_equity", current="value_based")
+    for lang, heading in (("en", "Decision — customer equity"), ("zh", "決策 — 客戶資產")):
+        html = render_report(comp, lang=lang, decision=dec)
+        body = html[html.index("<body>"):]
+        first = body.index('<section class="decision')
+        assert first < body.index("<table") and first < body.index('class="meta"') and heading in body
+        assert re.search(r'</section>\s*<h2>[^<]*</h2>\s*<div class="chart" id="chart0"', body)
+        assert escape(verdict(dec, lang, comp.scenario)) in body
+
+
+def test_gain_chart_shows_paired_differences_and_zero(comp):
+    """The headline chart draws each strategy minus the current one (mean, 95% interval) and a zero line."""
+    from sim import viz
+    from sim.decision import decide
+
+    d = decide(comp, "customer_equity", current="value_based").headline
+    spec = viz.gain_chart(d.gains, d.metric, d.current).to_dict()
+    rows = [r for v in spec["datasets"].values() for r in v]
+    assert {"x": 0.0} in rows
+    drawn = [r for r in rows if "diff" in r]
+    assert [(r["strategy"], r["diff"], r["low"], r["high"]) for r in drawn] == \
+        [tuple(x) for x in d.gains[["strategy", "diff", "low", "high"]].itertuples(index=False)]
+
+
+def test_report_default_decision_is_profit_against_the_baseline(page):
+    assert "Decision — profit" in page and "probability of being the best" in page

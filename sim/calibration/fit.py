@@ -71,12 +71,21 @@ class Calibration:
         The simulation search adds its own noise, about as much again with a pilot book as large
         as the data's.
         """
-        m, mk = self.model, self.match.market
-        rate, rate_se = m.mean_rate()
-        drop, drop_se = m.mean_dropout()
-        return {"purchases_per_year": mk["purchases_per_year"] * rate_se / rate,
-                "rate_spread": m.derived(lambda r, alpha, a, b: math.sqrt(math.log1p(1.0 / r)))[1],
-                "churn_scale": mk["churn_scale"] * drop_se / drop if self.match.fit_churn else float("nan")}
+        return market_standard_errors(self.model, self.match)
+
+
+def market_standard_errors(m: bgnbd.BGNBD, match: simfit.SimMatch) -> dict[str, float]:
+    """See :meth:`Calibration.standard_errors`."""
+    mk = match.market
+    rate, rate_se = m.mean_rate()
+    drop, drop_se = m.mean_dropout()
+    return {"purchases_per_year": mk["purchases_per_year"] * rate_se / rate,
+            "rate_spread": m.derived(lambda r, alpha, a, b: math.sqrt(math.log1p(1.0 / r)))[1],
+            "churn_scale": mk["churn_scale"] * drop_se / drop if match.fit_churn else float("nan")}
+
+
+#: how each fitted market value is drawn in the scenario's uncertainty: section (sim/uncertainty.py)
+DRAWN = {"purchases_per_year": "lognormal", "rate_spread": "normal", "churn_scale": "lognormal"}
 
 
 def parse_day(text, what: str) -> pd.Timestamp:
@@ -96,7 +105,8 @@ def _sig(v: float, digits: int = 4) -> float:
     return float(f"{v:.{digits}g}")
 
 
-def _overrides(name: str, description: str, n: int, spend: SpendProfile, market: dict, base: dict) -> dict:
+def _overrides(name: str, description: str, n: int, spend: SpendProfile, market: dict, base: dict,
+               ses: dict | None = None) -> dict:
     per_rep = base["accounts"]["count"] / base["reps"]["count"]
     defaults = base["accounts"]["size"]
     size = {"sigma": _sig(min(spend.size_sigma, 3.0))}
@@ -111,6 +121,8 @@ def _overrides(name: str, description: str, n: int, spend: SpendProfile, market:
         **{k: v for k, v in STRUCTURE.items() if k != "accounts"},
         "products": [{"name": "calibrated", "price": _sig(spend.price), "margin": ASSUMED_MARGIN, "share": 1.0}],
         "market": {**{k: _sig(v) for k, v in market.items()}, "basket_noise": _sig(spend.basket_noise)},
+        "uncertainty": {f"market.{k}": {"se": _sig(v), "dist": DRAWN[k]} for k, v in (ses or {}).items()
+                        if k in DRAWN and np.isfinite(v) and _sig(v) > 0},
     }
 
 
@@ -144,7 +156,7 @@ def calibrate(tx: Transactions, calibration_end=None, name: str = "calibrated", 
                          iterations, seed, fit_churn=bool(drop_se <= MAX_DROPOUT_RSE * drop), progress=progress)
     desc = (f"Calibrated from {Path(tx.source).name}: {len(s):,} customers, {start:%Y-%m-%d} to {end:%Y-%m-%d} "
             "(see the comments at the top of the file).")
-    over = _overrides(name, desc, len(s), spend, match.market, base)
+    over = _overrides(name, desc, len(s), spend, match.market, base, market_standard_errors(model, match))
     try:
         scenario = _validated(over, base)
     except ScenarioError as exc:

@@ -7,7 +7,7 @@ language ('en' or 'zh'); frames with a ``strategy`` column are drawn per strateg
 from __future__ import annotations
 
 from sim.viz.charts import (
-    churn_cause_chart, comparison_chart, stage_area_chart, sweep_chart, tier_mix_chart, whale_curve_chart,
+    churn_cause_chart, comparison_chart, gain_chart, stage_area_chart, sweep_chart, tier_mix_chart, whale_curve_chart,
 )
 from sim.viz.theme import apply as apply_theme
 from sim.viz.theme import enable as enable_theme
@@ -28,7 +28,7 @@ def enable_offline(mode: str = "svg") -> None:
     enable(mode)
 
 __all__ = [
-    "apply_theme", "churn_cause_chart", "comparison_chart", "enable_offline", "enable_theme", "save_chart",
-    "stage_area_chart", "sweep_chart",
+    "apply_theme", "churn_cause_chart", "comparison_chart", "enable_offline", "enable_theme", "gain_chart",
+    "save_chart", "stage_area_chart", "sweep_chart",
     "tier_mix_chart", "whale_curve_chart",
 ]

@@ -16,8 +16,8 @@ from sim.experiment import SHARE_METRICS, strategy_label
 from sim.viz import theme
 from sim.vocab import CAUSES, CUSTOMER, STAGES, TIERS, label
 
-__all__ = ["churn_cause_chart", "comparison_chart", "stage_area_chart", "sweep_chart", "tier_mix_chart",
-           "whale_curve_chart"]
+__all__ = ["churn_cause_chart", "comparison_chart", "gain_chart", "stage_area_chart", "sweep_chart",
+           "tier_mix_chart", "whale_curve_chart"]
 
 WHALE_POINTS = 200
 
@@ -67,6 +67,30 @@ def comparison_chart(summary: pd.DataFrame, metric: str, lang: str = "en", scena
     points = base.mark_point(filled=True, size=70).encode(x="mean:Q", tooltip=tip)
     return (bars + points).properties(title=name, width=theme.SMALL_WIDTH + 60,
                                       height=max(60, 22 * len(order)))
+
+
+def gain_chart(gains: pd.DataFrame, metric: str, current: str, lang: str = "en", scenario=None,
+               title: str | None = None) -> alt.LayerChart:
+    """Each strategy minus ``current`` on ``metric``: mean paired difference, its 95% interval, and 0.
+
+    ``gains``: strategy, diff, low, high (e.g. :attr:`sim.decision.MetricDecision.gains`).
+    """
+    df, scale, order = _strategy_field(gains[["strategy", "diff", "low", "high"]], lang, scenario)
+    name = label(metric, lang).split(" (")[0].split("（")[0]
+    axis = alt.Axis(format="+.1%" if metric in SHARE_METRICS else "+~s")
+    tip = [alt.Tooltip("strategy_label:N", title=label("strategy", lang)),
+           alt.Tooltip("diff:Q", title=label("difference", lang), format="+,.4~g"),
+           alt.Tooltip("low:Q", format="+,.4~g"), alt.Tooltip("high:Q", format="+,.4~g")]
+    base = alt.Chart(df).encode(y=alt.Y("strategy_label:N", title=None, sort=order),
+                                color=alt.Color("strategy_label:N", scale=scale, legend=None))
+    bars = base.mark_rule(strokeWidth=3).encode(
+        x=alt.X("low:Q", axis=axis, title=f"{name} − {strategy_label(current, lang, scenario)} "
+                f"({label('mean', lang)}, {label('interval_95', lang)})"),
+        x2="high:Q")
+    points = base.mark_point(filled=True, size=90).encode(x="diff:Q", tooltip=tip)
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color="#444444", strokeDash=[4, 3]).encode(x="x:Q")
+    chart = (zero + bars + points).properties(width=theme.WIDTH, height=max(60, 28 * len(order)))
+    return chart.properties(title=title) if title else chart
 
 
 def stage_area_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
