@@ -20,11 +20,10 @@ from sim.decision import DECISION_METRICS, decide, summary_lines
 from sim.draws import compare_draws
 from sim.experiment import ExperimentError
 from sim.io import foreign_entry, stdout_closed
-from sim.scenario import MAX_REPLICATIONS
+from sim.paths import OUT
+from sim.scenario import MAX_REPLICATIONS, MAX_SEED
 
 __all__ = ["main", "build_parser"]
-
-MAX_SEED = 2**63 - 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -142,7 +141,7 @@ def cmd_run(args) -> int:
     t0 = time.perf_counter()
     rows, first = ex.replicate(sc, args.strategy, args.replications, args.seed, progress=not args.quiet)
     elapsed = time.perf_counter() - t0
-    out = Path(args.out or Path("out") / safe_name(f"{sc.name}-{args.strategy}"))
+    out = Path(args.out or OUT / safe_name(f"{sc.name}-{args.strategy}"))
     summary = ex.summarise(ex.tidy_runs(rows))
     base_seed = sc.seed if args.seed is None else args.seed
     tables = {
@@ -483,7 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run N replications, each on its own draw of the scenario's uncertainty: "
                         "parameters (default: as many as --replications when the scenario has that section; 0: off)")
     _run_options(p)
-    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out/)")
+    p.add_argument("--out", default=str(OUT), metavar="DIR", help="output folder (default: out/)")
     _parallel_options(p)
 
     p = _sub(subs, "sweep", "Run strategies × replications at every point of a grid of scenario values "
@@ -503,7 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--metric", default="profit_total", choices=_sweep_metrics(), metavar="M",
                    help="metric printed and charted (default: profit_total; one of %(choices)s)")
     _run_options(p)
-    p.add_argument("--out", default=str(Path("out") / "sweep"), metavar="DIR",
+    p.add_argument("--out", default=str(OUT / "sweep"), metavar="DIR",
                    help="output folder (default: out/sweep/)")
     _parallel_options(p)
 

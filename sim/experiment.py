@@ -29,7 +29,7 @@ from sim.model import build_world
 from sim.model.streams import replication_seed
 from sim.parallel import backend_name, default_workers, map_tasks, progress_bar
 from sim.results import METRICS, RunResult, run_result, summary
-from sim.scenario import MAX_REPLICATIONS, Scenario, load_scenario, scenario_from_dict, scenario_hash
+from sim.scenario import MAX_REPLICATIONS, MAX_SEED, Scenario, load_scenario, scenario_from_dict, scenario_hash
 from sim.strategies import ParamStrategy, resolve_strategy
 from sim.vocab import label
 
@@ -112,7 +112,7 @@ def _check_int(value, what: str, low: int, high: int) -> int:
 def _settings(sc: Scenario, replications, seed) -> tuple[int, int]:
     reps = sc.replications if replications is None else replications
     seed = sc.seed if seed is None else seed
-    return _check_int(reps, "replications", 1, MAX_REPLICATIONS), _check_int(seed, "seed", 0, 2**63 - 1)
+    return _check_int(reps, "replications", 1, MAX_REPLICATIONS), _check_int(seed, "seed", 0, MAX_SEED)
 
 
 def _check_strategies(sc: Scenario, strategies: Sequence) -> list[str]:

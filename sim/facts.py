@@ -27,8 +27,8 @@ from sim.model.streams import replication_seed
 from sim.results import RunResult, run_results, summary
 from sim.scenario import Scenario, load_scenario
 from sim.strategies import resolve_strategy, strategy_from_params
+from sim.units import WEEKS_PER_MONTH as WPM
 
-WPM = 52.0 / 12.0
 
 __all__ = ["FactRow", "run_facts", "facts_table", "facts_json", "mean_interval", "ratio_interval",
            "dormancy_idle_weeks", "tier_mix", "whale", "win_back_rate", "FACT_STRATEGIES", "GROUPS"]

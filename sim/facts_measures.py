@@ -10,13 +10,13 @@ import numpy as np
 from scipy import stats
 
 from sim.economics import satisfaction
+from sim.events import acquisitions, contacts, purchases, stage_changes
 from sim.model.market import perceived_gap
 from sim.results import (
     RunResult, account_profit, churn_by_cause, customer_weeks, ever_customer, state_at, summary,
 )
 from sim.vocab import (
-    ACQUAINTANCE, ACQUIRED, CONFIDANT, CONTACT, CUSTOMER, DORMANT, FRIEND, NEGLECT, OPPORTUNITY, PROSPECT,
-    PURCHASE, STAGE,
+    ACQUAINTANCE, CONFIDANT, CUSTOMER, DORMANT, FRIEND, NEGLECT, OPPORTUNITY, PROSPECT,
 )
 
 __all__ = [
@@ -49,10 +49,9 @@ def ratio_interval(new, base, level: float = 0.95, draws: int = 4000, seed: int 
 
 def tier_mix(res: RunResult) -> tuple[float, float, float]:
     """Per 100 decision makers in the book that a rep has met: at least acquaintance, at least friend, confidant."""
-    e = res.events
+    c = contacts(res.events)
     known = np.zeros(len(res.accounts), dtype=bool)
-    m = (e["kind"] == CONTACT) & (e["b"] == 1)
-    known[e["account"][m]] = True
+    known[c.account[c.answered == 1]] = True
     end = state_at(res, res.weeks)
     known &= (end["stage"] == CUSTOMER) | (end["stage"] == DORMANT)
     tier = end["tier"][known]
@@ -64,12 +63,12 @@ def tier_mix(res: RunResult) -> tuple[float, float, float]:
 def acquisition_split(res: RunResult) -> tuple[float, float, float]:
     """Per won account: reps' effort on the pipeline (hours × hourly cost + contact money), offers
     (the onboarding cost of each win); and the yearly care cost per kept (customer-year) account."""
-    e = res.events
+    c = contacts(res.events)
     s = summary(res)
     won = max(s["won_accounts"], 1)
-    pipe = (e["kind"] == CONTACT) & (e["stage"] >= PROSPECT) & (e["stage"] <= OPPORTUNITY)
-    effort = float(e["y"][pipe].sum()) / won
-    offers = float(e["y"][e["kind"] == ACQUIRED].sum()) / won
+    pipe = (c.stage >= PROSPECT) & (c.stage <= OPPORTUNITY)
+    effort = float(c.cost[pipe].sum()) / won
+    offers = float(acquisitions(res.events).cost.sum()) / won
     care = s["care_cost"] / max(customer_weeks(res) / 52.0, 1e-9)
     return effort, offers, care
 
@@ -110,11 +109,11 @@ def _customer_profits(res: RunResult) -> np.ndarray:
 
 def dormancy_idle_weeks(res: RunResult) -> np.ndarray:
     """Weeks since the last purchase at each move into the public pool (dormant)."""
-    e = res.events
-    m = (e["kind"] == STAGE) & (e["b"] == DORMANT) & (e["a"] == CUSTOMER)
-    acc, t = e["account"][m], e["t"][m]
-    pm = e["kind"] == PURCHASE
-    pa, pt = e["account"][pm], e["t"][pm]
+    s = stage_changes(res.events)
+    m = (s.to_stage == DORMANT) & (s.from_stage == CUSTOMER)
+    acc, t = s.account[m], s.t[m]
+    p = purchases(res.events)
+    pa, pt = p.account, p.t
     order = np.lexsort((pt, pa))
     pa, pt = pa[order], pt[order]
     key = pa.astype(np.float64) * 1e6 + pt
@@ -126,20 +125,19 @@ def dormancy_idle_weeks(res: RunResult) -> np.ndarray:
 
 def win_back_rate(res: RunResult) -> float:
     """Share of moves into the public pool that end in a purchase (dormant -> customer)."""
-    e = res.events
-    into = ((e["kind"] == STAGE) & (e["b"] == DORMANT)).sum()
-    back = ((e["kind"] == STAGE) & (e["a"] == DORMANT) & (e["b"] == CUSTOMER)).sum()
+    s = stage_changes(res.events)
+    into = (s.to_stage == DORMANT).sum()
+    back = ((s.from_stage == DORMANT) & (s.to_stage == CUSTOMER)).sum()
     return float(back / max(into, 1))
 
 
 def pool_contacted_share(res: RunResult, within_weeks: float) -> float:
     """Share of moves into the public pool (before the last ``within_weeks``) that a rep contacted
     (visited or called, answered or not) within ``within_weeks``, while the account was still dormant."""
-    e = res.events
-    m = (e["kind"] == STAGE) & (e["b"] == DORMANT) & (e["t"] <= res.weeks - within_weeks)
-    acc, t = e["account"][m], e["t"][m]
-    c = (e["kind"] == CONTACT) & (e["stage"] == DORMANT)
-    ca, ct = e["account"][c], e["t"][c]
+    s, c = stage_changes(res.events), contacts(res.events)
+    m = (s.to_stage == DORMANT) & (s.t <= res.weeks - within_weeks)
+    acc, t = s.account[m], s.t[m]
+    ca, ct = c.account[c.stage == DORMANT], c.t[c.stage == DORMANT]
     order = np.lexsort((ct, ca))
     ca, ct = ca[order], ct[order]
     key = ca.astype(np.float64) * 1e6 + ct
@@ -158,10 +156,9 @@ def won_cohort_npv(res: RunResult, within_weeks: float | None = None) -> float:
     (pipeline contacts, acquisition cost) and all they brought afterwards,
     discounted to the start of the run.
     """
-    e = res.events
+    w = acquisitions(res.events)
     within = res.weeks / 3.0 if within_weeks is None else within_weeks
-    m = (e["kind"] == ACQUIRED) & (e["t"] < within)
-    cohort = np.unique(e["account"][m])
+    cohort = np.unique(w.account[w.t < within])
     if cohort.size == 0:
         return float("nan")
     npv = account_profit(res)["npv"].to_numpy()

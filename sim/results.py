@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sim.events import acquisitions, churns, contacts, last_state, money, stage_changes, stock_moves
+from sim.units import WEEKS_PER_MONTH as WPM
 from sim.vocab import (
-    ACQUIRED, CAUSES, CHURN, CONTACT, COST, CUSTOMER, DORMANT, EVENTS, FUNCTIONS, LOST, OPPORTUNITY,
-    PROSPECT, PURCHASE, SEGMENTS, STAGE, STAGES, STOCK, TARGET, TIER, TIERS,
+    CAUSES, CUSTOMER, DORMANT, EVENTS, FUNCTIONS, LOST, OPPORTUNITY, PROSPECT, SEGMENTS, STAGES, TARGET, TIERS,
 )
 
-WPM = 52.0 / 12.0
 PIPELINE = (PROSPECT, TARGET, OPPORTUNITY)
 
 __all__ = [
@@ -112,32 +112,13 @@ def accounts_frame(res: RunResult) -> pd.DataFrame:
 
 def state_at(res: RunResult, t: float) -> dict[str, np.ndarray]:
     """Stage and tier of every account at week ``t`` (-1 where not yet in the book)."""
-    e = res.events
-    n = len(res.accounts)
-    out = {}
-    for kind, name in ((STAGE, "stage"), (TIER, "tier")):
-        m = np.flatnonzero((e["kind"] == kind) & (e["t"] <= t))
-        acc, tt = e["account"][m], e["t"][m]
-        order = np.lexsort((m, tt, acc))  # by account, then time, then log position
-        acc_sorted = acc[order]
-        last = np.append(acc_sorted[1:] != acc_sorted[:-1], True)
-        val = np.full(n, -1, dtype=np.int8)
-        val[acc_sorted[last]] = e["b"][m][order][last]
-        out[name] = val
-    return out
+    return last_state(res.events, len(res.accounts), t)
 
 
 def _money(res: RunResult):
-    """Per-event money flows: gross margin (+), care cost and acquisition cost (costs > 0)."""
-    e = res.events
-    kind, stage = e["kind"], e["stage"]
-    margin = np.where(kind == PURCHASE, e["y"], 0.0)
-    revenue = np.where(kind == PURCHASE, e["x"], 0.0)
-    spend = np.where(kind == CONTACT, e["y"], 0.0) + np.where(kind == COST, e["y"], 0.0)
-    pipeline = (stage >= PROSPECT) & (stage <= OPPORTUNITY)  # PIPELINE
-    acq = np.where(pipeline, spend, 0.0) + np.where(kind == ACQUIRED, e["y"], 0.0)
-    care = np.where(pipeline, 0.0, spend)
-    return revenue, margin, care, acq
+    """Per-event money flows: revenue, gross margin (+), care cost and acquisition cost (costs > 0)."""
+    m = money(res.events)
+    return m.revenue, m.margin, m.care, m.acquisition
 
 
 def summary(res: RunResult) -> dict[str, float]:
@@ -149,10 +130,10 @@ def summary(res: RunResult) -> dict[str, float]:
     n0 = int((res.accounts["referred"] == False).sum())  # noqa: E712
     initial_customers = start[:n0] == CUSTOMER
     kept = initial_customers & (end[:n0] != LOST)
-    churn = (e["kind"] == CHURN)
+    churned = len(churns(e))
     years = res.weeks / 52.0
     customer_years = customer_weeks(res) / 52.0
-    won = int((e["kind"] == ACQUIRED).sum())
+    won = len(acquisitions(e))
     return {
         "active_accounts": float((end == CUSTOMER).sum()),
         "retention": float(kept.sum() / max(initial_customers.sum(), 1)),
@@ -162,10 +143,10 @@ def summary(res: RunResult) -> dict[str, float]:
         "profit_total": float(margin.sum() - care.sum() - acq.sum()),
         "gross_margin": float(margin.sum()),
         "won_accounts": float(won),
-        "churned": float(churn.sum()),
-        "yearly_churn": float(churn.sum() / max(customer_years, 1e-9)),
+        "churned": float(churned),
+        "yearly_churn": float(churned / max(customer_years, 1e-9)),
         "dormant_end": float((end == DORMANT).sum()),
-        "customer_equity": customer_equity(res, churn.sum() / max(customer_years, 1e-9), end, (margin, care)),
+        "customer_equity": customer_equity(res, churned / max(customer_years, 1e-9), end, (margin, care)),
         "years": years,
     }
 
@@ -193,9 +174,8 @@ def customer_equity(res: RunResult, yearly_churn: float, end_stage: np.ndarray,
 
 def customer_weeks(res: RunResult) -> float:
     """Account-weeks spent in the customer or dormant stage (exposure for churn rates)."""
-    e = res.events
-    m = e["kind"] == STAGE
-    acc, t, to = e["account"][m], e["t"][m], e["b"][m]
+    s = stage_changes(res.events)
+    acc, t, to = s.account, s.t, s.to_stage
     order = np.lexsort((t, acc))
     acc, t, to = acc[order], t[order], to[order]
     nxt_t = np.append(t[1:], res.weeks)
@@ -252,9 +232,7 @@ def account_profit(res: RunResult) -> pd.DataFrame:
 
 def churn_by_cause(res: RunResult) -> pd.DataFrame:
     """Churn events by recorded cause: count and share."""
-    e = res.events
-    m = e["kind"] == CHURN
-    counts = np.bincount(e["a"][m].astype(int), minlength=len(CAUSES))
+    counts = np.bincount(churns(res.events).cause.astype(int), minlength=len(CAUSES))
     df = pd.DataFrame({"cause": pd.Categorical(CAUSES, CAUSES), "churned": counts})
     df["share"] = df["churned"] / max(counts.sum(), 1)
     return df
@@ -278,21 +256,19 @@ def whale_curve(res: RunResult, customers_only: bool = True) -> pd.DataFrame:
 
 
 def ever_customer(res: RunResult) -> np.ndarray:
-    e = res.events
-    m = (e["kind"] == STAGE) & (e["b"] == CUSTOMER)
+    s = stage_changes(res.events)
     out = np.zeros(len(res.accounts), dtype=bool)
-    out[e["account"][m]] = True
+    out[s.account[s.to_stage == CUSTOMER]] = True
     return out
 
 
 def rep_utilisation(res: RunResult) -> pd.DataFrame:
     """Hours each rep spent on contacts per month, by function, and the share of selling time used."""
-    e = res.events
-    m = e["kind"] == CONTACT
+    c = contacts(res.events)
     df = pd.DataFrame({
-        "rep": e["rep"][m], "month": (e["t"][m] // WPM).astype(int),
-        "function": categorical(e["a"][m].astype(int), FUNCTIONS), "hours": e["x"][m],
-        "answered": e["b"][m].astype(bool),
+        "rep": c.rep, "month": (c.t // WPM).astype(int),
+        "function": categorical(c.function.astype(int), FUNCTIONS), "hours": c.hours,
+        "answered": c.answered.astype(bool),
     })
     g = df.groupby(["rep", "month"], observed=True).agg(
         hours=("hours", "sum"), contacts=("hours", "size"), answered=("answered", "mean")).reset_index()
@@ -302,13 +278,12 @@ def rep_utilisation(res: RunResult) -> pd.DataFrame:
 
 def dealer_stock(res: RunResult) -> pd.DataFrame:
     """Each dealer's stock at the end of each month, with units ordered and sold that month."""
-    e = res.events
-    m = e["kind"] == STOCK
-    if not m.any():
+    s = stock_moves(res.events)
+    if not len(s):
         return pd.DataFrame(columns=["account", "month", "ordered", "sold", "stock"])
     df = pd.DataFrame({
-        "account": e["account"][m], "month": (e["t"][m] // WPM).astype(int),
-        "direction": e["a"][m], "units": e["x"][m], "stock": e["y"][m], "t": e["t"][m],
+        "account": s.account, "month": (s.t // WPM).astype(int),
+        "direction": s.direction, "units": s.units, "stock": s.stock_after, "t": s.t,
     })
     df["ordered"] = np.where(df["direction"] == 0, df["units"], 0.0)
     df["sold"] = np.where(df["direction"] == 1, df["units"], 0.0)

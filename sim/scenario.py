@@ -23,6 +23,7 @@ from sim.scenario_values import (
 )
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
 from sim.uncertainty import Spread, check_paths
+from sim.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from sim.vocab import SEGMENTS
 
 __all__ = [
@@ -33,11 +34,12 @@ __all__ = [
     "scenario_hash",
     "deep_merge",
     "SCENARIO_DIR",
-    "MAX_REPLICATIONS",
+    "MAX_REPLICATIONS", "MAX_SEED",
     "resolve_path",
 ]
 
 MAX_REPLICATIONS = 100_000  # the one limit: the schema, the CLI and the API use it
+MAX_SEED = 2**63 - 1  # likewise: the largest base seed (NumPy seeds are 64-bit)
 
 
 class _Frozen(BaseModel):
@@ -332,7 +334,7 @@ class Scenario(_Frozen):
 
     name: Text = "unnamed"
     description: str = Field("", max_length=20_000)
-    seed: Whole = Field(20261123, ge=0, le=2**63 - 1)
+    seed: Whole = Field(20261123, ge=0, le=MAX_SEED)
     horizon_months: Whole = Field(36, ge=1, le=600)
     replications: Whole = Field(10, ge=1, le=MAX_REPLICATIONS)
     accounts: Accounts = Accounts()
@@ -380,7 +382,7 @@ class Scenario(_Frozen):
 
     @property
     def horizon_weeks(self) -> int:
-        return int(round(self.horizon_months * 52 / 12))
+        return int(round(self.horizon_months * WEEKS_PER_YEAR / MONTHS_PER_YEAR))
 
 
 # ---------------------------------------------------------------- loading

@@ -17,13 +17,14 @@ from typing import Any
 
 import yaml
 
+from sim.paths import SCENARIO_DIR
+
 __all__ = [
     "ECHO_CHARS", "MAX_ALIASES", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "SCENARIO_DIR", "SCENARIO_SUFFIXES",
     "ScenarioError", "deep_merge", "key_path", "load_yaml_text", "origin_of", "read_layers", "read_yaml", "resolve_path",
     "short", "touched_by_other",
 ]
 
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 MAX_BYTES = 1_000_000  # a scenario file is a few kB
 MAX_DEPTH = 30  # mappings and lists inside each other (a scenario needs about 6)

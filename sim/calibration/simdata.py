@@ -9,20 +9,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.events import purchases as purchases_of
 from sim.results import RunResult
-from sim.vocab import PURCHASE
 
 __all__ = ["example_log", "purchases", "transaction_log"]
 
 
 def purchases(res: RunResult) -> pd.DataFrame:
     """Purchases of the book's own accounts: account, t (weeks since the start), amount, segment."""
-    e = res.events
+    p = purchases_of(res.events)
     acc = res.accounts
     own = (~acc["referred"] & ~acc["is_dealer"]).to_numpy()
-    m = (e["kind"] == PURCHASE) & own[np.minimum(e["account"], len(own) - 1)]
-    account = e["account"][m]
-    return pd.DataFrame({"account": account, "t": e["t"][m], "amount": e["x"][m],
+    m = own[np.minimum(p.account, len(own) - 1)]
+    account = p.account[m]
+    return pd.DataFrame({"account": account, "t": p.t[m], "amount": p.revenue[m],
                          "segment": acc["segment"].to_numpy()[account]})
 
 

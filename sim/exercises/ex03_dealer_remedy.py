@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 import sim
+from sim import events
 from sim.exercises._answers import AnswerError, checker, choice, flag, mapping, number
 from sim.exercises._common import make_variant, redraw
 from sim.exercises.feedback import tr
 from sim.exercises.hints import hint_from
-from sim.vocab import CONTACT, LOST, STAGE
+from sim.vocab import LOST
 
 EXERCISE = 3
 TITLE = tr("Exercise 3: the dealer who switched off his phone", "練習 3：代理商關機")
@@ -73,11 +74,12 @@ def _outcome(v, params: dict) -> dict:
         answered, contacts, lost, profit = 0, 0, 0, 0.0
         for i in range(3):
             res = sim.run(sc, name, seed=sim.replication_seed(v.seed, i))
-            e, dealer = res.events, res.accounts["is_dealer"].to_numpy()
-            c = (e["kind"] == CONTACT) & dealer[e["account"]]
-            answered, contacts = answered + int(e["b"][c].sum()), contacts + int(c.sum())
-            gone = (e["kind"] == STAGE) & (e["b"] == LOST) & dealer[e["account"]]
-            lost += len(set(e["account"][gone].tolist()))
+            dealer = res.accounts["is_dealer"].to_numpy()
+            c, s = events.contacts(res.events), events.stage_changes(res.events)
+            c = c.where(dealer[c.account])
+            answered, contacts = answered + int(c.answered.sum()), contacts + len(c)
+            gone = (s.to_stage == LOST) & dealer[s.account]
+            lost += len(set(s.account[gone].tolist()))
             profit += sim.summary(res)["profit_total"] / 3
         out[name] = {"answer_rate": answered / max(contacts, 1), "lost": lost / 3, "profit": profit}
     return out

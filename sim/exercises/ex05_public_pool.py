@@ -13,10 +13,10 @@ from sim.exercises._common import SMALL, compare, interval, make_variant, paired
 from sim.exercises.feedback import tr
 from sim.exercises.hints import hint_from
 from sim.scenario import deep_merge
+from sim.units import WEEKS_PER_MONTH as WPM
 
 EXERCISE = 5
 TITLE = tr("Exercise 5: the public pool", "練習 5：公海客戶")
-WPM = 52 / 12
 HINTS = (
     ("The article's rule is three months for a book that buys about monthly. How often does your book buy?",
      "文章的規則（三個月）適用於大約每月採購一次的客戶群。你的客戶多久採購一次？"),

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.game.schedule import account_id, schedule_contacts
+from sim.units import WEEKS_PER_MONTH as WPM
 from sim.vocab import (
     CUSTOMER, DORMANT, FUNCTIONS, KEY, LOST, NON_PROFIT, OPPORTUNITY, PROFIT, PROSPECT, SEGMENTS, STRATEGIC,
     TARGET, LABELS,
@@ -50,7 +51,6 @@ from sim.vocab import (
 __all__ = ["DecisionError", "GROUPS", "MonthPlan", "REMEDIES", "account_id", "contact_costs", "month_weeks",
            "normalise_decisions", "plan_month"]
 
-WPM = 52.0 / 12.0
 PLAN_OFFSET = 0.05  # the sales force plans at week + 0.05 (sim.model.reps)
 
 #: account groups a decision can target, in display order
@@ -98,7 +98,6 @@ for _lang in LABELS.values():
         _FUNCTION_ALIASES[_lang[_f].lower()] = _i
 _FUNCTION_ALIASES.update({"push": FUNCTIONS.index("transaction"), "transaction push": FUNCTIONS.index("transaction"),
                           "info": FUNCTIONS.index("information")})
-
 
 
 def _shown(value) -> str:

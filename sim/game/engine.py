@@ -16,7 +16,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -28,11 +27,12 @@ from sim.game.decisions import (
 from sim.game.news import month_news
 from sim.game.score import Score, reference_margin, score_events
 from sim.model.world import WEEKS_PER_MONTH, build_world
-from sim.results import _money, run_result
+from sim.events import contacts, money
+from sim.results import run_result
 from sim.scenario import Scenario, deep_merge, load_scenario, scenario_from_dict, scenario_hash
 from sim.strategies import resolve_strategy
 from sim.strategies.base import BookView, Plan, Strategy
-from sim.vocab import CONTACT, CUSTOMER, FUNCTIONS, LOST, SEGMENTS, STAGES, TIERS
+from sim.vocab import CUSTOMER, FUNCTIONS, LOST, SEGMENTS, STAGES, TIERS
 
 __all__ = ["Game", "GameStrategy", "MonthReport", "GAME_FORMAT"]
 
@@ -389,10 +389,9 @@ class Game:
 
 
 def _flows(ev: dict[str, np.ndarray]) -> dict:
-    revenue, margin, care, acq = _money(SimpleNamespace(events=ev))
-    c = ev["kind"] == CONTACT
+    m, c = money(ev), contacts(ev)
     return {
-        "revenue": float(revenue.sum()), "gross_margin": float(margin.sum()), "care_cost": float(care.sum()),
-        "acquisition_cost": float(acq.sum()), "profit": float(margin.sum() - care.sum() - acq.sum()),
-        "contacts": int(c.sum()), "answered": int((ev["b"][c] == 1).sum()), "hours": float(ev["x"][c].sum()),
+        "revenue": float(m.revenue.sum()), "gross_margin": float(m.margin.sum()), "care_cost": float(m.care.sum()),
+        "acquisition_cost": float(m.acquisition.sum()), "profit": m.profit,
+        "contacts": len(c), "answered": int((c.answered == 1).sum()), "hours": float(c.hours.sum()),
     }

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.events import churns, contacts, purchases, referrals, shocks, stage_changes, tier_changes
 from sim.game.decisions import account_id
 from sim.vocab import (
-    CAUSES, CHURN, CONTACT, CRISIS, CUSTOMER, DM_CHANGE, DORMANT, DOWNTURN, LOST, OPPORTUNITY, PURCHASE,
-    QUALITY_INCIDENT, REFERRAL, SHOCK, STAGE, TARGET, TIER, TIERS, get_language, label,
+    CAUSES, CRISIS, CUSTOMER, DM_CHANGE, DORMANT, DOWNTURN, LOST, OPPORTUNITY, QUALITY_INCIDENT, TARGET, TIERS,
+    TRANSACTION, get_language, label,
 )
 
 __all__ = ["month_news", "TEMPLATES"]
 
-WPM = 52.0 / 12.0
 
 TEMPLATES = {
     "en": {
@@ -88,77 +88,100 @@ def _item(items, level, kind, key, t, acc=None, **kw) -> None:
 def month_news(ev: dict[str, np.ndarray], world, rep: int) -> list[dict]:
     """News items from the month's events ``ev`` (already restricted to the played rep's accounts)."""
     items: list[dict] = []
-    kind, acc, t, a, b = ev["kind"], ev["account"], ev["t"], ev["a"], ev["b"]
-    dealer = world.book.is_dealer
-    sc = world.scenario
+    c = contacts(ev)
+    _shock_news(items, shocks(ev), world.scenario)
+    for i in range(len(ch := churns(ev))):  # churn, with its cause
+        _item(items, "alert", "churn", "churn", ch.t[i], int(ch.account[i]), cause=CAUSES[int(ch.cause[i])])
+    _unanswered_news(items, c, world.book.is_dealer)
+    _stage_news(items, stage_changes(ev))
+    tc = tier_changes(ev)
+    tc = tc.where(tc.from_tier >= 0)  # relationship tiers (moves of existing accounts only)
+    for i in range(len(tc)):
+        up = int(tc.to_tier[i]) > int(tc.from_tier[i])
+        _item(items, "good" if up else "alert", "tier", "tier_up" if up else "tier_down", tc.t[i],
+              int(tc.account[i]), tier=TIERS[int(tc.to_tier[i])])
+    r = referrals(ev)
+    for i in range(len(r)):
+        _item(items, "good", "referral", "referral", r.t[i], int(r.account[i]), ref=account_id(int(r.referrer[i])))
+    _purchase_news(items, purchases(ev), c, world, ev["t"])
+    _overstock_news(items, world, rep)
+    if len(c):
+        _item(items, "info", "contacts", "contacts", c.t[-1], n=len(c), k=int((c.answered == 1).sum()),
+              h=float(c.hours.sum()))
+    items.sort(key=lambda it: (_LEVEL_ORDER[it["level"]], it["week"]))
+    return items
 
-    # shocks
-    for i in np.flatnonzero(kind == SHOCK):
-        k = int(a[i])
-        if k == DM_CHANGE:
-            _item(items, "alert", "dm_change", "dm_change", t[i], int(acc[i]))
-        elif k == CRISIS:
-            _item(items, "alert", "crisis", "crisis", t[i], int(acc[i]))
-        elif k == QUALITY_INCIDENT:
-            _item(items, "alert", "quality", "quality", t[i], int(acc[i]))
+
+_SHOCK_NEWS = {DM_CHANGE: "dm_change", CRISIS: "crisis", QUALITY_INCIDENT: "quality"}
+
+
+def _shock_news(items: list, s, sc) -> None:
+    for i in range(len(s)):
+        k = int(s.shock[i])
+        if k in _SHOCK_NEWS:
+            _item(items, "alert", _SHOCK_NEWS[k], _SHOCK_NEWS[k], s.t[i], int(s.account[i]))
         elif k == DOWNTURN:
-            _item(items, "alert", "downturn", "downturn", t[i], depth=sc.shocks.downturn_depth,
+            _item(items, "alert", "downturn", "downturn", s.t[i], depth=sc.shocks.downturn_depth,
                   months=sc.shocks.downturn_months)
-    # churn, with its cause
-    for i in np.flatnonzero(kind == CHURN):
-        _item(items, "alert", "churn", "churn", t[i], int(acc[i]), cause=CAUSES[int(a[i])])
-    # unanswered contacts, per account
-    c = np.flatnonzero(kind == CONTACT)
-    if c.size:
-        for x in np.unique(acc[c]):
-            m = c[acc[c] == x]
-            missed = int((b[m] == 0).sum())
-            if missed:
-                key = "unanswered_dealer" if dealer[x] else "unanswered"
-                _item(items, "alert", "unanswered", key, t[m][-1], int(x), k=missed, n=int(m.size))
-    # lifecycle moves
-    for i in np.flatnonzero(kind == STAGE):
-        frm, to, x = int(a[i]), int(b[i]), int(acc[i])
-        if frm < 0:
-            continue
-        if to == DORMANT:
-            _item(items, "alert", "dormant", "dormant", t[i], x)
-        elif to == CUSTOMER and frm == OPPORTUNITY:
-            _item(items, "good", "won", "won", t[i], x)
-        elif to == CUSTOMER and frm == DORMANT:
-            _item(items, "good", "wake", "wake", t[i], x)
-        elif to == OPPORTUNITY:
-            _item(items, "good", "opportunity", "opportunity", t[i], x)
-        elif to == TARGET and frm == LOST:
-            _item(items, "good", "winback", "winback", t[i], x)
-        elif to == TARGET:
-            _item(items, "info", "qualified", "qualified", t[i], x)
-    # relationship tiers (moves of existing accounts only)
-    for i in np.flatnonzero((kind == TIER) & (a >= 0)):
-        up = int(b[i]) > int(a[i])
-        _item(items, "good" if up else "alert", "tier", "tier_up" if up else "tier_down", t[i], int(acc[i]),
-              tier=TIERS[int(b[i])])
-    for i in np.flatnonzero(kind == REFERRAL):
-        _item(items, "good", "referral", "referral", t[i], int(acc[i]), ref=account_id(int(b[i])))
-    # purchases
-    p = np.flatnonzero((kind == PURCHASE) & (a >= 0))
-    if p.size:
-        rev = ev["x"][p]
+
+
+def _unanswered_news(items: list, c, dealer: np.ndarray) -> None:
+    """Unanswered contacts, per account."""
+    for x in np.unique(c.account):
+        m = c.account == x
+        missed = int((c.answered[m] == 0).sum())
+        if missed:
+            key = "unanswered_dealer" if dealer[x] else "unanswered"
+            _item(items, "alert", "unanswered", key, c.t[m][-1], int(x), k=missed, n=int(m.sum()))
+
+
+def _stage_key(frm: int, to: int) -> tuple[str, str] | None:
+    """(level, key) of the news of a lifecycle move, or None."""
+    if to == DORMANT:
+        return "alert", "dormant"
+    if to == CUSTOMER and frm == OPPORTUNITY:
+        return "good", "won"
+    if to == CUSTOMER and frm == DORMANT:
+        return "good", "wake"
+    if to == OPPORTUNITY:
+        return "good", "opportunity"
+    if to == TARGET:
+        return ("good", "winback") if frm == LOST else ("info", "qualified")
+    return None
+
+
+def _stage_news(items: list, s) -> None:
+    for i in range(len(s)):
+        frm, to = int(s.from_stage[i]), int(s.to_stage[i])
+        key = _stage_key(frm, to) if frm >= 0 else None
+        if key:
+            _item(items, key[0], key[1], key[1], s.t[i], int(s.account[i]))
+
+
+def _purchase_news(items: list, p, c, world, t_all: np.ndarray) -> None:
+    """The month's purchases (top buyer) and dealer orders (how much of it a push brought forward)."""
+    own = p.where(~p.dealer_order)
+    if len(own):
         per = {}
-        for x, r in zip(acc[p].tolist(), rev.tolist()):
+        for x, r in zip(own.account.tolist(), own.revenue.tolist()):
             per[x] = per.get(x, 0.0) + r
         top = max(per, key=per.get)
-        _item(items, "info", "purchases", "purchases", t[p][-1], top, n=int(p.size), rev=float(rev.sum()), top=per[top])
-    elif not (dealer[: world.book.n].any()):
-        _item(items, "info", "purchases", "no_purchases", t[-1] if t.size else world.now)
-    d = np.flatnonzero((kind == PURCHASE) & (a < 0))
-    if d.size:
-        units = ev["x"][d] / sc.dealers.unit_price
-        push_t = set(zip(acc[c][ev["a"][c] == 2].tolist(), t[c][ev["a"][c] == 2].round(6).tolist())) if c.size else set()
-        pushed = sum(u for x, tt, u in zip(acc[d].tolist(), t[d].round(6).tolist(), units.tolist()) if (x, tt) in push_t)
-        _item(items, "info", "dealer_orders", "dealer_orders", t[d][-1], units=float(units.sum()),
-              k=int(np.unique(acc[d]).size), pushed=float(pushed))
-    # dealers drowning in stock now
+        _item(items, "info", "purchases", "purchases", own.t[-1], top, n=len(own), rev=float(own.revenue.sum()),
+              top=per[top])
+    elif not (world.book.is_dealer[: world.book.n].any()):
+        _item(items, "info", "purchases", "no_purchases", t_all[-1] if t_all.size else world.now)
+    d = p.where(p.dealer_order)
+    if len(d):
+        units = d.revenue / world.scenario.dealers.unit_price
+        pu = c.where(c.function == TRANSACTION)
+        push_t = set(zip(pu.account.tolist(), pu.t.round(6).tolist()))
+        pushed = sum(u for x, tt, u in zip(d.account.tolist(), d.t.round(6).tolist(), units.tolist()) if (x, tt) in push_t)
+        _item(items, "info", "dealer_orders", "dealer_orders", d.t[-1], units=float(units.sum()),
+              k=int(np.unique(d.account).size), pushed=float(pushed))
+
+
+def _overstock_news(items: list, world, rep: int) -> None:
+    """Dealers drowning in stock now."""
     ds = world.dealers
     if ds.account.size:
         cover = ds.cover_weeks()
@@ -166,8 +189,3 @@ def month_news(ev: dict[str, np.ndarray], world, rep: int) -> list[dict]:
             x = int(ds.account[k])
             if world.book.rep[x] == rep and world.book.stage[x] in (CUSTOMER, DORMANT):
                 _item(items, "alert", "overstock", "overstock", world.now, x, cover=float(cover[k]))
-    if c.size:
-        _item(items, "info", "contacts", "contacts", t[c][-1], n=int(c.size), k=int((b[c] == 1).sum()),
-              h=float(ev["x"][c].sum()))
-    items.sort(key=lambda it: (_LEVEL_ORDER[it["level"]], it["week"]))
-    return items

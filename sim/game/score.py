@@ -21,11 +21,10 @@ scenario and seed (:func:`builtin_scores`) so a team sees where it stands.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from types import SimpleNamespace
 
 import numpy as np
 
-from sim.results import _money, state_at
+from sim.events import last_state, money
 from sim.vocab import CUSTOMER, LOST
 
 __all__ = ["Score", "WEIGHTS", "builtin_scores", "reference_margin", "score_events", "score_formula"]
@@ -86,17 +85,15 @@ def score_events(events: dict, rep_of: np.ndarray, rep: int, initial_customers: 
     owner = np.where(acc >= 0, np.asarray(rep_of)[np.maximum(acc, 0)], -1)
     keep &= owner == rep
     ev = {k: v[keep] for k, v in events.items()}
-    revenue, margin, care, acq = _money(SimpleNamespace(events=ev))
-    profit = float(margin.sum() - care.sum() - acq.sum())
-    n = len(rep_of)
-    st = state_at(SimpleNamespace(events=ev, accounts=range(n)), t)
+    flows = money(ev)
+    st = last_state(ev, len(rep_of), t)
     stage, tier = st["stage"], st["tier"]
     ic = np.asarray(initial_customers, dtype=np.int64)
     retention = float((stage[ic] != LOST).mean()) if ic.size else 1.0
     cust = stage == CUSTOMER
     tier_index = float(tier[cust].mean() / 3.0) if cust.any() else 0.0
-    return Score(score=round(combine(profit, reference, retention, tier_index), 2), profit=profit,
-                 reference=reference, retention=retention, tier_index=tier_index, revenue=float(revenue.sum()),
+    return Score(score=round(combine(flows.profit, reference, retention, tier_index), 2), profit=flows.profit,
+                 reference=reference, retention=retention, tier_index=tier_index, revenue=float(flows.revenue.sum()),
                  customers=int(cust.sum()))
 
 

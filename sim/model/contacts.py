@@ -19,7 +19,6 @@ from sim.vocab import (
     OPPORTUNITY, PROSPECT, SERVICE, TARGET, TRANSACTION,
 )
 
-WPM = 52.0 / 12.0
 ANSWER_PROB = 0.92          # a non-dealer picks up / receives the visit
 PULL_FORWARD = 0.35         # chance a push to a customer brings an order forward
 WIN_BACK_PROB = 0.08        # chance a contact brings a lost account back into the pipeline

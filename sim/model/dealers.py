@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.units import WEEKS_PER_MONTH as WPM
 from sim.vocab import COST, CUSTOMER, DORMANT, PURCHASE, STOCK
 
-WPM = 52.0 / 12.0
 DEALER_OFFSET = 0.5
 LABOUR_SHARE = 0.08        # dealer's installation labour, share of its sales value
 DRIFT_PER_YEAR = 1.2       # extra yearly pull of the competitor on an overstocked or cash-starved dealer

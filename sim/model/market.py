@@ -13,11 +13,11 @@ import numpy as np
 from sim.economics import delivered_value, satisfaction
 from sim.model import value_costs
 from sim.model.competitor import probe_hazard, rival_value, weekly as rival_moves
+from sim.units import WEEKS_PER_MONTH as WPM
 from sim.vocab import (
     ACQUIRED, CHURN, CONFIDANT, CUSTOMER, DORMANT, FRIEND, LOST, OPPORTUNITY, PURCHASE, REFERRAL, TARGET,
 )
 
-WPM = 52.0 / 12.0
 MARKET_OFFSET = 0.9  # the clock ticks near the end of each week
 PIPELINE_DRIFT_PER_WEEK = 0.04  # chance a neglected target or opportunity drifts away each week
 MAX_PER_WEEK = 7  # a twin account's purchases in a week: one basket a day at most

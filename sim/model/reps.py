@@ -16,12 +16,12 @@ import numpy as np
 
 from sim.model.contacts import ContactTable, apply_contacts
 from sim.strategies.base import BookView, Plan
+from sim.units import WEEKS_PER_MONTH as WPM
 from sim.vocab import CARE, SERVICE
 
 PLAN_OFFSET = 0.05
 #: when the week's contacts take effect (dealers' week at 0.5, the market clock at 0.9)
 CONTACT_OFFSET = 0.4
-WPM = 52.0 / 12.0
 
 
 def sales_force(world):

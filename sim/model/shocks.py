@@ -13,9 +13,9 @@ import numpy as np
 
 from sim.model.book import COMPANY_NEEDS
 from sim.scenario import Scenario
+from sim.units import WEEKS_PER_MONTH as WPM
 from sim.vocab import CRISIS, DM_CHANGE, DOWNTURN, QUALITY_INCIDENT, SHOCK, TIER
 
-WPM = 52.0 / 12.0
 #: fewer shocks due at once than this are applied one by one (array operations cost more for a few)
 BATCH_MIN = 16
 

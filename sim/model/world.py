@@ -19,9 +19,8 @@ from sim.model.book import Book
 from sim.model.eventlog import EventLog
 from sim.model.streams import Streams
 from sim.scenario import Scenario
+from sim.units import WEEKS_PER_MONTH
 from sim.vocab import CUSTOMER, STAGE, TIER
-
-WEEKS_PER_MONTH = 52.0 / 12.0
 
 
 @dataclass

@@ -21,6 +21,7 @@ from functools import cached_property
 
 import numpy as np
 
+from sim.units import WEEKS_PER_MONTH
 from sim.vocab import CUSTOMER, DORMANT
 
 
@@ -134,7 +135,7 @@ class BookView:
     @cached_property
     def quota_gap(self) -> np.ndarray:
         """Each rep's revenue still missing against the month's quota so far (by the world's rep numbers)."""
-        month_frac = (self.t % (52 / 12)) / (52 / 12)
+        month_frac = (self.t % WEEKS_PER_MONTH) / WEEKS_PER_MONTH
         return self.scenario.reps.monthly_quota * month_frac - self._world.reps.revenue_month
 
     @cached_property

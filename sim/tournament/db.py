@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import secrets
 import sqlite3
 import time
@@ -22,8 +21,14 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-DEFAULT_DB = Path("out") / "dojo.sqlite3"
-ENV_DB = "CRM_DOJO_DB"
+try:  # the one definition of the database path: sim.paths
+    from ..paths import DEFAULT_DB, db_path
+except ImportError:  # loaded alone, without sim (tests/tournament_worker.py): the caller names the file
+    DEFAULT_DB = None
+
+    def db_path(path: str | Path) -> Path:
+        return Path(path)
+
 SCHEMA_VERSION = 3
 SYNCHRONOUS = "FULL"
 #: ``PRAGMA synchronous`` reads back as a number: 2 is FULL
@@ -144,11 +149,6 @@ class Receipt:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def db_path(path: str | Path | None = None) -> Path:
-    """The database file: ``path``, else ``$CRM_DOJO_DB``, else ``out/dojo.sqlite3``."""
-    return Path(path or os.environ.get(ENV_DB) or DEFAULT_DB)
 
 
 def _hash(secret: str) -> str:

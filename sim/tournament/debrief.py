@@ -19,10 +19,11 @@ import pandas as pd
 import sim
 from sim.experiment import strategy_label
 from sim.game.score import score_formula
-from sim.model.world import WEEKS_PER_MONTH, build_world
+from sim.model.world import build_world
 from sim.results import RunResult, monthly_panel, run_result
 from sim.tournament.service import Tournament
 from sim.tournament.store import Store
+from sim.units import WEEKS_PER_MONTH
 from sim.vocab import label
 
 __all__ = ["debrief_data", "render_debrief", "write_debrief"]

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from sim.game import GROUPS, REMEDIES, DecisionError, Game
 from sim.game.decisions import normalise_decisions
+from sim.paths import output_dir
 from sim.ui.game_text import (ACCOUNT_COLUMNS, COMPARE_COLUMNS, TEXT, gtext, plan_summary, score_formula_text,
                               target_help, target_label)
 from sim.ui.icons import icon
@@ -28,7 +29,7 @@ from sim.vocab import FUNCTIONS, get_language, label
 __all__ = ["DecisionGrid", "GAMES_DIR", "GameUI", "GameView", "TEXT", "gtext"]
 
 #: where "Save game" writes: the project's ``out/games`` (ignored by git), one file per page
-GAMES_DIR = Path(__file__).resolve().parent.parent.parent / "out" / "games"
+GAMES_DIR = output_dir().resolve() / "games"
 #: the width of the grid's first column and of each function's column, in px (fits 1024 px with room)
 TARGET_WIDTH, CELL_WIDTH = 180, 104
 _HEAD = "font-weight:bold;white-space:normal;overflow-wrap:anywhere;line-height:1.25;padding-bottom:2px"
