@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.events import Contacts, contacts, stage_changes
 from sim.results import WPM, RunResult, dealer_stock
-from sim.vocab import CONTACT, OPPORTUNITY, STAGE, TARGET
+from sim.vocab import OPPORTUNITY, TARGET
 
 __all__ = ["SHARES", "dealer_answer_rate", "dealer_months", "opportunities", "stage_moves"]
 
@@ -18,24 +19,23 @@ SHARES = frozenset({"retention", "yearly_churn", "dealer_answer_rate", "win_back
                     "total_share"})
 
 
-def _dealer_contacts(res: RunResult) -> np.ndarray:
-    """Mask of the events that are a rep's contact attempts with a dealer."""
-    e = res.events
+def _dealer_contacts(res: RunResult) -> Contacts:
+    """The rep's contact attempts with dealers."""
+    c = contacts(res.events)
     dealer = res.accounts["is_dealer"].to_numpy()
-    acc = e["account"]
-    return (e["kind"] == CONTACT) & (acc >= 0) & dealer[np.maximum(acc, 0)]
+    return c.where((c.account >= 0) & dealer[np.maximum(c.account, 0)])
 
 
 def dealer_answer_rate(res: RunResult) -> float:
     """Share of the rep's contact attempts with dealers that the dealer answered ("phone on")."""
-    m = _dealer_contacts(res)
-    return float(res.events["b"][m].mean()) if m.any() else float("nan")
+    c = _dealer_contacts(res)
+    return float(c.answered.mean()) if len(c) else float("nan")
 
 
 def stage_moves(res: RunResult, source: int, dest: int) -> float:
     """How many accounts moved from stage ``source`` to stage ``dest`` in the run."""
-    e = res.events
-    return float(((e["kind"] == STAGE) & (e["a"] == source) & (e["b"] == dest)).sum())
+    s = stage_changes(res.events)
+    return float(((s.from_stage == source) & (s.to_stage == dest)).sum())
 
 
 def opportunities(res: RunResult) -> float:
@@ -53,7 +53,7 @@ def dealer_months(res: RunResult) -> pd.DataFrame:
     per = stock.groupby("month").agg(sold=("sold", "mean"), stock=("stock", "mean"))
     per["weekly_sell_through"] = per["sold"] / WPM
     per["stock_cover"] = per["stock"] / np.maximum(per["weekly_sell_through"], 1e-9)
-    m = _dealer_contacts(res)
-    calls = pd.DataFrame({"month": (res.events["t"][m] // WPM).astype(int), "answered": res.events["b"][m]})
+    c = _dealer_contacts(res)
+    calls = pd.DataFrame({"month": (c.t // WPM).astype(int), "answered": c.answered})
     per["dealer_answer_rate"] = calls.groupby("month")["answered"].mean()
     return per.reset_index()[cols]

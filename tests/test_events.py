@@ -86,7 +86,7 @@ def test_where_filters_every_column_and_frame_names_them(run):
 
 
 RAW = re.compile(r'\b(?:e|ev|events|lane)\["[abxy]"\]')
-DECODES = ("sim/model", "sim/events.py", "sim/ui/cases.py", "sim/viz/cases.py")  # the model writes; cases: elsewhere
+DECODES = ("sim/model", "sim/events.py")  # the model writes the log; everything else reads it through sim.events
 
 
 def test_no_raw_column_decoding_outside_the_readers():

@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 
 from sim.case_measures import SHARES, dealer_months
+from sim.events import contacts
 from sim.results import churn_by_cause, monthly_panel, whale_curve
 from sim.ui.text import text
 from sim.viz import theme
 from sim.viz.charts import comparison_chart, stage_area_chart, tier_mix_chart, whale_curve_chart
-from sim.vocab import CONTACT, CUSTOMER, DORMANT, FUNCTIONS, STAGES, get_language
+from sim.vocab import CUSTOMER, DORMANT, FUNCTIONS, STAGES, get_language
 
 __all__ = ["case_chart", "churn_cause_chart_for", "difference_chart", "means_chart", "offer_chart", "dealer_stock_chart",
            "tiers_per_100_chart", "function_chart", "funnel_chart", "pool_chart", "labelled_scenario"]
@@ -192,9 +193,8 @@ def function_chart(result, lang: str | None = None) -> alt.Chart:
     lang = _lang(lang)
     rows = []
     for name, res in result.results.items():
-        e = res.events
-        m = (e["kind"] == CONTACT) & (e["stage"] == CUSTOMER)
-        counts = np.bincount(e["a"][m].astype(int), minlength=len(FUNCTIONS))
+        c = contacts(res.events)
+        counts = np.bincount(c.function[c.stage == CUSTOMER].astype(int), minlength=len(FUNCTIONS))
         rows += [{"strategy": name, "function": f, "contacts": int(c)} for f, c in zip(FUNCTIONS, counts)]
     df = pd.DataFrame(rows)
     df = df[df["contacts"] > 0]
