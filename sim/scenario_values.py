@@ -126,8 +126,8 @@ def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     """What an unknown key's message suggests: the closest allowed key, and every allowed key."""
     allowed = _allowed_here(loc, model)
     close = difflib.get_close_matches(str(loc[-1]) if loc else "", allowed, n=1)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    return f"unknown key{{}}{hint} allowed here: {', '.join(allowed)}" if allowed else "unknown key{}"
+    hint = f" — did you mean {close[0]}?" if close else ""
+    return f"unknown key{hint} Allowed here: {', '.join(allowed)}" if allowed else "unknown key"
 
 
 def _problem(e: dict, source: str, model: type[BaseModel], layers: list) -> str:
@@ -136,9 +136,12 @@ def _problem(e: dict, source: str, model: type[BaseModel], layers: list) -> str:
     path = key_path(loc) or "(top level)"
     foreign: Path | None = origin_of(loc, layers)
     msg = e["msg"].replace("Value error, ", "")
+    if e["type"] == "extra_forbidden" and foreign:  # another file's key names are not repeated either
+        under = key_path(loc[:-1]) or "the top level"
+        return (f"{source}: extends: {foreign} has a key that is not a scenario key (under {under}; not shown, "
+                f"it is another file: run 'python -m sim validate' on that file)")
     if e["type"] == "extra_forbidden":
-        where = f" (in {foreign})" if foreign else ""
-        return f"{source}: {path}: " + _unknown_key(loc, model).format(where)
+        return f"{source}: {path}: " + _unknown_key(loc, model)
     if e["type"] == "literal_error" or isinstance(e.get("input"), dict):  # the message names the keys
         return f"{source}: {path}: {msg}"
     if foreign:
