@@ -1,0 +1,107 @@
+"""The one way to serve a room: ``make workshop`` runs this, and so does ``benchmarks/room.py``.
+
+``python -m sim.room --host 0.0.0.0 --port 8866 --capacity 40`` serves ``notebooks/`` with Voila:
+
+- every page load gets its own kernel, at most ``--capacity`` at once (then a "room full, retry
+  in a minute" page; :mod:`sim.room.kernels`);
+- a closed page's kernel is shut down by the page's beacon (Voila's beacon carries no ``_xsrf``
+  token, voila issue #1458: the server does not ask for one; it has no login and its kernels
+  refuse code, so there is no session to forge) and, if the beacon never came, culled after
+  ``--cull`` seconds without a connection or activity;
+- every kernel shares one results cache (``$CRM_DOJO_CACHE``, :mod:`sim.cache`), filled with every
+  case's default settings before the server starts, so a room computes each setting once;
+- the ``crm-dojo`` template (``workshop/voila/templates``) lists the cases in English and 中文 at
+  the root and loads nothing from the internet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from voila.app import Voila
+
+from sim.room.landing import facilitator, landing_entries
+from sim.ui.cases import CASES
+
+__all__ = ["ROOT", "TEMPLATE", "main", "prewarm", "room_env", "tornado_settings", "voila_argv"]
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+WORKSHOP = ROOT / "workshop"  # JUPYTER_PATH entry holding voila/templates/crm-dojo
+TEMPLATE = "crm-dojo"
+CULL_S = 60
+
+
+def voila_argv(notebooks: Path, host: str, port: int, capacity: int, cull: int) -> list[str]:
+    """Voila's command-line arguments for a room."""
+    return [str(notebooks), "--no-browser", f"--Voila.ip={host}", f"--port={port}", "--Voila.port_retries=0",
+            f"--template={TEMPLATE}",
+            "--VoilaConfiguration.multi_kernel_manager_class=sim.room.kernels.RoomKernelManager",
+            f"--RoomKernelManager.capacity={capacity}",
+            f"--MappingKernelManager.cull_idle_timeout={cull}",
+            f"--MappingKernelManager.cull_interval={max(1, min(10, cull // 3))}",
+            "--MappingKernelManager.cull_connected=False"]
+
+
+def room_env(workers: int, cache: Path) -> dict[str, str]:
+    """The environment the server and its kernels run in (added to the current one)."""
+    path = os.environ.get("JUPYTER_PATH", "")
+    return {"CRM_DOJO_WORKERS": str(workers), "CRM_DOJO_CACHE": str(cache),
+            "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
+
+
+def tornado_settings(notebooks: Path) -> dict:
+    """The landing page's data and the shutdown beacon's pass (see the module's docstring)."""
+    return {"disable_check_xsrf": True,
+            "jinja_template_vars": {"crm_cases": landing_entries(notebooks),
+                                    "crm_facilitator": facilitator(notebooks)}}
+
+
+def prewarm(notebooks: Path) -> int:
+    """Run every listed case at its default settings once (into the shared cache); how many ran."""
+    keys = [e["key"] for e in landing_entries(notebooks) if e["key"] in CASES]
+    for key in keys:
+        CASES[key].run(CASES[key].defaults(), workers=1)
+    return len(keys)
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m sim.room", description="Serve the case notebooks to a room.")
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0: every interface)")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--capacity", type=int, default=0, help="most pages open at once (0: no limit)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS)")
+    p.add_argument("--cull", type=int, default=CULL_S, help=f"seconds before an unconnected idle kernel is "
+                   f"shut down (default {CULL_S})")
+    p.add_argument("--cache", type=Path, default=ROOT / "out" / "cache", help="shared results cache folder")
+    p.add_argument("--notebooks", type=Path, default=NOTEBOOKS)
+    p.add_argument("--no-prewarm", action="store_true", help="do not compute the cases' defaults at start")
+    args = p.parse_args(argv)
+    for name in ("port", "capacity", "workers", "cull"):
+        if getattr(args, name) < (1 if name in ("port", "workers", "cull") else 0):
+            p.error(f"--{name} {getattr(args, name)}: give a whole number of at least "
+                    f"{1 if name != 'capacity' else 0}")
+    if not args.notebooks.is_dir():
+        p.error(f"--notebooks {args.notebooks}: not a folder")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    os.environ.update(room_env(args.workers, args.cache.resolve()))
+    if not args.no_prewarm:
+        t0 = time.perf_counter()
+        n = prewarm(args.notebooks)
+        print(f"Prepared {n} cases' default settings in {time.perf_counter() - t0:.1f} s "
+              f"(shared cache {args.cache})", flush=True)
+    Voila.launch_instance(argv=voila_argv(args.notebooks.resolve(), args.host, args.port, args.capacity,
+                                          args.cull), tornado_settings=tornado_settings(args.notebooks))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
