@@ -17,17 +17,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from voila.app import Voila
 
-from sim.room.landing import facilitator, landing_entries
-from sim.ui.cases import CASES
-
-__all__ = ["ROOT", "TEMPLATE", "main", "prewarm", "room_env", "tornado_settings", "voila_argv"]
+__all__ = ["ROOT", "TEMPLATE", "main", "prepare", "room_env", "tornado_settings", "voila_argv"]
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -47,26 +46,26 @@ def voila_argv(notebooks: Path, host: str, port: int, capacity: int, cull: int) 
             "--MappingKernelManager.cull_connected=False"]
 
 
-def room_env(workers: int, cache: Path) -> dict[str, str]:
+def room_env(workers: int, cache: Path | None) -> dict[str, str]:
     """The environment the server and its kernels run in (added to the current one)."""
     path = os.environ.get("JUPYTER_PATH", "")
-    return {"CRM_DOJO_WORKERS": str(workers), "CRM_DOJO_CACHE": str(cache),
+    return {"CRM_DOJO_WORKERS": str(workers), "CRM_DOJO_CACHE": str(cache) if cache else "",
             "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
 
 
-def tornado_settings(notebooks: Path) -> dict:
+def prepare(notebooks: Path, prewarm: bool) -> dict:
+    """The landing page's data (and the cache prewarmed), from ``python -m sim.room.prepare``."""
+    cmd = [sys.executable, "-m", "sim.room.prepare", str(notebooks), *(["--prewarm"] if prewarm else [])]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CRM_DOJO_WORKERS": "1"})
+    if proc.returncode:
+        raise SystemExit(f"could not prepare the cases ({' '.join(cmd)}):\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
+
+
+def tornado_settings(landing: dict) -> dict:
     """The landing page's data and the shutdown beacon's pass (see the module's docstring)."""
     return {"disable_check_xsrf": True,
-            "jinja_template_vars": {"crm_cases": landing_entries(notebooks),
-                                    "crm_facilitator": facilitator(notebooks)}}
-
-
-def prewarm(notebooks: Path) -> int:
-    """Run every listed case at its default settings once (into the shared cache); how many ran."""
-    keys = [e["key"] for e in landing_entries(notebooks) if e["key"] in CASES]
-    for key in keys:
-        CASES[key].run(CASES[key].defaults(), workers=1)
-    return len(keys)
+            "jinja_template_vars": {k: landing[k] for k in ("crm_cases", "crm_facilitator")}}
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -78,6 +77,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--cull", type=int, default=CULL_S, help=f"seconds before an unconnected idle kernel is "
                    f"shut down (default {CULL_S})")
     p.add_argument("--cache", type=Path, default=ROOT / "out" / "cache", help="shared results cache folder")
+    p.add_argument("--no-cache", action="store_true", help="every kernel computes for itself (no shared cache)")
     p.add_argument("--notebooks", type=Path, default=NOTEBOOKS)
     p.add_argument("--no-prewarm", action="store_true", help="do not compute the cases' defaults at start")
     args = p.parse_args(argv)
@@ -92,14 +92,14 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
-    os.environ.update(room_env(args.workers, args.cache.resolve()))
-    if not args.no_prewarm:
-        t0 = time.perf_counter()
-        n = prewarm(args.notebooks)
-        print(f"Prepared {n} cases' default settings in {time.perf_counter() - t0:.1f} s "
+    os.environ.update(room_env(args.workers, None if args.no_cache else args.cache.resolve()))
+    t0 = time.perf_counter()
+    landing = prepare(args.notebooks.resolve(), prewarm=not (args.no_prewarm or args.no_cache))
+    if landing["prewarmed"]:
+        print(f"Prepared {landing['prewarmed']} cases' default settings in {time.perf_counter() - t0:.1f} s "
               f"(shared cache {args.cache})", flush=True)
     Voila.launch_instance(argv=voila_argv(args.notebooks.resolve(), args.host, args.port, args.capacity,
-                                          args.cull), tornado_settings=tornado_settings(args.notebooks))
+                                          args.cull), tornado_settings=tornado_settings(landing))
     return 0
 
 
