@@ -11,7 +11,7 @@ its own, every request leaving 127.0.0.1 blocked and counted) and prints:
   so some share a setting); the time until its chart changed (p50 / p95 / max);
 - memory of the server's whole process tree with every page open (RSS and PSS, from
   ``/proc/<pid>/smaps_rollup``; PSS counts shared pages once);
-- after every page is closed (as a tab closes: its beacon runs), what is still running at
+- after every page is left (as a tab closes: its beacon runs), what is still running at
   ``--linger`` seconds (kernels, processes, memory);
 - host stalls (``benchmarks/hostload.py``) at the start and at the end: figures taken while the
   host stalls are slow for the host's reasons.
@@ -197,7 +197,9 @@ class Trainee:
 
     async def close(self) -> None:
         if self.page is not None:
-            await self.page.close(run_before_unload=True)  # as a closed tab: Voila's beacon shuts the kernel
+            # leaving the page runs its beforeunload, whose beacon asks Voila to shut the kernel down, as
+            # closing a tab does (headless Chromium's page.close(run_before_unload=True) drops the beacon)
+            await self.page.goto("about:blank")
         await self.context.close()
 
 
