@@ -195,12 +195,11 @@ class Trainee:
             await asyncio.sleep(0.1)
         self.error = f"the chart did not change within {timeout_s:.0f} s of moving the slider"
 
-    async def close(self) -> None:
+    async def leave(self) -> None:
+        """Leave the page as closing a tab does: its beforeunload sends Voila's shutdown beacon
+        (headless Chromium's page.close(run_before_unload=True) drops the beacon)."""
         if self.page is not None:
-            # leaving the page runs its beforeunload, whose beacon asks Voila to shut the kernel down, as
-            # closing a tab does (headless Chromium's page.close(run_before_unload=True) drops the beacon)
             await self.page.goto("about:blank")
-        await self.context.close()
 
 
 async def room(args, url: str, server: subprocess.Popen) -> dict:
@@ -219,9 +218,8 @@ async def room(args, url: str, server: subprocess.Popen) -> dict:
         await asyncio.gather(*(t.move(rng.uniform(0, MOVE_WINDOW_S), rng.randint(1, 5), args.timeout)
                                for t in charted))
         open_mem = memory(server.pid)
-        for t in trainees:
-            await t.close()
-        await asyncio.sleep(2.0)  # let the last beacons leave before the browser goes (a real one stays open)
+        await asyncio.gather(*(t.leave() for t in trainees))
+        await asyncio.sleep(2.0)  # the beacons are on their way: a real browser stays open after a tab closes
         await browser.close()
     closed_at = time.perf_counter()
     samples = []
@@ -232,6 +230,12 @@ async def room(args, url: str, server: subprocess.Popen) -> dict:
     freed = next((s for s, m in samples if m["kernels"] == 0), None)
     return {"trainees": trainees, "t_open": t_open, "open_mem": open_mem, "after": samples[-1][1],
             "freed_s": freed}
+
+
+def server_errors(log: Path, most: int = 8) -> list[str]:
+    """The server log's error lines (a kernel that did not start, a cell that failed), at most ``most``."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    return [ln[:160] for ln in lines if any(w in ln for w in ("ERROR", "Timeout", "Error:", "refused"))][-most:]
 
 
 def report(args, r: dict, stalls: list[float], prewarm: str) -> None:
@@ -248,6 +252,7 @@ def report(args, r: dict, stalls: list[float], prewarm: str) -> None:
     print(f"{args.linger:.0f} s after every page closed: {fmt_memory(r['after'])}; {freed}")
     print(f"Requests that left 127.0.0.1 (blocked): {len(blocked)}" + (f": {blocked[:5]}" if blocked else ""))
     print(f"Pages with a problem: {len(errors)}" + "".join(f"\n  {e}" for e in errors))
+    print(f"Server log errors: {len(r['log_errors'])}" + "".join(f"\n  {e}" for e in r["log_errors"]))
     print(f"Server start: {prewarm}")
     print(f"Host stalls at the start and at the end: {stalls[0]:.0%}, {stalls[1]:.0%} of the time "
           "(figures are the room's own only near 0 %).")
@@ -284,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
             r = asyncio.run(room(args, f"http://127.0.0.1:{args.port}/voila/render/{args.case}.ipynb", server))
         finally:
             stop(server)
+        r["log_errors"] = server_errors(log)
     stalls.append(host_stalls())
     report(args, r, stalls, start)
     return 0
