@@ -235,7 +235,9 @@ async def room(args, url: str, server: subprocess.Popen) -> dict:
 def server_errors(log: Path, most: int = 8) -> list[str]:
     """The server log's error lines (a kernel that did not start, a cell that failed), at most ``most``."""
     lines = log.read_text(errors="replace").splitlines() if log.exists() else []
-    return [ln[:160] for ln in lines if any(w in ln for w in ("ERROR", "Timeout", "Error:", "refused"))][-most:]
+    # "KeyboardInterrupt caught in kernel" is a kernel being shut down, not an error
+    return [ln[:160] for ln in lines if any(w in ln for w in ("ERROR", "Timeout", "Error:", "refused"))
+            and "KeyboardInterrupt caught" not in ln][-most:]
 
 
 def report(args, r: dict, stalls: list[float], prewarm: str) -> None:
