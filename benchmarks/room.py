@@ -128,6 +128,16 @@ def serve(args, cache: str, log: Path) -> subprocess.Popen:
     raise SystemExit(f"the server did not answer within 600 s; its log: {log}")
 
 
+def landing(port: int) -> str:
+    """What the server's root lists: how many pages, and whether the facilitator's is kept apart."""
+    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60).read().decode()
+    listed = page.count('class="crm-dojo-case"')
+    trainees, _, trainer = page.rpartition('class="crm-dojo-trainer"')
+    apart = "11_tournament_facilitator" not in trainees and "11_tournament_facilitator" in trainer
+    return (f"{listed} pages listed by title in English and 中文; the facilitator's "
+            f"{'only in the trainer line' if apart else 'NOT kept apart'}")
+
+
 def stop(proc: subprocess.Popen) -> None:
     """End the server's process group (it and its kernels)."""
     if proc.poll() is None:
@@ -286,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         server = serve(args, str(Path(scratch) / "cache"), log)
         try:
             base = memory(server.pid)
+            front = landing(args.port)
             start = (f"answered after {time.perf_counter() - t0:.1f} s, then {fmt_memory(base)} "
                      f"({'no cache' if args.no_cache else 'no prewarm' if args.no_prewarm else 'shared cache, defaults prewarmed'})")
             r = asyncio.run(room(args, f"http://127.0.0.1:{args.port}/voila/render/{args.case}.ipynb", server))
@@ -293,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             stop(server)
         r["log_errors"] = server_errors(log)
     stalls.append(host_stalls())
+    print(f"Landing page: {front}")
     report(args, r, stalls, start)
     return 0
 

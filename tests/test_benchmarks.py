@@ -75,4 +75,5 @@ def test_room_serves_pages_measures_them_and_refuses_past_capacity():
     assert re.search(r"3 s after every page closed: \d+ kernels", text)
     assert "Requests that left 127.0.0.1 (blocked): 0" in text and "Pages with a problem: 0" in text
     assert "Server log errors: 0" in text
+    assert re.search(r"Landing page: 1\d pages listed .*facilitator.s only in the trainer line", text)
     assert re.search(r"Host stalls at the start and at the end: \d+%, \d+%", text)
