@@ -4,10 +4,12 @@
 
 - every page load gets its own kernel, at most ``--capacity`` at once (then a "room full, retry
   in a minute" page; :mod:`sim.room.kernels`);
-- a closed page's kernel is shut down by the page's beacon (Voila's beacon carries no ``_xsrf``
-  token, voila issue #1458: the server does not ask for one; it has no login and its kernels
-  refuse code, so there is no session to forge) and, if the beacon never came, culled after
-  ``--cull`` seconds without a connection or activity;
+- a closed page's kernel is shut down by the page's beacon. Voila refuses it (voila issue #1458):
+  the beacon sends the ``_xsrf`` cookie's value, but the app page never sets that cookie. The
+  room's server does not check XSRF: it has no login, so there is no session a foreign page
+  could ride on — anyone on the network can already send what a forged request would (its
+  only state-changing calls shut down a kernel whose random id they must know). A kernel whose
+  beacon never came is culled after ``--cull`` seconds without a connection or activity;
 - every kernel shares one results cache (``$CRM_DOJO_CACHE``, :mod:`sim.cache`), filled with every
   case's default settings before the server starts, so a room computes each setting once;
 - the ``crm-dojo`` template (``workshop/voila/templates``) lists the cases in English and 中文 at
