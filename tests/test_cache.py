@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from sim import cache
+from sim.ui import cases as cases_module
 from sim.ui.cases import run_variants
+from sim.ui.dashboard import Dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,3 +88,18 @@ def test_a_blank_variable_is_off(monkeypatch, bad):
     monkeypatch.setenv(cache.CACHE_VARIABLE, bad)
     assert cache.cache_dir() is None
 
+
+
+def test_a_dashboards_first_run_is_the_prewarmed_entry(monkeypatch, tmp_path):
+    """The server prewarms ``case.run(case.defaults())``; a new dashboard's first run must find it
+    (its controls' values give the same key), not compute again."""
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setenv("CRM_DOJO_WORKERS", "1")
+    case = cases_module.get_case("03_dealer_phone")
+    case.run(case.defaults(), workers=1)
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the dashboard computed what the prewarm had stored")
+
+    monkeypatch.setattr(cases_module, "_run_variants", must_not_run)
+    assert Dashboard("03_dealer_phone").result is not None
