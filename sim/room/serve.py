@@ -60,7 +60,8 @@ def prepare(notebooks: Path, prewarm: bool) -> dict:
     cmd = [sys.executable, "-m", "sim.room.prepare", str(notebooks), *(["--prewarm"] if prewarm else [])]
     proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CRM_DOJO_WORKERS": "1"})
     if proc.returncode:
-        raise SystemExit(f"could not prepare the cases ({' '.join(cmd)}):\n{proc.stderr[-2000:]}")
+        last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+        raise SystemExit(f"could not prepare the cases (python -m sim.room.prepare): {last}")
     return json.loads(proc.stdout)
 
 
