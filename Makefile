@@ -31,15 +31,16 @@ LAB_PORT ?= 8888
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 ROOM_WORKERS ?= 1
+CAPACITY ?= 20
 
-workshop: $(STAMP)  ## serve the case notebooks as apps for a room: make workshop HOST=0.0.0.0 PORT=8866
-	@echo "Trainees open http://<this machine's address>:$(PORT)/ (each page load gets its own kernel)"
-	CRM_DOJO_WORKERS=$(ROOM_WORKERS) $(VENV)/bin/voila notebooks --no-browser --Voila.ip=$(HOST) --port=$(PORT) --Voila.port_retries=0
+workshop: $(STAMP)  ## serve the case notebooks to a room: make workshop HOST=0.0.0.0 PORT=8866 CAPACITY=20
+	@echo "Trainees open http://<this machine's address>:$(PORT)/ (one kernel per page; at most $(CAPACITY) at once)"
+	$(PY) -m sim.room --host $(HOST) --port $(PORT) --capacity $(CAPACITY) --workers $(ROOM_WORKERS)
 
-lab: $(STAMP)  ## open JupyterLab on the notebooks (no token, on $(LAB_HOST):$(LAB_PORT) only)
+lab: $(STAMP)  ## open JupyterLab on the repository (no token, on $(LAB_HOST):$(LAB_PORT) only)
 	$(VENV)/bin/jupyter lab --no-browser $(ROOT_FLAG) --IdentityProvider.token='' \
 	    --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
-	    --ServerApp.root_dir=notebooks
+	    --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 notebooks: $(STAMP)  ## rebuild notebooks/*.ipynb from scripts/build_notebooks.py
 	$(PY) scripts/build_notebooks.py

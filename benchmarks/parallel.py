@@ -52,12 +52,13 @@ HERE = Path(__file__).resolve().parent
 if importlib.util.find_spec("sim") is None:
     sys.path.append(str(HERE.parent))
 
+from hostload import WORKERS, spin, host_stalls  # noqa: E402  (benchmarks/hostload.py, next to this script)
+
 BAR_PROCESSES = 1.8     # speed-up of 2 processes over serial
 BAR_DASK = 1.6          # speed-up of a 2-worker Dask LocalCluster over serial
 BAR_DASHBOARD = 0.3     # a dashboard's replications x 2 strategies, serial: <= 0.3 x T_bare
 STRATEGY = "routine_care"
 DASHBOARD_CASE = "08_strategy_lab"  # compares two strategies on the workshop default
-WORKERS = 2
 
 
 def t_bare(repeat: int = 3) -> float:
@@ -66,39 +67,6 @@ def t_bare(repeat: int = 3) -> float:
     run = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(run)
     return statistics.median(run.bare_simpy_once() for _ in range(repeat))
-
-
-def _spin(n: int) -> int:
-    s = 0
-    for i in range(n):
-        s += i
-    return s
-
-
-def _stalled(seconds: float, gap: float = 0.002) -> float:
-    """Share of ``seconds`` a busy loop in this process was held up (gaps between two clock
-    readings over ``gap``): time the host gave this CPU to someone else."""
-    t_end = time.perf_counter() + seconds
-    last = time.perf_counter()
-    lost = 0.0
-    while last < t_end:
-        now = time.perf_counter()
-        if now - last > gap:
-            lost += now - last
-        last = now
-    return lost / seconds
-
-
-def host_stalls(seconds: float = 2.0) -> float:
-    """Mean share of the time a busy loop on each of the 2 CPUs at once was held up (0 when the
-    cores are ours). A VM on a busy host shows it here, and in every timing after."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    from sim.parallel import _mp_context
-
-    with ProcessPoolExecutor(WORKERS, mp_context=_mp_context()) as pool:
-        list(pool.map(_spin, [1] * WORKERS))
-        return statistics.mean(pool.map(_stalled, [seconds] * WORKERS))
 
 
 def free_parallelism(n: int = 3_000_000, jobs: int = 4, repeat: int = 3) -> float:
@@ -110,10 +78,10 @@ def free_parallelism(n: int = 3_000_000, jobs: int = 4, repeat: int = 3) -> floa
 
     t_par, t_ser = [], []
     with ProcessPoolExecutor(WORKERS, mp_context=_mp_context()) as pool:
-        list(pool.map(_spin, [1] * WORKERS))
+        list(pool.map(spin, [1] * WORKERS))
         for _ in range(repeat):
-            t_par.append(timed(lambda: list(pool.map(_spin, [n] * jobs)))[1])
-            t_ser.append(timed(lambda: [_spin(n) for _ in range(jobs)])[1])
+            t_par.append(timed(lambda: list(pool.map(spin, [n] * jobs)))[1])
+            t_ser.append(timed(lambda: [spin(n) for _ in range(jobs)])[1])
     return min(t_ser) / min(t_par)
 
 

@@ -8,11 +8,14 @@ benchmark's serial, pool and Dask runs agree.
 from __future__ import annotations
 
 import json
+import os
 import pstats
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,3 +58,22 @@ def test_profile_run_saves_a_profile(tmp_path):
     assert "Ordered by" in text
     stats = pstats.Stats(str(out))
     assert any(name == "step" and path.endswith("market.py") for path, _, name in stats.stats)
+
+
+def test_room_serves_pages_measures_them_and_refuses_past_capacity():
+    """Two pages at once against a room of one: one chart (moved and redrawn), one room-full page,
+    nothing from the internet, every figure printed (speed is not asserted)."""
+    if not os.access("/usr/bin/chromium", os.X_OK):
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("/usr/bin/chromium not found: run scripts/install_browser.sh")
+        pytest.skip("/usr/bin/chromium not found: run scripts/install_browser.sh")
+    text = bench("room.py", "--n", "2", "--capacity", "1", "--linger", "3", "--port", "8920")
+    assert re.search(r"Time to first chart \(2 pages at once\): p50 +[\d.]+ s .*\(n=1\)", text)
+    assert "Room full pages (capacity 1): 1 of 2" in text
+    assert re.search(r"Redraw after moving a slider .*: p50 +[\d.]+ s .*\(n=1\)", text)
+    assert re.search(r"every page open: 1 kernels, \d+ processes, RSS [\d,]+ MB, PSS [\d,]+ MB", text)
+    assert re.search(r"3 s after every page closed: \d+ kernels", text)
+    assert "Requests that left 127.0.0.1 (blocked): 0" in text and "Pages with a problem: 0" in text
+    assert "Server log errors: 0" in text
+    assert re.search(r"Landing page: 1\d pages listed .*facilitator.s only in the trainer line", text)
+    assert re.search(r"Host stalls at the start and at the end: \d+%, \d+%", text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 import sim
+from sim.cache import cached
 from sim.case_measures import dealer_answer_rate, opportunities, stage_moves
 from sim.experiment import Comparison, ExperimentError, Task, paired_differences, run_tasks, summarise, tidy_runs
 from sim.facts import tier_mix, whale, win_back_rate
@@ -68,7 +69,13 @@ def run_variants(variants: Mapping[str, tuple[Scenario, str]], replications: int
     ``results`` of replication 0), but the variants may differ in their scenario too, and
     each run also gets the ``extras`` metrics (names in :data:`EXTRAS`). ``workers``: as in
     :func:`sim.compare` (1: in this process; 2+: the session's pool of worker processes).
+    With ``$CRM_DOJO_CACHE`` set, each setting is computed once for every kernel (:mod:`sim.cache`).
     """
+    inputs = (dict(variants), replications, seed, tuple(extras), baseline)
+    return cached("variants", inputs, lambda: _run_variants(variants, replications, seed, extras, baseline, workers))
+
+
+def _run_variants(variants, replications, seed, extras, baseline, workers) -> Comparison:
     t0 = time.perf_counter()
     names = list(variants)
     if not names:

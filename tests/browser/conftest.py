@@ -8,6 +8,11 @@ The contract (other browser tests reuse it):
 - ``voila``: a function ``serve(notebook_path, env=None) -> base URL`` that starts Voila on
   127.0.0.1 and a free port, waits until it serves, and kills every server it started at teardown.
 - :data:`ARTIFACTS`: where screenshots go.
+- offline (every test, automatically): every browser context a test opens — from ``browser``
+  or from a browser of its own — blocks requests that leave 127.0.0.1, and the test FAILS at
+  teardown if any page tried (``browserkit.guard_offline``; a room has no internet).
+- the servers run as the room does (``sim.room.serve``): the ``crm-dojo`` template, which
+  loads nothing from the internet, and the room's kernel manager and culling.
 
 Jupyter's runtime, data and config directories are temporary, so tests neither read nor
 leave the user's Jupyter files.
@@ -27,7 +32,9 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import ARTIFACTS  # noqa: E402,F401  (re-exported for the contract)
+from browserkit import ARTIFACTS, guard_offline  # noqa: E402,F401  (ARTIFACTS: re-exported for the contract)
+
+from sim.room.serve import room_env, voila_argv
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -63,6 +70,35 @@ def browser(playwright_instance):
     b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
     yield b
     b.close()
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch):
+    """Every context a test opens blocks the internet; any attempt fails the test (at teardown)."""
+    try:
+        from playwright.sync_api import Browser  # optional: tests without a browser skip it
+    except ImportError:
+        yield []
+        return
+    attempts: list[str] = []
+    new_context, new_page = Browser.new_context, Browser.new_page
+
+    def guarded_context(self, *args, **kwargs):
+        ctx = new_context(self, *args, **kwargs)
+        guard_offline(ctx, attempts)
+        return ctx
+
+    def guarded_page(self, *args, **kwargs):
+        page = new_page(self, *args, **kwargs)
+        guard_offline(page.context, attempts)
+        return page
+
+    monkeypatch.setattr(Browser, "new_context", guarded_context)
+    monkeypatch.setattr(Browser, "new_page", guarded_page)
+    yield attempts
+    if attempts:
+        pytest.fail(f"a page tried to reach the internet ({len(attempts)} requests), e.g. "
+                    f"{', '.join(sorted(set(attempts))[:3])}")
 
 
 @pytest.fixture(scope="session")
@@ -106,10 +142,10 @@ def voila(jupyter_dirs, tmp_path):
     def serve(notebook_path, env: dict | None = None) -> str:
         path = Path(notebook_path).resolve()
         port = free_port()
-        full_env = {**os.environ, **jupyter_dirs, "PYTHONUNBUFFERED": "1", **(env or {})}
+        full_env = {**os.environ, **jupyter_dirs, **room_env(workers=1, cache=None), "PYTHONUNBUFFERED": "1",
+                    **(env or {})}
         log = tmp_path / f"voila-{port}.log"
-        cmd = [sys.executable, "-m", "voila", str(path), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
+        cmd = [sys.executable, "-m", "voila", *voila_argv(path, "127.0.0.1", port, capacity=0, cull=600)]
         with open(log, "wb") as out:
             proc = subprocess.Popen(cmd, cwd=path.parent if path.is_file() else path, env=full_env, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)

@@ -1,0 +1,110 @@
+"""The one way to serve a room: ``make workshop`` runs this, and so does ``benchmarks/room.py``.
+
+``python -m sim.room --host 0.0.0.0 --port 8866 --capacity 40`` serves ``notebooks/`` with Voila:
+
+- every page load gets its own kernel, at most ``--capacity`` at once (then a "room full, retry
+  in a minute" page; :mod:`sim.room.kernels`);
+- a closed page's kernel is shut down by the page's beacon. Voila refuses it (voila issue #1458):
+  the beacon sends the ``_xsrf`` cookie's value, but the app page never sets that cookie. The
+  room's server does not check XSRF: it has no login, so there is no session a foreign page
+  could ride on — anyone on the network can already send what a forged request would (its
+  only state-changing calls shut down a kernel whose random id they must know). A kernel whose
+  beacon never came is culled after ``--cull`` seconds without a connection or activity;
+- every kernel shares one results cache (``$CRM_DOJO_CACHE``, :mod:`sim.cache`), filled with every
+  case's default settings before the server starts, so a room computes each setting once;
+- the ``crm-dojo`` template (``workshop/voila/templates``) lists the cases in English and 中文 at
+  the root and loads nothing from the internet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from voila.app import Voila
+
+__all__ = ["ROOT", "TEMPLATE", "main", "prepare", "room_env", "tornado_settings", "voila_argv"]
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+WORKSHOP = ROOT / "workshop"  # JUPYTER_PATH entry holding voila/templates/crm-dojo
+TEMPLATE = "crm-dojo"
+CULL_S = 60
+
+
+def voila_argv(notebooks: Path, host: str, port: int, capacity: int, cull: int) -> list[str]:
+    """Voila's command-line arguments for a room."""
+    return [str(notebooks), "--no-browser", f"--Voila.ip={host}", f"--port={port}", "--Voila.port_retries=0",
+            f"--template={TEMPLATE}",
+            "--VoilaConfiguration.multi_kernel_manager_class=sim.room.kernels.RoomKernelManager",
+            f"--RoomKernelManager.capacity={capacity}",
+            f"--MappingKernelManager.cull_idle_timeout={cull}",
+            f"--MappingKernelManager.cull_interval={max(1, min(10, cull // 3))}",
+            "--MappingKernelManager.cull_connected=False"]
+
+
+def room_env(workers: int, cache: Path | None) -> dict[str, str]:
+    """The environment the server and its kernels run in (added to the current one)."""
+    path = os.environ.get("JUPYTER_PATH", "")
+    return {"CRM_DOJO_WORKERS": str(workers), "CRM_DOJO_CACHE": str(cache) if cache else "",
+            "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
+
+
+def prepare(notebooks: Path, prewarm: bool) -> dict:
+    """The landing page's data (and the cache prewarmed), from ``python -m sim.room.prepare``."""
+    cmd = [sys.executable, "-m", "sim.room.prepare", str(notebooks), *(["--prewarm"] if prewarm else [])]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CRM_DOJO_WORKERS": "1"})
+    if proc.returncode:
+        last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+        raise SystemExit(f"could not prepare the cases (python -m sim.room.prepare): {last}")
+    return json.loads(proc.stdout)
+
+
+def tornado_settings(landing: dict) -> dict:
+    """The landing page's data and the shutdown beacon's pass (see the module's docstring)."""
+    return {"disable_check_xsrf": True,
+            "jinja_template_vars": {k: landing[k] for k in ("crm_cases", "crm_facilitator")}}
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m sim.room", description="Serve the case notebooks to a room.")
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0: every interface)")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--capacity", type=int, default=0, help="most pages open at once (0: no limit)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS)")
+    p.add_argument("--cull", type=int, default=CULL_S, help=f"seconds before an unconnected idle kernel is "
+                   f"shut down (default {CULL_S})")
+    p.add_argument("--cache", type=Path, default=ROOT / "out" / "cache", help="shared results cache folder")
+    p.add_argument("--no-cache", action="store_true", help="every kernel computes for itself (no shared cache)")
+    p.add_argument("--notebooks", type=Path, default=NOTEBOOKS)
+    p.add_argument("--no-prewarm", action="store_true", help="do not compute the cases' defaults at start")
+    args = p.parse_args(argv)
+    for name in ("port", "capacity", "workers", "cull"):
+        if getattr(args, name) < (1 if name in ("port", "workers", "cull") else 0):
+            p.error(f"--{name} {getattr(args, name)}: give a whole number of at least "
+                    f"{1 if name != 'capacity' else 0}")
+    if not args.notebooks.is_dir():
+        p.error(f"--notebooks {args.notebooks}: not a folder")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    os.environ.update(room_env(args.workers, None if args.no_cache else args.cache.resolve()))
+    t0 = time.perf_counter()
+    landing = prepare(args.notebooks.resolve(), prewarm=not (args.no_prewarm or args.no_cache))
+    if landing["prewarmed"]:
+        print(f"Prepared {landing['prewarmed']} cases' default settings in {time.perf_counter() - t0:.1f} s "
+              f"(shared cache {args.cache})", flush=True)
+    Voila.launch_instance(argv=voila_argv(args.notebooks.resolve(), args.host, args.port, args.capacity,
+                                          args.cull), tornado_settings=tornado_settings(landing))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

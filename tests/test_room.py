@@ -1,0 +1,105 @@
+"""sim.room: the capacity holds under a burst, the landing page lists the cases, bad options say why."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import pytest
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado.web import HTTPError
+
+from sim.room import kernels, serve
+from sim.room.landing import FACILITATOR, first_sentence, landing_entries
+from sim.room.prepare import landing_data
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "workshop" / "voila" / "templates" / serve.TEMPLATE
+
+
+def test_capacity_refuses_the_newcomer_of_a_burst(monkeypatch):
+    """Three page loads at once with room for two: two kernels start, the third gets a 503."""
+    started: list[str] = []
+
+    async def slow_start(self, *args, kernel_id=None, **kwargs):
+        await asyncio.sleep(0.05)  # a kernel takes a while: the burst arrives before any is registered
+        started.append(f"k{len(started)}")
+        return started[-1]
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", slow_start)
+    monkeypatch.setattr(kernels.RoomKernelManager, "list_kernel_ids", lambda self: list(started))
+    km = kernels.RoomKernelManager(capacity=2)
+
+    async def burst():
+        return await asyncio.gather(*(km.start_kernel() for _ in range(3)), return_exceptions=True)
+
+    outcomes = asyncio.run(burst())
+    refused = [o for o in outcomes if isinstance(o, HTTPError)]
+    assert len(started) == 2 and len(refused) == 1 and refused[0].status_code == 503
+    assert km.in_use() == 2  # the refused one left no count behind
+
+
+def test_no_capacity_means_no_limit(monkeypatch):
+    async def start(self, *args, kernel_id=None, **kwargs):
+        return "k"
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", start)
+    monkeypatch.setattr(kernels.RoomKernelManager, "list_kernel_ids", lambda self: ["a"] * 500)
+    assert asyncio.run(kernels.RoomKernelManager().start_kernel()) == "k"
+
+
+def test_landing_lists_the_cases_in_both_languages_not_the_facilitator():
+    entries = landing_entries(ROOT / "notebooks")
+    keys = [e["key"] for e in entries]
+    assert keys[0] == "00_tour" and "03_dealer_phone" in keys and "09_roleplay" in keys
+    assert FACILITATOR not in keys
+    for e in entries:
+        assert e["title"]["en"] and e["title"]["zh"] and e["point"]["en"] and e["point"]["zh"]
+        assert ". " not in e["point"]["en"] and "。" not in e["point"]["zh"][:-1]  # one sentence
+
+
+def test_first_sentence():
+    assert first_sentence("One. Two.") == "One." and first_sentence("一。二。") == "一。"
+    assert first_sentence("no stop") == "no stop"
+
+
+def _render(name: str, **ns) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE)), autoescape=True)
+    return env.get_template(name).render(base_url="/", **ns)
+
+
+def test_the_landing_page_shows_titles_and_links_and_nothing_from_the_internet():
+    page = _render("tree.html", **landing_data(ROOT / "notebooks"))
+    assert "The dealer who switched off his phone" in page and "代理商關機" in page
+    assert 'href="/voila/render/03_dealer_phone.ipynb"' in page
+    before, trainer = page.rsplit("crm-dojo-trainer", 1)
+    assert "11_tournament_facilitator" not in before and "11_tournament_facilitator.ipynb" in trainer
+    assert "http" not in page.replace('http-equiv', '')
+
+
+def test_the_room_full_page_is_bilingual_and_retries():
+    page = _render("error.html", status_code=503, status_message="x", message="")
+    assert "retry in a minute" in page and "教室已滿" in page and 'http-equiv="refresh" content="60"' in page
+    other = _render("error.html", status_code=404, status_message="Not Found", message="")
+    assert "404: Not Found" in other and "教室已滿" not in other
+
+
+def test_the_notebook_page_drops_the_cdn_links():
+    text = (TEMPLATE / "index.html.j2").read_text()
+    assert "cdn.jsdelivr.net/npm" not in text.split("-#}", 1)[1] and "super.super()" in text
+
+
+def test_voila_argv_is_what_the_room_runs():
+    argv = serve.voila_argv(ROOT / "notebooks", "127.0.0.1", 8900, 40, 60)
+    assert "--RoomKernelManager.capacity=40" in argv and "--MappingKernelManager.cull_idle_timeout=60" in argv
+    assert f"--template={serve.TEMPLATE}" in argv and (ROOT / "workshop" / "voila" / "templates").is_dir()
+
+
+@pytest.mark.parametrize("args, says", [(["--port", "0"], "--port 0"), (["--capacity", "-1"], "--capacity -1"),
+                                        (["--notebooks", "nowhere"], "not a folder")])
+def test_bad_options_say_why_in_one_line(args, says):
+    proc = subprocess.run([sys.executable, "-m", "sim.room", *args], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr
