@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sim import cache
+from sim.ui import case_runs as runs_module
 from sim.ui import cases as cases_module
 from sim.ui.cases import run_variants
 from sim.ui.dashboard import Dashboard
@@ -101,5 +102,5 @@ def test_a_dashboards_first_run_is_the_prewarmed_entry(monkeypatch, tmp_path):
     def must_not_run(*args, **kwargs):
         raise AssertionError("the dashboard computed what the prewarm had stored")
 
-    monkeypatch.setattr(cases_module, "_run_variants", must_not_run)
+    monkeypatch.setattr(runs_module, "_run_variants", must_not_run)
     assert Dashboard("03_dealer_phone").result is not None
