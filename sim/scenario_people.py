@@ -48,7 +48,7 @@ class BuyingCentre(_Frozen):
     others_start_share: Num = Field(0.5, ge=0, le=1, description="others' rapport at start, share of the decision maker's")
     others_gain: Num = Field(1.0, ge=0, le=5, description="rapport each other member gains per unit of a widened contact's gain")
     carry_on_change: Num = Field(
-        0.5, ge=0, le=1, description="share of the others' mean rapport a new decision maker takes on / 擴大關係範圍的保護")
+        0.8, ge=0, le=1, description="share of the others' mean rapport a new decision maker takes on / 擴大關係範圍的保護")
     need_drift_per_year: Num = Field(0.0, ge=0, le=10, description="yearly chance an account's need changes (0 = only at a new decision maker) / 需求變化")
 
     @model_validator(mode="after")
