@@ -82,9 +82,11 @@ def test_a_leaving_rep_takes_relationships_along():
     """Unhappy reps who leave cost rapport, and customers who follow them churn to the competitor
     (mutations: ``rapport_kept_on_leave`` not applied; followers not moved to lost)."""
     unhappy = {"satisfaction_mean": 0.0, "satisfaction_sd": 0.0, "quota_pressure_per_week": 0.0}
-    stay, _ = _lanes(_scenario(leave_per_year=0.0, follow_share=0.0, **unhappy))
-    leave, leave_res = _lanes(_scenario(leave_per_year=6.0, follow_share=0.5, **unhappy))
-    assert (_lane_rapport(leave) < _lane_rapport(stay)).all()
+    alike = {"hire_skill_sd": 0.0, "new_rep_skill": 1.0, "follow_share": 0.0}  # replacements as good as the leavers
+    stay, _ = _lanes(_scenario(leave_per_year=0.0, **alike, **unhappy))
+    left, _ = _lanes(_scenario(leave_per_year=6.0, **alike, **unhappy))
+    assert (_lane_rapport(left) < _lane_rapport(stay)).all()
+    _, leave_res = _lanes(_scenario(leave_per_year=6.0, follow_share=0.5, **unhappy))
     followed = [int(((r.events["kind"] == CHURN) & (r.events["a"] == COMPETITOR)).sum()) for r in leave_res]
     assert min(followed) > 0
     table = rep_people(leave_res[0])
