@@ -86,6 +86,8 @@ def week(world, t: float) -> None:
 def _quota_pressure(world, t: float) -> None:
     """Quota pay: a rep behind the month's quota so far loses satisfaction, one ahead gains it."""
     p = world.people
+    if t % WPM < 1.0:  # the month's first week: nothing sold yet to judge by
+        return
     quota = world.scenario.reps.monthly_quota * ((t % WPM) / WPM)
     sign = np.where(world.reps.revenue_month < quota, -1.0, 1.0)
     lane_pay = np.repeat(p.quota_pay, p.count)
