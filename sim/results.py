@@ -307,9 +307,9 @@ def rep_people(res: RunResult) -> pd.DataFrame:
     and the yearly turnover (empty when the scenario's ``people`` mechanism is off)."""
     people = res.meta.get("people")
     if not people:
-        return pd.DataFrame(columns=["rep", "skill", "potential", "satisfaction", "left", "turnover_per_year"])
+        return pd.DataFrame(columns=["rep", "skill", "potential", "satisfaction", "leavers", "turnover_per_year"])
     df = pd.DataFrame({"rep": np.arange(res.reps), **people})
-    df["turnover_per_year"] = df["left"] / (res.weeks / 52.0)
+    df["turnover_per_year"] = df["leavers"] / (res.weeks / 52.0)
     return df
 
 

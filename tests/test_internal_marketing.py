@@ -58,7 +58,7 @@ def test_training_costs_money_and_raises_skill_and_keeps_reps():
     for t, p in zip(trained, plain):
         assert sim.summary(t)["care_cost"] > sim.summary(p)["care_cost"]
         assert rep_people(t)["skill"].mean() > rep_people(p)["skill"].mean()
-    assert sum(rep_people(t)["left"].sum() for t in trained) < sum(rep_people(p)["left"].sum() for p in plain)
+    assert sum(rep_people(t)["leavers"].sum() for t in trained) < sum(rep_people(p)["leavers"].sum() for p in plain)
 
 
 def test_quota_pay_shifts_hours_to_pushes_and_drives_reps_out():
@@ -75,7 +75,7 @@ def test_quota_pay_shifts_hours_to_pushes_and_drives_reps_out():
     assert all(push_share(q) > push_share(r) + 0.15 for q, r in zip(quota, rel))
     assert (np.mean([rep_people(q)["satisfaction"].mean() for q in quota])
             < np.mean([rep_people(r)["satisfaction"].mean() for r in rel]))
-    assert sum(rep_people(q)["left"].sum() for q in quota) > sum(rep_people(r)["left"].sum() for r in rel)
+    assert sum(rep_people(q)["leavers"].sum() for q in quota) > sum(rep_people(r)["leavers"].sum() for r in rel)
 
 
 def test_a_leaving_rep_takes_relationships_along():
@@ -90,8 +90,8 @@ def test_a_leaving_rep_takes_relationships_along():
     followed = [int(((r.events["kind"] == CHURN) & (r.events["a"] == COMPETITOR)).sum()) for r in leave_res]
     assert min(followed) > 0
     table = rep_people(leave_res[0])
-    assert len(table) == 3 and table["left"].sum() > 0
-    assert (table["turnover_per_year"] == table["left"] / (leave_res[0].weeks / 52.0)).all()
+    assert len(table) == 3 and table["leavers"].sum() > 0
+    assert (table["turnover_per_year"] == table["leavers"] / (leave_res[0].weeks / 52.0)).all()
     assert (table["skill"] <= table["potential"] + 1e-12).all()  # replacements start below potential
 
 
@@ -114,3 +114,12 @@ def test_people_stream_is_its_own():
 def test_bad_people_section_is_one_clear_line():
     with pytest.raises(sim.ScenarioError, match=r"skill_min \(2.5\) cannot exceed skill_max \(2.0\)"):
         small_scenario(people={"skill_min": 2.5})
+
+
+def test_rep_table_columns_have_both_labels():
+    """Every column of the rep table has an English and a Chinese label (mutation: drop one from LABELS)."""
+    world = sim.build_world(_scenario(), "routine_care", 1).run(until=4)
+    table = rep_people(sim.results.run_result(world))
+    for col in table.columns.drop("rep"):
+        assert sim.label(col, "en") != col or col == "skill"
+        assert sim.label(col, "zh") != col

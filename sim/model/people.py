@@ -127,4 +127,4 @@ def rep_table(world, lane: int) -> dict[str, list]:
         return {}
     reps = slice(lane * p.count, (lane + 1) * p.count)
     return {"skill": p.skill[reps].tolist(), "potential": p.potential[reps].tolist(),
-            "satisfaction": p.satisfaction[reps].tolist(), "left": p.leavers[reps].tolist()}
+            "satisfaction": p.satisfaction[reps].tolist(), "leavers": p.leavers[reps].tolist()}
