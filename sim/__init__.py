@@ -16,7 +16,7 @@ from sim.model import World, build_world
 from sim.model.streams import replication_seed
 from sim.results import (
     METRICS, RunResult, account_profit, accounts_frame, churn_by_cause, dealer_stock, events_frame,
-    monthly_panel, rep_utilisation, run_result, run_results, state_at, summary, whale_curve,
+    monthly_panel, rep_people, rep_utilisation, run_result, run_results, state_at, summary, whale_curve,
 )
 from sim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_dict, scenario_hash
 from sim.strategies import BookView, Plan, Strategy, available_strategies, resolve_strategy
@@ -30,7 +30,7 @@ __all__ = [
     "BookView", "CAUSES", "FUNCTIONS", "METRICS", "Plan", "RunResult", "SEGMENTS", "STAGES",
     "Scenario", "ScenarioError", "Strategy", "TIERS", "World", "__version__", "account_profit",
     "accounts_frame", "available_strategies", "build_world", "churn_by_cause", "compare", "dealer_stock",
-    "events_frame", "get_language", "label", "load_scenario", "monthly_panel", "rep_utilisation", "replication_seed",
+    "events_frame", "get_language", "label", "load_scenario", "monthly_panel", "rep_people", "rep_utilisation", "replication_seed",
     "resolve_strategy", "run", "run_many", "run_result", "run_results", "scenario_from_dict", "scenario_hash", "set_language", "state_at",
     "summary", "sweep", "whale_curve",
 ]

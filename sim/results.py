@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from sim.events import acquisitions, churns, contacts, last_state, money, stage_changes, stock_moves
-from sim.units import WEEKS_PER_MONTH as WPM
+from sim.model.people import rep_table
+from sim.units import WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 from sim.vocab import (
     CAUSES, CUSTOMER, DORMANT, EVENTS, FUNCTIONS, LOST, OPPORTUNITY, PROSPECT, SEGMENTS, STAGES, TARGET, TIERS,
 )
@@ -23,7 +24,7 @@ PIPELINE = (PROSPECT, TARGET, OPPORTUNITY)
 
 __all__ = [
     "RunResult", "run_result", "run_results", "events_frame", "accounts_frame", "summary", "monthly_panel",
-    "account_profit", "churn_by_cause", "whale_curve", "rep_utilisation", "dealer_stock",
+    "account_profit", "churn_by_cause", "whale_curve", "rep_utilisation", "rep_people", "dealer_stock",
     "state_at", "METRICS",
 ]
 
@@ -70,6 +71,7 @@ def run_result(world, lane: int = 0) -> RunResult:
     n = int(b.n_lane[lane])
     blk = slice(lo, lo + n)
     reps = sc.reps.count
+    people = rep_table(world, lane)  # reps' skill and turnover, when internal marketing is on
     accounts = pd.DataFrame({
         "account": np.arange(n, dtype=np.int32),
         "segment": categorical(b.segment[blk], SEGMENTS),
@@ -84,7 +86,7 @@ def run_result(world, lane: int = 0) -> RunResult:
         scenario_name=sc.name, strategy=getattr(strategy, "name", str(strategy)),
         seed=world.seeds[lane], weeks=world.weeks, events=world.log.lane(lane, reps), accounts=accounts,
         hours_per_week=sc.reps.hours_per_week * sc.reps.selling_share, reps=sc.reps.count,
-        discount_rate=sc.economics.discount_rate,
+        discount_rate=sc.economics.discount_rate, meta={"people": people} if people else {},
     )
 
 
@@ -274,6 +276,17 @@ def rep_utilisation(res: RunResult) -> pd.DataFrame:
         hours=("hours", "sum"), contacts=("hours", "size"), answered=("answered", "mean")).reset_index()
     g["utilisation"] = g["hours"] / (res.hours_per_week * WPM)
     return g
+
+
+def rep_people(res: RunResult) -> pd.DataFrame:
+    """Each rep at the end of the run: skill, potential, satisfaction, times the post changed hands
+    and the yearly turnover (empty when the scenario's ``people`` mechanism is off)."""
+    people = res.meta.get("people")
+    if not people:
+        return pd.DataFrame(columns=["rep", "skill", "potential", "satisfaction", "leavers", "turnover_per_year"])
+    df = pd.DataFrame({"rep": np.arange(res.reps), **people})
+    df["turnover_per_year"] = df["leavers"] / (res.weeks / WEEKS_PER_YEAR)
+    return df
 
 
 def dealer_stock(res: RunResult) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from sim.scenario_values import (
     Flag, FrozenDict, Month, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
     plain_params,
 )
+from sim.scenario_people import BuyingCentre, People
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
 from sim.uncertainty import Spread, check_paths
 from sim.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
@@ -352,6 +353,9 @@ class Scenario(_Frozen):
     acquisition: Acquisition = Acquisition()
     economics: Economics = Economics()
     value_costs: ValueCosts = ValueCosts()
+    #: sim/scenario_people.py; left out of the dump (and the hash) while off, as before they existed
+    people: People = Field(People(), exclude_if=lambda v: v == People())
+    buying_centre: BuyingCentre = Field(BuyingCentre(), exclude_if=lambda v: v == BuyingCentre())
     strategies: tuple[Text, ...] = Field(
         ("no_care", "quota_push", "most_favoured", "routine_care", "value_based",
          "customer_manager", "tier_ladder", "public_pool", "timely_help"),

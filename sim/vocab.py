@@ -69,6 +69,9 @@ LABELS: dict[str, dict[str, str]] = {
         "active_accounts": "active accounts", "retention": "retention", "revenue": "revenue",
         "care_cost": "care cost", "acquisition_cost": "acquisition cost", "profit_total": "profit",
         "customer_equity": "customer equity (value of the book at the end)",
+        # the rep table (sim.results.rep_people)
+        "skill": "skill", "potential": "potential skill", "satisfaction": "rep satisfaction",
+        "leavers": "reps who left", "turnover_per_year": "rep turnover per year",
         "strategy": "strategy", "month": "month", "accounts": "accounts", "share": "share",
         "cumulative_profit": "cumulative profit", "customer_rank": "customers ranked by profit",
         # report and CLI
@@ -98,6 +101,8 @@ LABELS: dict[str, dict[str, str]] = {
         "active_accounts": "活躍客戶", "retention": "留存率", "revenue": "收入",
         "care_cost": "維護成本", "acquisition_cost": "獲客成本", "profit_total": "利潤",
         "customer_equity": "客戶資產（期末客戶群價值）",
+        "skill": "業務員能力", "potential": "能力潛力", "satisfaction": "員工滿意度",
+        "leavers": "離職人數", "turnover_per_year": "年離職率",
         "strategy": "策略", "month": "月", "accounts": "客戶數", "share": "佔比",
         "cumulative_profit": "累計利潤", "customer_rank": "按利潤排序的客戶",
         # strategies (English labels come from the strategies themselves)

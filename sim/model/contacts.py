@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import dealers, value_costs
+from sim.model import buying_centre, dealers, people, value_costs
 from sim.model.market import perceived_gap, record_purchases
 from sim.economics import satisfaction
 from sim.vocab import (
@@ -93,6 +93,7 @@ def _rapport(world, ok, f, st, t) -> None:
     timely = (b.crisis_until[ok] > t) & ((f == SERVICE) | (f == CONSULTING))
     gain *= np.where(timely, sc.relationship.crisis_help_multiplier, 1.0)
     gain *= np.where(st == PROSPECT, 0.0, 1.0)
+    gain = buying_centre.widen(world, ok, st, gain * people.skill_of(world, ok))
     b.rapport[ok] = np.minimum(b.rapport[ok] + gain, 100.0)  # one contact per account per batch
     world.update_tiers(ok, t)
 
@@ -135,7 +136,7 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     world.set_stage(ok[q], TARGET, t)
     # targets: reach the key decision maker (an intermediary helps; a prepared proposal too)
     reach = lc.target_contact_success * np.where(b.has_intermediary[ok], lc.intermediary_boost, 1.0)
-    reach *= np.where(cons, 1.5, 1.0)
+    reach *= np.where(cons, 1.5, 1.0) * people.skill_of(world, ok)
     m = (st == TARGET) & (u[1] < reach)
     world.set_stage(ok[m], OPPORTUNITY, t)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.model import buying_centre, people
 from sim.model.contacts import ContactTable, apply_contacts
 from sim.strategies.base import BookView, Plan
 from sim.units import WEEKS_PER_MONTH as WPM
@@ -37,6 +38,8 @@ def sales_force(world):
         if month != last_month:
             world.reps.revenue_month[:] = 0.0
             last_month = month
+        people.week(world, t)  # reps learn, train, feel the quota, leave (off by default)
+        buying_centre.week(world, t)
         acc, fn, rep = allocate(world, plan_week(world, t))
         week = t - PLAN_OFFSET
         yield env.timeout(week + CONTACT_OFFSET - env.now)

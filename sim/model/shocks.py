@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.model import buying_centre
 from sim.model.book import COMPANY_NEEDS
 from sim.scenario import Scenario
 from sim.units import WEEKS_PER_MONTH as WPM
@@ -138,6 +139,7 @@ def _apply_batch(world, lo: int, hi: int, sc) -> None:
     b.quality_until[acc[quality]] = t[quality] + sc.quality_incident_months * WPM
     d = acc[dm]
     b.rapport[d] *= world.scenario.decision_makers.rapport_kept_on_change
+    buying_centre.carry_over(world, d)  # the others carry part of the relationship (off by default)
     b.company_need[d] = sch.new_need[sel[dm]]
     b.affinity[d] = sch.new_affinity[sel[dm]]
     b.needs_known[d] = False
@@ -185,6 +187,7 @@ def _apply_one(world, i: int, sc) -> None:
         b.quality_until[acc] = t + sc.quality_incident_months * WPM
     elif kind == DM_CHANGE:
         b.rapport[acc] *= world.scenario.decision_makers.rapport_kept_on_change
+        buying_centre.carry_over(world, acc)
         b.company_need[acc] = sch.new_need[i]
         b.affinity[acc] = sch.new_affinity[i]
         b.needs_known[acc] = False

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import simpy
 
+from sim.model import buying_centre, people
 from sim.model.book import Book
 from sim.model.eventlog import EventLog
 from sim.model.streams import Streams
@@ -78,6 +79,8 @@ class World:
         self.products = market.ProductTable(scenario)
         self.rival_value = scenario.competitor.offer.delivered_value()  # the competitor's, as accounts see it
         self.dealers = dealers.DealerState(scenario, self.book, [s.dealers for s in self.lane_streams])
+        self.people = people.PeopleState(self)  # internal marketing (off by default)
+        self.buying_centre = buying_centre.BuyingCentreState(self)
         self._log_initial_state()
         if self.book.has_twin:
             market.twin_reference(self)

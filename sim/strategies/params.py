@@ -95,6 +95,12 @@ class StrategyParams(BaseModel):
     service_points: float = Field(0.0, ge=0, le=50, description="service value the firm adds for every customer (points; costs value_costs.service_per_point)")
     personnel_points: float = Field(0.0, ge=0, le=50, description="personnel value added (points; costs value_costs.personnel_per_point)")
     image_points: float = Field(0.0, ge=0, le=50, description="image value added (points; costs value_costs.image_per_point)")
+    widen_share: float = Field(0.0, ge=0, le=1, description=(
+        "share of each customer contact spent on the buying centre's other members (擴大客戶關係範圍)"))
+    incentive: Literal["relationship", "quota"] = Field("relationship", description=(
+        "how reps are paid (激勵制度): on relationship measures, or on quota (reps then push big accounts)"))
+    incentive_push_share: float = Field(0.5, ge=0, le=1, description=(
+        "under quota pay: share of customer contacts reps turn into transaction pushes"))
 
 
 class ParamStrategy(Strategy):
@@ -156,6 +162,8 @@ class ParamStrategy(Strategy):
             fn = np.where(push, TRANSACTION, fn).astype(np.int8)
             prio = np.where(push, prio * (1.0 + view.size), prio)
             due = due | (push & (view.weeks_since_contact >= 1.0))
+        if p.incentive == "quota":
+            fn, prio = _quota_pay(view, fn, prio, p.incentive_push_share)
         pick = np.flatnonzero(due & (w > 0))
         return Plan(account=pick.astype(np.int32), function=fn[pick], priority=prio[pick])
 
@@ -186,6 +194,13 @@ class ParamStrategy(Strategy):
         dealers = view.is_dealer & (st == CUSTOMER)
         fn[dealers] = FUNCTIONS.index(p.dealer_function)
         return fn
+
+
+def _quota_pay(view: BookView, fn: np.ndarray, prio: np.ndarray, share: float):
+    """Reps paid on quota push: a share of customer contacts become transaction pushes, big accounts first."""
+    u = (view.local * 0.6180339887 + view.week * 0.4142135624) % 1.0  # an even spread over accounts and weeks
+    push = (view.stage == CUSTOMER) & ~view.is_dealer & (u < share)
+    return np.where(push, TRANSACTION, fn).astype(np.int8), prio * (1.0 + view.size)
 
 
 #: the rotation care -> information -> service, started at each of its three steps
