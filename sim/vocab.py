@@ -58,6 +58,16 @@ CONTACT, PURCHASE, TIER, STAGE, CHURN, SHOCK, STOCK, ACQUIRED, REFERRAL, COST = 
 LADDER = ("ladder_prospect", "ladder_customer", "client", "supporter", "advocate", "partner", "lapsed")
 RUNG_PROSPECT, RUNG_CUSTOMER, CLIENT, SUPPORTER, ADVOCATE, PARTNER, LAPSED = range(len(LADDER))
 
+#: the contact that fits each recorded cause of churn, once investigated (調查客戶流失原因): neglect → care,
+#: a competitor's offer → consulting, service failure → service, price → a transaction offer,
+#: the decision maker left → information that introduces us to the new one
+REMEDY_OF_CAUSE = {
+    "neglect": "care", "competitor": "consulting", "service_failure": "service", "price": "transaction",
+    "dm_left": "information",
+}
+#: the fitting function's code, by cause code
+REMEDY_FUNCTION = tuple(FUNCTIONS.index(REMEDY_OF_CAUSE[c]) for c in CAUSES)
+
 #: the customer management cycle's steps where effort goes (see :mod:`sim.cycle`)
 CYCLE = ("build_contact", "develop", "create_value", "raise_loyalty")
 BUILD_CONTACT, DEVELOP, CREATE_VALUE, RAISE_LOYALTY = range(len(CYCLE))

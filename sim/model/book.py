@@ -51,6 +51,9 @@ class Book:
         for k in range(1, self.lanes):  # reps and dealers of lane k get global numbers
             block = slice(k * cap, (k + 1) * cap)
             self.rep[block] = np.where(self.rep[block] >= 0, self.rep[block] + k * reps, -1)
+        #: the cause of each account's last churn (-1: none) and whether a rep has investigated it
+        self.churn_cause = np.full(self.capacity, -1, dtype=np.int8)
+        self.cause_known = np.zeros(self.capacity, dtype=bool)
         self.dealer_index = np.concatenate([c["dealer_index"] + k * cap for k, c in enumerate(cols)]).astype(np.int32)
 
     @property

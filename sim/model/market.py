@@ -168,7 +168,9 @@ def _lifecycle(world, t: float, u_cause: np.ndarray, u_stale: np.ndarray) -> Non
     if gone.size:
         # why it went for good: the causes weighing on it now, by their share of the hazard
         h = churn_hazards(world, gone, perceived_gap(world, gone, t), t)
-        world.log.add(CHURN, t, gone, rep=b.rep[gone], a=_draw_cause(h, u_cause[gone]), b=DORMANT, stage=DORMANT)
+        cause = _draw_cause(h, u_cause[gone])
+        world.log.add(CHURN, t, gone, rep=b.rep[gone], a=cause, b=DORMANT, stage=DORMANT)
+        b.churn_cause[gone], b.cause_known[gone] = cause, False
         world.set_stage(gone, LOST, t)
     # targets and opportunities nobody has contacted for six months drift away, a few each week
     idle_pipe = ((stage == TARGET) | (stage == OPPORTUNITY)) & (t - np.maximum(b.last_contact[:n], b.stage_since[:n]) > 26.0)
@@ -232,6 +234,7 @@ def _churn(world, gap, li, u_churn, u_cause, t) -> None:
     leave, hl = li[go], np.stack([x[go] for x in c], axis=1)  # the leavers' hazards only
     cause = _draw_cause(hl, u_cause[leave])
     world.log.add(CHURN, t, leave, rep=b.rep[leave], a=cause, b=CUSTOMER, stage=CUSTOMER)
+    b.churn_cause[leave], b.cause_known[leave] = cause, False
     world.set_stage(leave, LOST, t)
 
 

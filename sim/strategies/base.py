@@ -61,7 +61,8 @@ class BookView:
 
     What a rep would know: stage, tier, rapport, segment, size and estimated yearly
     value, weeks since the last contact and purchase, crises and quality problems,
-    a decision maker's needs once intelligence has found them, dealers' stock
+    a decision maker's needs once intelligence has found them, why a lost account
+    left once investigated, dealers' stock
     cover, and each rep's quota gap this month. A view may hold several
     replications side by side (``lanes``; ``local`` is an account's index within
     its own book): a strategy that treats accounts one by one needs not care.
@@ -113,6 +114,12 @@ class BookView:
         """The decision maker's company need once intelligence has found it, else -1."""
         b = self._world.book
         return np.where(b.needs_known[self._cols], b.company_need[self._cols], -1).astype(np.int8)
+
+    @cached_property
+    def churn_cause(self) -> np.ndarray:
+        """The recorded cause of a lost account's churn once a rep has investigated it, else -1."""
+        b = self._world.book
+        return np.where(b.cause_known[self._cols], b.churn_cause[self._cols], -1).astype(np.int8)
 
     @cached_property
     def value_estimate(self) -> np.ndarray:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sim.strategies.base import BookView, Plan, Strategy
 from sim.vocab import (
     CARE, CONSULTING, CUSTOMER, DORMANT, FUNCTIONS, INFORMATION, INTELLIGENCE, LOST, OPPORTUNITY,
-    PROSPECT, SEGMENTS, SERVICE, STAGES, TARGET, TRANSACTION,
+    PROSPECT, REMEDY_FUNCTION, SEGMENTS, SERVICE, STAGES, TARGET, TRANSACTION,
 )
 
 FunctionChoice = Literal["care", "information", "transaction", "service", "intelligence", "consulting",
@@ -90,6 +90,9 @@ class StrategyParams(BaseModel):
     crisis_first: bool = Field(False, description="timely help: crises and quality problems come first")
     pool_cycle_weeks: float = Field(0.0, ge=0, description="contact cycle for the public pool (0 = no pool work)")
     ladder: bool = Field(False, description="favour accounts close to the next relationship tier")
+    investigate_lost: bool = Field(
+        False, description="investigate why lost accounts left (an intelligence contact), then win them back "
+        "with the contact that fits the cause (sim.vocab.REMEDY_OF_CAUSE) instead of plain care")
     price_cut: float = Field(0.0, ge=0, le=0.5)
     indulge: bool = False
 
@@ -179,10 +182,17 @@ class ParamStrategy(Strategy):
             fn[:] = FUNCTIONS.index(cf)
         over = self._stage_fn1[st + 1]  # one table look-up instead of five masked writes
         fn = np.where(over >= 0, over, fn)
+        if p.investigate_lost:
+            cause = view.churn_cause
+            lost_fn = np.where(cause >= 0, _REMEDY[np.maximum(cause, 0)], INTELLIGENCE)
+            fn = np.where(st == LOST, lost_fn, fn).astype(np.int8)
         dealers = view.is_dealer & (st == CUSTOMER)
         fn[dealers] = FUNCTIONS.index(p.dealer_function)
         return fn
 
+
+#: the contact that fits each cause of churn (index: cause code)
+_REMEDY = np.array(REMEDY_FUNCTION, dtype=np.int8)
 
 #: the rotation care -> information -> service, started at each of its three steps
 _ROTATE = [np.roll(np.array([CARE, INFORMATION, SERVICE], dtype=np.int8), -k) for k in range(3)]
