@@ -20,6 +20,7 @@ from sim.scenario_values import (
     Flag, FrozenDict, Month, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
     plain_params,
 )
+from sim.scenario_fit import Fit, check_fit
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
 from sim.uncertainty import Spread, check_paths
 from sim.vocab import SEGMENTS
@@ -333,6 +334,7 @@ class Scenario(_Frozen):
     lifecycle: Lifecycle = Lifecycle()
     acquisition: Acquisition = Acquisition()
     economics: Economics = Economics()
+    fit: Fit = Fit()
     strategies: tuple[Text, ...] = Field(
         ("no_care", "quota_push", "most_favoured", "routine_care", "value_based",
          "customer_manager", "tier_ladder", "public_pool", "timely_help"),
@@ -359,6 +361,7 @@ class Scenario(_Frozen):
             raise ValueError(
                 f"dealers.count ({self.dealers.count}) cannot exceed accounts.count ({self.accounts.count})"
             )
+        check_fit(self.fit, self.accounts)
         return self
 
     @property

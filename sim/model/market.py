@@ -56,7 +56,8 @@ def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
         sc.offer, price_cut=world.strategy_term("price_cut", idx), service_boost=b.service_boost[idx],
         tier=b.tier[idx], quality_open=b.quality_until[idx] > t,
     )
-    return ours - world.rival_value + b.preference[idx]
+    gap = ours - world.rival_value + b.preference[idx]
+    return gap + b.fit[idx] if b.has_fit else gap
 
 
 def _draws(world, count: int) -> list[np.ndarray]:
@@ -255,6 +256,7 @@ def twin_reference(world) -> None:
     idx = np.flatnonzero(b.twin).astype(np.int32)
     ours = delivered_value(sc.offer, service_boost=b.service_boost[idx], tier=b.tier[idx])
     gap = ours - world.rival_value + b.preference[idx]
+    gap = gap + b.fit[idx] if b.has_fit else gap  # a twin's fitted rates already hold its fit
     b.twin_f0 = np.ones(b.capacity)
     b.twin_h0 = np.zeros(b.capacity)
     b.twin_f0[idx] = _care_factor(world, idx, satisfaction(gap))

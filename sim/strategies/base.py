@@ -59,7 +59,8 @@ def _ro(a: np.ndarray) -> np.ndarray:
 class BookView:
     """Read-only columns of the active accounts, as a strategy may see them this week.
 
-    What a rep would know: stage, tier, rapport, segment, size and estimated yearly
+    What a rep would know: stage, tier, rapport, segment, industry, region, size, how well
+    our offer fits the account, its estimated yearly
     value, weeks since the last contact and purchase, crises and quality problems,
     a decision maker's needs once intelligence has found them, why a lost account
     left once investigated, dealers' stock
@@ -87,6 +88,8 @@ class BookView:
         self.size = _ro(b.size[cols])
         self.rep = _ro(b.rep[cols])  # the world's rep numbers (each lane has its own reps)
         self.is_dealer = _ro(b.is_dealer[cols])
+        self.industry = _ro(b.industry[cols])  # codes of scenario.accounts.industries
+        self.region = _ro(b.region[cols])  # codes of scenario.accounts.regions
         self.needs_known = _ro(b.needs_known[cols])
         self.thresholds = world.thresholds
         # several replications may share one view, side by side in blocks ("lanes")
@@ -114,6 +117,11 @@ class BookView:
         """The decision maker's company need once intelligence has found it, else -1."""
         b = self._world.book
         return np.where(b.needs_known[self._cols], b.company_need[self._cols], -1).astype(np.int8)
+
+    @cached_property
+    def fit(self) -> np.ndarray:
+        """How well our offer fits each account, in points (the scenario's ``fit`` table: 0 when neutral)."""
+        return _ro(self._world.book.fit[self._cols])
 
     @cached_property
     def churn_cause(self) -> np.ndarray:

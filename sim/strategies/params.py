@@ -93,6 +93,9 @@ class StrategyParams(BaseModel):
     investigate_lost: bool = Field(
         False, description="investigate why lost accounts left (an intelligence contact), then win them back "
         "with the contact that fits the cause (sim.vocab.REMEDY_OF_CAUSE) instead of plain care")
+    prospect_screening: bool = Field(
+        False, description="screen the pipeline: work first the accounts our offer fits best "
+        "(BookView.fit), the worst fits last")
     price_cut: float = Field(0.0, ge=0, le=0.5)
     indulge: bool = False
 
@@ -138,6 +141,8 @@ class ParamStrategy(Strategy):
         # pipeline work (prospects, targets, opportunities) is due every two weeks
         pipeline = st.view(np.uint8) <= OPPORTUNITY  # prospect, target, opportunity (-1 reads 255)
         due = np.where(pipeline, view.weeks_since_contact >= 2.0, due)
+        if p.prospect_screening:
+            w = np.where(pipeline, w * np.exp2(np.clip(view.fit, -SCREEN_CAP, SCREEN_CAP) / SCREEN_POINTS), w)
         prio = w * np.minimum(overdue, 4.0)
         fn = self._functions(view)
         if p.ladder:
@@ -190,6 +195,10 @@ class ParamStrategy(Strategy):
         fn[dealers] = FUNCTIONS.index(p.dealer_function)
         return fn
 
+
+#: screening: a pipeline account this many points of fit better than another gets twice its priority
+SCREEN_POINTS = 2.0
+SCREEN_CAP = 20.0  # (points beyond which screening tells no more)
 
 #: the contact that fits each cause of churn (index: cause code)
 _REMEDY = np.array(REMEDY_FUNCTION, dtype=np.int8)
