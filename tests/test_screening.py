@@ -82,3 +82,43 @@ def test_screening_beats_random_prospecting(paired, metric):
     diff = [summary(s)[metric] - summary(r)[metric] for r, s in paired]
     mean, low, high = t_interval(diff)
     assert low > 0, (metric, diff)
+
+
+# ---------------------------------------------------------------- the public pool hands accounts on
+
+HAND_ON = {"pool_hand_on": {"extends": "public_pool", "params": {"pool_reassign": True}}}
+
+
+def _pool_scenario():
+    return small_scenario(horizon_months=12, custom_strategies=HAND_ON, market={"purchases_per_year": 6})
+
+
+def test_unanswered_pool_accounts_go_to_the_next_rep():
+    """With pool_reassign, dormant accounts left unanswered for the pool cycle move to the next rep of the
+    team (and only those); the same seed without it keeps every account with its first rep."""
+    sc = _pool_scenario()
+    plain, hand_on = (sim.build_world(sc, s, 4).run() for s in ("public_pool", "pool_hand_on"))
+    start = sim.build_world(sc, "public_pool", 4).book.rep
+    n0 = sc.accounts.count
+    assert np.array_equal(plain.book.rep[:n0], start[:n0])
+    moved = np.flatnonzero(hand_on.book.rep[:n0] != start[:n0])
+    assert moved.size > 0 and (hand_on.book.assigned_at[moved] > 0).all()
+    assert (hand_on.book.assigned_at[:n0][hand_on.book.rep[:n0] == start[:n0]] < 0).sum() > n0 / 2
+    reps = sc.reps.count
+    assert ((hand_on.book.rep[moved] >= 0) & (hand_on.book.rep[moved] < reps)).all()
+
+
+def test_hand_on_lanes_equal_their_own_runs():
+    """Lanes of a world mixing hand-on and plain pool work each equal their own run (reps stay in their lane)."""
+    sc = _pool_scenario()
+    strategies = ["pool_hand_on", "public_pool", "pool_hand_on"]
+    seeds = [sim.replication_seed(sc.seed, i) for i in range(3)]
+    lanes = sim.run_results(sim.build_world(sc, strategies, seeds).run())
+    for strategy, seed, res in zip(strategies, seeds, lanes):
+        alone = sim.run(sc, strategy, seed).events
+        assert all(np.array_equal(res.events[k], alone[k]) for k in alone), strategy
+
+
+def test_hand_on_needs_a_pool_cycle():
+    with pytest.raises(sim.ScenarioError, match="pool_reassign needs pool_cycle_weeks"):
+        small_scenario(custom_strategies={"x": {"extends": "routine_care", "params": {"pool_reassign": True}}})

@@ -58,6 +58,7 @@ class Book:
         #: the cause of each account's last churn (-1: none) and whether a rep has investigated it
         self.churn_cause = np.full(self.capacity, -1, dtype=np.int8)
         self.cause_known = np.zeros(self.capacity, dtype=bool)
+        self.assigned_at = np.full(self.capacity, -1e9)  # when the public pool last handed the account on
         self.dealer_index = np.concatenate([c["dealer_index"] + k * cap for k, c in enumerate(cols)]).astype(np.int32)
 
     @property

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.model import pool
 from sim.model.contacts import ContactTable, apply_contacts
 from sim.strategies.base import BookView, Plan
 
@@ -36,6 +37,7 @@ def sales_force(world):
         if month != last_month:
             world.reps.revenue_month[:] = 0.0
             last_month = month
+        pool.reassign(world, t)
         acc, fn, rep = allocate(world, plan_week(world, t))
         week = t - PLAN_OFFSET
         yield env.timeout(week + CONTACT_OFFSET - env.now)

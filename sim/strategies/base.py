@@ -182,6 +182,7 @@ class Strategy:
     price_cut: float = 0.0       # discount off list price, for every account
     indulge: bool = False        # serve out-of-scope wishes of unprofitable accounts
     remedies: tuple[str, ...] = ()  # sell-through help a consulting contact brings a dealer
+    pool_reassign_weeks: float = 0.0  # public pool: hand a dormant account unanswered this long to the next rep
 
     def plan(self, view: BookView) -> Plan:  # pragma: no cover - interface
         raise NotImplementedError

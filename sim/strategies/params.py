@@ -89,6 +89,9 @@ class StrategyParams(BaseModel):
     push_when_behind: bool = Field(False, description="switch to transaction pushes when the rep is behind quota")
     crisis_first: bool = Field(False, description="timely help: crises and quality problems come first")
     pool_cycle_weeks: float = Field(0.0, ge=0, description="contact cycle for the public pool (0 = no pool work)")
+    pool_reassign: bool = Field(
+        False, description="public pool: a dormant account whose pool cycle passes with no answered contact "
+        "goes to the next rep (needs pool_cycle_weeks)")
     ladder: bool = Field(False, description="favour accounts close to the next relationship tier")
     investigate_lost: bool = Field(
         False, description="investigate why lost accounts left (an intelligence contact), then win them back "
@@ -98,6 +101,12 @@ class StrategyParams(BaseModel):
         "(BookView.fit), the worst fits last")
     price_cut: float = Field(0.0, ge=0, le=0.5)
     indulge: bool = False
+
+    @model_validator(mode="after")
+    def _pool_cycle(self) -> "StrategyParams":
+        if self.pool_reassign and not self.pool_cycle_weeks:
+            raise ValueError("pool_reassign needs pool_cycle_weeks above 0 (the cycle that must pass unanswered)")
+        return self
 
 
 class ParamStrategy(Strategy):
@@ -110,6 +119,7 @@ class ParamStrategy(Strategy):
         self.price_cut = params.price_cut
         self.indulge = params.indulge
         self.remedies = tuple(params.remedies)
+        self.pool_reassign_weeks = params.pool_cycle_weeks if params.pool_reassign else 0.0
         self._seg_w = params.segment_weight.array()
         self._stage_w = params.stage_weight.array()
         self._cycle = np.maximum(params.cycle_weeks.array(), 0.5)
