@@ -282,10 +282,8 @@ class Lifecycle(_Frozen):
     wake_per_contact: Num = Field(
         0.30, ge=0, le=1, description="chance a care/service/consulting contact wakes a dormant account (times satisfaction)"
     )
-    remedy_fit_boost: Num = Field(
-        1.0, ge=1, le=20, description="win-back chance of a contact with a lost account whose function fits the "
-        "recorded cause of churn (sim.vocab.REMEDY_OF_CAUSE), as a multiple (1: the cause makes no difference)"
-    )
+    remedy_fit_boost: Num = Field(1.0, ge=1, le=20, description="win-back chance × this for a contact with a lost "
+                                  "account that fits its cause of churn (sim.vocab.REMEDY_OF_CAUSE; 1: no effect)")
 
 
 class Acquisition(_Frozen):
