@@ -41,7 +41,8 @@ def test_every_cost_lands_on_one_step(runs):
 
 
 def test_steps_follow_stage_and_function(runs):
-    """Pipeline contacts build contact, customer care develops, consulting creates value, pool work raises loyalty."""
+    """Pipeline contacts build contact, customer care develops, service creates value, pool work raises loyalty.
+    Mutation: map contacts by function alone (ignoring the stage) in cycle_step."""
     e = runs["public_pool"].events
     step = cycle_step(e)
     c = e["kind"] == CONTACT
