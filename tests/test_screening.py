@@ -38,7 +38,8 @@ def test_default_fit_is_neutral():
     w = sim.build_world(small_scenario(), "routine_care", 1)
     assert not w.book.has_fit and not w.book.fit.any()
     view = BookView(w, 0.0)
-    assert np.array_equal(view.industry, w.book.industry[:view.n]) and np.array_equal(view.region, w.book.region[:view.n])
+    assert np.array_equal(view.industry, w.book.industry[:view.n])
+    assert np.array_equal(view.region, w.book.region[:view.n])
 
 
 def test_fit_points_follow_the_table():
