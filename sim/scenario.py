@@ -113,11 +113,13 @@ class Accounts(_Frozen):
     book: str | None = Field(None, description="per-account book (CSV, one row per account; path relative to the file)")
     book_care: tuple[Num, ...] = Field((), description="routine care's mean purchase factor on the book, week by week")
     book_hazard: tuple[Num, ...] = Field((), description="routine care's mean churn-hazard ratio on the book, week by week")
+    fit: Fit = Fit()  # how well our offer fits each industry, region and size (sim/scenario_fit.py)
 
     @model_validator(mode="after")
     def _book_fits(self) -> "Accounts":
         if not all(v > 0 for v in (*self.book_care, *self.book_hazard)):
             raise ValueError("book_care and book_hazard must be positive numbers")
+        check_fit(self.fit, self)
         if self.book is not None and len(read_book(self.book)) != self.count:
             raise ValueError(f"the account book {self.book} has {len(read_book(self.book)):,} rows; "
                              f"count must equal them, got {self.count:,}")
@@ -332,7 +334,6 @@ class Scenario(_Frozen):
     lifecycle: Lifecycle = Lifecycle()
     acquisition: Acquisition = Acquisition()
     economics: Economics = Economics()
-    fit: Fit = Fit()
     strategies: tuple[Text, ...] = Field(
         ("no_care", "quota_push", "most_favoured", "routine_care", "value_based",
          "customer_manager", "tier_ladder", "public_pool", "timely_help"),
@@ -359,7 +360,6 @@ class Scenario(_Frozen):
             raise ValueError(
                 f"dealers.count ({self.dealers.count}) cannot exceed accounts.count ({self.accounts.count})"
             )
-        check_fit(self.fit, self.accounts)
         return self
 
     @property

@@ -1,4 +1,4 @@
-"""The scenario's ``fit`` section: how well our offer fits an account (screening that matters).
+"""The scenario's ``accounts.fit`` section: how well our offer fits an account (screening that matters).
 
 An account's industry, region and size add points to (or take them from) its
 delivered-value gap, so they change how likely it is to be won, how much it buys

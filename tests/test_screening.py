@@ -1,4 +1,4 @@
-"""Screening that matters: offer fit by industry, region and size (scenario ``fit``), seen by strategies,
+"""Screening that matters: offer fit by industry, region and size (scenario ``accounts.fit``), seen by strategies,
 and a screening strategy that beats prospecting at random."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ SEEDS = (1, 2, 3, 4, 5)
 
 
 def _scenario(fit=FIT):
-    return small_scenario(horizon_months=12, fit=fit, accounts={"count": 400, **STAGES})
+    return small_scenario(horizon_months=12, accounts={"count": 400, "fit": fit, **STAGES})
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +52,13 @@ def test_fit_points_follow_the_table():
 
 
 @pytest.mark.parametrize("fit, words", [
-    ({"industry": {"mining": 3}}, ["fit.industry", "mining", "accounts.industries"]),
-    ({"region": {"north": 80}}, ["fit.region", "50"]),
-    ({"size_points": "big"}, ["fit.size_points"]),
+    ({"industry": {"mining": 3}}, ["accounts", "fit.industry", "mining", "accounts.industries"]),
+    ({"region": {"north": 80}}, ["accounts.fit.region", "50"]),
+    ({"size_points": "big"}, ["accounts.fit.size_points"]),
 ])
 def test_bad_fit_is_one_clear_line(fit, words):
     with pytest.raises(sim.ScenarioError) as err:
-        small_scenario(fit=fit)
+        small_scenario(accounts={"fit": fit})
     msg = str(err.value)
     assert "\n" not in msg.strip() and all(w in msg for w in words), msg
 

@@ -53,8 +53,8 @@ class Book:
             block = slice(k * cap, (k + 1) * cap)
             self.rep[block] = np.where(self.rep[block] >= 0, self.rep[block] + k * reps, -1)
         #: each account's offer fit in points (sim.scenario_fit), added to its delivered-value gap when not neutral
-        self.has_fit = not scenario.fit.neutral
-        self.fit = fit_points(scenario.fit, scenario.accounts, self.industry, self.region, self.size)
+        self.has_fit = not scenario.accounts.fit.neutral
+        self.fit = fit_points(scenario.accounts.fit, scenario.accounts, self.industry, self.region, self.size)
         #: the cause of each account's last churn (-1: none) and whether a rep has investigated it
         self.churn_cause = np.full(self.capacity, -1, dtype=np.int8)
         self.cause_known = np.zeros(self.capacity, dtype=bool)

@@ -120,7 +120,7 @@ class BookView:
 
     @cached_property
     def fit(self) -> np.ndarray:
-        """How well our offer fits each account, in points (the scenario's ``fit`` table: 0 when neutral)."""
+        """How well our offer fits each account, in points (the scenario's ``accounts.fit``: 0 when neutral)."""
         return _ro(self._world.book.fit[self._cols])
 
     @cached_property
