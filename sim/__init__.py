@@ -18,6 +18,8 @@ from sim.results import (
     METRICS, RunResult, account_profit, accounts_frame, churn_by_cause, dealer_stock, events_frame,
     monthly_panel, rep_people, rep_utilisation, run_result, run_results, state_at, summary, whale_curve,
 )
+from sim.cycle import cycle_effort
+from sim.ladder import ladder_panel, ladder_table
 from sim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_dict, scenario_hash
 from sim.strategies import BookView, Plan, Strategy, available_strategies, resolve_strategy
 from sim.experiment import compare  # noqa: E402  (after the core it builds on)
@@ -33,6 +35,7 @@ __all__ = [
     "events_frame", "get_language", "label", "load_scenario", "monthly_panel", "rep_people", "rep_utilisation", "replication_seed",
     "resolve_strategy", "run", "run_many", "run_result", "run_results", "scenario_from_dict", "scenario_hash", "set_language", "state_at",
     "summary", "sweep", "whale_curve",
+    "cycle_effort", "ladder_panel", "ladder_table",
 ]
 
 

@@ -22,6 +22,7 @@ from sim.scenario_values import (
     plain_params,
 )
 from sim.scenario_people import BuyingCentre, People
+from sim.scenario_fit import Fit, check_fit
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
 from sim.uncertainty import Spread, check_paths
 from sim.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
@@ -116,11 +117,13 @@ class Accounts(_Frozen):
     book: str | None = Field(None, description="per-account book (CSV, one row per account; path relative to the file)")
     book_care: tuple[Num, ...] = Field((), description="routine care's mean purchase factor on the book, week by week")
     book_hazard: tuple[Num, ...] = Field((), description="routine care's mean churn-hazard ratio on the book, week by week")
+    fit: Fit = Fit()  # how well our offer fits each industry, region and size (sim/scenario_fit.py)
 
     @model_validator(mode="after")
     def _book_fits(self) -> "Accounts":
         if not all(v > 0 for v in (*self.book_care, *self.book_hazard)):
             raise ValueError("book_care and book_hazard must be positive numbers")
+        check_fit(self.fit, self)
         if self.book is not None and len(read_book(self.book)) != self.count:
             raise ValueError(f"the account book {self.book} has {len(read_book(self.book)):,} rows; "
                              f"count must equal them, got {self.count:,}")
@@ -301,6 +304,8 @@ class Lifecycle(_Frozen):
     wake_per_contact: Num = Field(
         0.30, ge=0, le=1, description="chance a care/service/consulting contact wakes a dormant account (times satisfaction)"
     )
+    remedy_fit_boost: Num = Field(1.0, ge=1, le=20, description="win-back chance × this for a contact with a lost "
+                                  "account that fits its cause of churn (sim.vocab.REMEDY_OF_CAUSE; 1: no effect)")
 
 
 class Acquisition(_Frozen):

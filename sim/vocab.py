@@ -54,6 +54,30 @@ EVENTS = (
 )
 CONTACT, PURCHASE, TIER, STAGE, CHURN, SHOCK, STOCK, ACQUIRED, REFERRAL, COST = range(len(EVENTS))
 
+#: Payne's loyalty ladder (derived in :mod:`sim.ladder`), then "lapsed": dormant or lost, off the ladder
+LADDER = ("ladder_prospect", "ladder_customer", "client", "supporter", "advocate", "partner", "lapsed")
+RUNG_PROSPECT, RUNG_CUSTOMER, CLIENT, SUPPORTER, ADVOCATE, PARTNER, LAPSED = range(len(LADDER))
+
+#: the contact that fits each recorded cause of churn, once investigated (調查客戶流失原因): neglect → care,
+#: a competitor's offer → consulting, service failure → service, price → a transaction offer,
+#: the decision maker left → information that introduces us to the new one
+REMEDY_OF_CAUSE = {
+    "neglect": "care", "competitor": "consulting", "service_failure": "service", "price": "transaction",
+    "dm_left": "information",
+}
+#: the fitting function's code, by cause code
+REMEDY_FUNCTION = tuple(FUNCTIONS.index(REMEDY_OF_CAUSE[c]) for c in CAUSES)
+
+#: the customer management cycle's steps where effort goes (see :mod:`sim.cycle`)
+CYCLE = ("build_contact", "develop", "create_value", "raise_loyalty")
+BUILD_CONTACT, DEVELOP, CREATE_VALUE, RAISE_LOYALTY = range(len(CYCLE))
+#: the step of a contact on a current customer, by function (pipeline contacts build contact,
+#: contacts on dormant or lost accounts and remedies raise loyalty: see :func:`sim.cycle.cycle_step`)
+CYCLE_OF_FUNCTION = {
+    "care": "develop", "information": "build_contact", "transaction": "build_contact",
+    "service": "create_value", "intelligence": "develop", "consulting": "create_value",
+}
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "prospect": "prospect", "target": "target account", "opportunity": "opportunity",
@@ -86,6 +110,12 @@ LABELS: dict[str, dict[str, str]] = {
         "charts_tiers": "Customers by relationship tier", "charts_churn": "Why customers left",
         "charts_whale": "Whale curve: cumulative profit by customer",
         "one_replication": "(first replication of each strategy)",
+        "ladder_prospect": "prospect", "ladder_customer": "customer", "client": "client",
+        "supporter": "supporter", "advocate": "advocate", "partner": "partner", "lapsed": "lapsed (off the ladder)",
+        "rung": "loyalty ladder rung", "charts_ladder": "Payne's loyalty ladder: accounts by rung",
+        "build_contact": "build contact", "develop": "develop the relationship", "create_value": "create value",
+        "raise_loyalty": "raise loyalty", "cycle_step": "customer management cycle step", "hours": "rep hours",
+        "money": "money spent", "charts_cycle": "Where the effort went: the customer management cycle",
     },
     "zh": {
         "prospect": "潛在客戶", "target": "目標客戶", "opportunity": "當前機會",
@@ -121,6 +151,12 @@ LABELS: dict[str, dict[str, str]] = {
         "charts_tiers": "各關係層級的客戶數", "charts_churn": "客戶流失原因",
         "charts_whale": "鯨魚曲線：按客戶累計利潤",
         "one_replication": "（每個策略的第一次重複）",
+        "ladder_prospect": "潛在顧客", "ladder_customer": "顧客", "client": "客戶",
+        "supporter": "支持者", "advocate": "宣傳者", "partner": "夥伴", "lapsed": "已流失（離開階梯）",
+        "rung": "關係階梯", "charts_ladder": "Payne 關係階梯：各階客戶數",
+        "build_contact": "建立客戶聯絡", "develop": "發展客戶關係", "create_value": "創造客戶價值",
+        "raise_loyalty": "提升客戶忠誠", "cycle_step": "客戶管理循環步驟", "hours": "業務員工時",
+        "money": "花費", "charts_cycle": "努力花在哪裡：客戶管理循環",
     },
 }
 

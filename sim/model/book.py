@@ -11,6 +11,7 @@ import numpy as np
 
 from sim.accountbook import read_book
 from sim.scenario import Scenario
+from sim.scenario_fit import fit_points
 from sim.vocab import (
     CONSULTING, CUSTOMER, INFORMATION, LOST, OPPORTUNITY, PROSPECT, SERVICE, TARGET, TRANSACTION,
 )
@@ -51,6 +52,13 @@ class Book:
         for k in range(1, self.lanes):  # reps and dealers of lane k get global numbers
             block = slice(k * cap, (k + 1) * cap)
             self.rep[block] = np.where(self.rep[block] >= 0, self.rep[block] + k * reps, -1)
+        #: each account's offer fit in points (sim.scenario_fit), added to its delivered-value gap when not neutral
+        self.has_fit = not scenario.accounts.fit.neutral
+        self.fit = fit_points(scenario.accounts.fit, scenario.accounts, self.industry, self.region, self.size)
+        #: the cause of each account's last churn (-1: none) and whether a rep has investigated it
+        self.churn_cause = np.full(self.capacity, -1, dtype=np.int8)
+        self.cause_known = np.zeros(self.capacity, dtype=bool)
+        self.assigned_at = np.full(self.capacity, -1e9)  # when the public pool last handed the account on
         self.dealer_index = np.concatenate([c["dealer_index"] + k * cap for k, c in enumerate(cols)]).astype(np.int32)
 
     @property

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import buying_centre, dealers, people, value_costs
+from sim.model import buying_centre, dealers, people, value_costs, winback
 from sim.model.market import perceived_gap, record_purchases
 from sim.economics import satisfaction
 from sim.vocab import (
@@ -104,6 +104,7 @@ def _function_effects(world, ok, f, st, u, t) -> None:
 
     intel = f == INTELLIGENCE
     b.needs_known[ok[intel]] = True
+    winback.investigate(world, ok, f, st)
     serv = f == SERVICE
     b.quality_until[ok[serv]] = -1.0  # service fixes the open quality problem
     cons = f == CONSULTING
@@ -148,6 +149,6 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     buy = close | pull | wake
     if buy.any():
         record_purchases(world, ok[buy], u[2][buy], u[4][buy], t)
-    back = (st == LOST) & (u[1] < WIN_BACK_PROB)
+    back = (st == LOST) & (u[1] < winback.win_back_chance(world, ok, f, WIN_BACK_PROB))
     world.set_stage(ok[back], TARGET, t)
 

@@ -59,7 +59,8 @@ def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
         tier=b.tier[idx], quality_open=b.quality_until[idx] > t,
         added=value_costs.added_value(world, idx), relief=value_costs.relief(world, idx),
     )
-    return ours - rival_value(world, idx) + b.preference[idx]
+    gap = ours - rival_value(world, idx) + b.preference[idx]
+    return gap + b.fit[idx] if b.has_fit else gap
 
 
 def _draws(world, count: int) -> list[np.ndarray]:
@@ -174,7 +175,9 @@ def _lifecycle(world, t: float, u_cause: np.ndarray, u_stale: np.ndarray) -> Non
     if gone.size:
         # why it went for good: the causes weighing on it now, by their share of the hazard
         h = churn_hazards(world, gone, perceived_gap(world, gone, t), t)
-        world.log.add(CHURN, t, gone, rep=b.rep[gone], a=_draw_cause(h, u_cause[gone]), b=DORMANT, stage=DORMANT)
+        cause = _draw_cause(h, u_cause[gone])
+        world.log.add(CHURN, t, gone, rep=b.rep[gone], a=cause, b=DORMANT, stage=DORMANT)
+        b.churn_cause[gone], b.cause_known[gone] = cause, False
         world.set_stage(gone, LOST, t)
     # targets and opportunities nobody has contacted for six months drift away, a few each week
     idle_pipe = ((stage == TARGET) | (stage == OPPORTUNITY)) & (t - np.maximum(b.last_contact[:n], b.stage_since[:n]) > 26.0)
@@ -240,6 +243,7 @@ def _churn(world, gap, li, u_churn, u_cause, t) -> None:
     leave, hl = li[go], np.stack([x[go] for x in c], axis=1)  # the leavers' hazards only
     cause = _draw_cause(hl, u_cause[leave])
     world.log.add(CHURN, t, leave, rep=b.rep[leave], a=cause, b=CUSTOMER, stage=CUSTOMER)
+    b.churn_cause[leave], b.cause_known[leave] = cause, False
     world.set_stage(leave, LOST, t)
 
 
@@ -260,6 +264,7 @@ def twin_reference(world) -> None:
     idx = np.flatnonzero(b.twin).astype(np.int32)
     ours = delivered_value(sc.offer, service_boost=b.service_boost[idx], tier=b.tier[idx])
     gap = ours - world.rival_value + b.preference[idx]
+    gap = gap + b.fit[idx] if b.has_fit else gap  # a twin's fitted rates already hold its fit
     b.twin_f0 = np.ones(b.capacity)
     b.twin_h0 = np.zeros(b.capacity)
     b.twin_f0[idx] = _care_factor(world, idx, satisfaction(gap))

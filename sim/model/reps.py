@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import buying_centre, people
+from sim.model import buying_centre, people, pool
 from sim.model.contacts import ContactTable, apply_contacts
 from sim.strategies.base import BookView, Plan
 from sim.units import WEEKS_PER_MONTH as WPM
@@ -40,6 +40,7 @@ def sales_force(world):
             last_month = month
         people.week(world, t)  # reps learn, train, feel the quota, leave (off by default)
         buying_centre.week(world, t)
+        pool.reassign(world, t)
         acc, fn, rep = allocate(world, plan_week(world, t))
         week = t - PLAN_OFFSET
         yield env.timeout(week + CONTACT_OFFSET - env.now)

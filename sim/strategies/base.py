@@ -60,9 +60,11 @@ def _ro(a: np.ndarray) -> np.ndarray:
 class BookView:
     """Read-only columns of the active accounts, as a strategy may see them this week.
 
-    What a rep would know: stage, tier, rapport, segment, size and estimated yearly
+    What a rep would know: stage, tier, rapport, segment, industry, region, size, how well
+    our offer fits the account, its estimated yearly
     value, weeks since the last contact and purchase, crises and quality problems,
-    a decision maker's needs once intelligence has found them, dealers' stock
+    a decision maker's needs once intelligence has found them, why a lost account
+    left once investigated, dealers' stock
     cover, and each rep's quota gap this month. A view may hold several
     replications side by side (``lanes``; ``local`` is an account's index within
     its own book): a strategy that treats accounts one by one needs not care.
@@ -87,6 +89,8 @@ class BookView:
         self.size = _ro(b.size[cols])
         self.rep = _ro(b.rep[cols])  # the world's rep numbers (each lane has its own reps)
         self.is_dealer = _ro(b.is_dealer[cols])
+        self.industry = _ro(b.industry[cols])  # codes of scenario.accounts.industries
+        self.region = _ro(b.region[cols])  # codes of scenario.accounts.regions
         self.needs_known = _ro(b.needs_known[cols])
         self.thresholds = world.thresholds
         # several replications may share one view, side by side in blocks ("lanes")
@@ -114,6 +118,17 @@ class BookView:
         """The decision maker's company need once intelligence has found it, else -1."""
         b = self._world.book
         return np.where(b.needs_known[self._cols], b.company_need[self._cols], -1).astype(np.int8)
+
+    @cached_property
+    def fit(self) -> np.ndarray:
+        """How well our offer fits each account, in points (the scenario's ``accounts.fit``: 0 when neutral)."""
+        return _ro(self._world.book.fit[self._cols])
+
+    @cached_property
+    def churn_cause(self) -> np.ndarray:
+        """The recorded cause of a lost account's churn once a rep has investigated it, else -1."""
+        b = self._world.book
+        return np.where(b.cause_known[self._cols], b.churn_cause[self._cols], -1).astype(np.int8)
 
     @cached_property
     def value_estimate(self) -> np.ndarray:
@@ -168,6 +183,7 @@ class Strategy:
     price_cut: float = 0.0       # discount off list price, for every account
     indulge: bool = False        # serve out-of-scope wishes of unprofitable accounts
     remedies: tuple[str, ...] = ()  # sell-through help a consulting contact brings a dealer
+    pool_reassign_weeks: float = 0.0  # public pool: hand a dormant account unanswered this long to the next rep
 
     def plan(self, view: BookView) -> Plan:  # pragma: no cover - interface
         raise NotImplementedError

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sim.strategies.base import BookView, Plan, Strategy
 from sim.vocab import (
     CARE, CONSULTING, CUSTOMER, DORMANT, FUNCTIONS, INFORMATION, INTELLIGENCE, LOST, OPPORTUNITY,
-    PROSPECT, SEGMENTS, SERVICE, STAGES, TARGET, TRANSACTION,
+    PROSPECT, REMEDY_FUNCTION, SEGMENTS, SERVICE, STAGES, TARGET, TRANSACTION,
 )
 
 FunctionChoice = Literal["care", "information", "transaction", "service", "intelligence", "consulting",
@@ -89,7 +89,16 @@ class StrategyParams(BaseModel):
     push_when_behind: bool = Field(False, description="switch to transaction pushes when the rep is behind quota")
     crisis_first: bool = Field(False, description="timely help: crises and quality problems come first")
     pool_cycle_weeks: float = Field(0.0, ge=0, description="contact cycle for the public pool (0 = no pool work)")
+    pool_reassign: bool = Field(
+        False, description="public pool: a dormant account whose pool cycle passes with no answered contact "
+        "goes to the next rep (needs pool_cycle_weeks)")
     ladder: bool = Field(False, description="favour accounts close to the next relationship tier")
+    investigate_lost: bool = Field(
+        False, description="investigate why lost accounts left (an intelligence contact), then win them back "
+        "with the contact that fits the cause (sim.vocab.REMEDY_OF_CAUSE) instead of plain care")
+    prospect_screening: bool = Field(
+        False, description="screen the pipeline: work first the accounts our offer fits best "
+        "(BookView.fit), the worst fits last")
     price_cut: float = Field(0.0, ge=0, le=0.5)
     indulge: bool = False
     service_points: float = Field(0.0, ge=0, le=50, description="service value the firm adds for every customer (points; costs value_costs.service_per_point)")
@@ -101,6 +110,12 @@ class StrategyParams(BaseModel):
         "how reps are paid (激勵制度): on relationship measures, or on quota (reps then push big accounts)"))
     incentive_push_share: float = Field(0.5, ge=0, le=1, description=(
         "under quota pay: share of customer contacts reps turn into transaction pushes"))
+
+    @model_validator(mode="after")
+    def _pool_cycle(self) -> "StrategyParams":
+        if self.pool_reassign and not self.pool_cycle_weeks:
+            raise ValueError("pool_reassign needs pool_cycle_weeks above 0 (the cycle that must pass unanswered)")
+        return self
 
 
 class ParamStrategy(Strategy):
@@ -114,6 +129,7 @@ class ParamStrategy(Strategy):
         self.indulge = params.indulge
         self.remedies = tuple(params.remedies)
         self.value_points = (params.service_points, params.personnel_points, params.image_points)
+        self.pool_reassign_weeks = params.pool_cycle_weeks if params.pool_reassign else 0.0
         self._seg_w = params.segment_weight.array()
         self._stage_w = params.stage_weight.array()
         self._cycle = np.maximum(params.cycle_weeks.array(), 0.5)
@@ -145,6 +161,8 @@ class ParamStrategy(Strategy):
         # pipeline work (prospects, targets, opportunities) is due every two weeks
         pipeline = st.view(np.uint8) <= OPPORTUNITY  # prospect, target, opportunity (-1 reads 255)
         due = np.where(pipeline, view.weeks_since_contact >= 2.0, due)
+        if p.prospect_screening:
+            w = np.where(pipeline, w * np.exp2(np.clip(view.fit, -SCREEN_CAP, SCREEN_CAP) / SCREEN_POINTS), w)
         prio = w * np.minimum(overdue, 4.0)
         fn = self._functions(view)
         if p.ladder:
@@ -191,6 +209,10 @@ class ParamStrategy(Strategy):
             fn[:] = FUNCTIONS.index(cf)
         over = self._stage_fn1[st + 1]  # one table look-up instead of five masked writes
         fn = np.where(over >= 0, over, fn)
+        if p.investigate_lost:
+            cause = view.churn_cause
+            lost_fn = np.where(cause >= 0, _REMEDY[np.maximum(cause, 0)], INTELLIGENCE)
+            fn = np.where(st == LOST, lost_fn, fn).astype(np.int8)
         dealers = view.is_dealer & (st == CUSTOMER)
         fn[dealers] = FUNCTIONS.index(p.dealer_function)
         return fn
@@ -202,6 +224,13 @@ def _quota_pay(view: BookView, fn: np.ndarray, prio: np.ndarray, share: float):
     push = (view.stage == CUSTOMER) & ~view.is_dealer & (u < share)
     return np.where(push, TRANSACTION, fn).astype(np.int8), prio * (1.0 + view.size)
 
+
+#: screening: a pipeline account this many points of fit better than another gets twice its priority
+SCREEN_POINTS = 2.0
+SCREEN_CAP = 20.0  # (points beyond which screening tells no more)
+
+#: the contact that fits each cause of churn (index: cause code)
+_REMEDY = np.array(REMEDY_FUNCTION, dtype=np.int8)
 
 #: the rotation care -> information -> service, started at each of its three steps
 _ROTATE = [np.roll(np.array([CARE, INFORMATION, SERVICE], dtype=np.int8), -k) for k in range(3)]

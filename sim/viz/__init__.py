@@ -9,6 +9,7 @@ from __future__ import annotations
 from sim.viz.charts import (
     churn_cause_chart, comparison_chart, gain_chart, stage_area_chart, sweep_chart, tier_mix_chart, whale_curve_chart,
 )
+from sim.viz.ladder import cycle_effort_chart, ladder_chart
 from sim.viz.theme import apply as apply_theme
 from sim.viz.theme import enable as enable_theme
 
@@ -31,4 +32,5 @@ __all__ = [
     "apply_theme", "churn_cause_chart", "comparison_chart", "enable_offline", "enable_theme", "gain_chart",
     "save_chart", "stage_area_chart", "sweep_chart",
     "tier_mix_chart", "whale_curve_chart",
+    "cycle_effort_chart", "ladder_chart",
 ]
