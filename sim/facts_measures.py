@@ -7,10 +7,10 @@ with them.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from sim.economics import satisfaction
 from sim.events import acquisitions, contacts, purchases, stage_changes
+from sim.experiment import t_interval
 from sim.model.market import perceived_gap
 from sim.results import (
     RunResult, account_profit, churn_by_cause, customer_weeks, ever_customer, state_at, summary,
@@ -29,11 +29,10 @@ __all__ = [
 def mean_interval(x) -> tuple[float, float, float]:
     """Mean and 95% t-interval of replications ``x``."""
     x = np.asarray(x, dtype=float)
-    m = float(x.mean())
     if x.size < 2:
+        m = float(x.mean())
         return m, m, m
-    half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size))
-    return m, m - half, m + half
+    return t_interval(x, 0.95)
 
 
 def ratio_interval(new, base, level: float = 0.95, draws: int = 4000, seed: int = 0) -> tuple[float, float, float]:

@@ -19,7 +19,7 @@ import sim
 from sim.cache import cached
 from sim.case_measures import dealer_answer_rate, opportunities, stage_moves
 from sim.experiment import Comparison, ExperimentError, Task, paired_differences, run_tasks, summarise, tidy_runs
-from sim.facts import tier_mix, whale, win_back_rate
+from sim.facts_measures import tier_mix, whale, win_back_rate
 from sim.results import RunResult
 from sim.scenario import Scenario, deep_merge, scenario_from_dict
 from sim.ui.claims import Check
