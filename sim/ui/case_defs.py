@@ -101,10 +101,13 @@ def _three_stages(v):
 
 
 def _public_pool(v):
+    """Your pool cycle against the same strategy that leaves the pool alone (one change: the pool work)."""
     custom = {"your_pool": {"extends": "public_pool", "label": "public pool (your cycle)",
-                            "params": {"pool_cycle_weeks": v["pool_cycle_weeks"]}}}
+                            "params": {"pool_cycle_weeks": v["pool_cycle_weeks"]}},
+              "no_pool_work": {"extends": "public_pool", "label": "public pool, no pool work",
+                               "params": {"pool_cycle_weeks": 0.0, "stage_weight": {"dormant": 0.0}}}}
     over = {"lifecycle": {"dormant_after_months": v["dormant_after_months"]}}
-    return _same(v, "public_pool", ["routine_care", "your_pool"], over, custom)
+    return _same(v, "public_pool", ["no_pool_work", "your_pool"], over, custom)
 
 
 def _value(v):
