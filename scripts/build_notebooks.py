@@ -39,9 +39,9 @@ luck, a few replications) and the charts redraw. The lower panel shows each vari
 with its 95% interval: an interval that does not cross the dashed zero line is a difference the
 replications show, not luck. *English / 中文* switches every label.
 
-**使用方法** —— 移動任一控件，案例會重新運行（各方案面對相同的客戶和相同的運氣，重複數次），圖表隨即更新。
-下方面板顯示各方案與基準的差異及其 95% 置信區間：區間不跨過零虛線，說明差異來自策略而不是運氣。
-點擊 *English / 中文* 切換所有標籤。"""
+**使用方法** —— 移動任一控制項，案例會重新執行（各方案面對相同的客戶和相同的運氣，重複數次），圖表隨即更新。
+下方面板顯示各方案與基準的差異及其 95% 信賴區間：區間不跨過零虛線，說明差異來自策略而不是運氣。
+點選 *English / 中文* 切換所有標籤。"""
 
 CHECK = """\
 # The teaching point, shown with intervals over replications (not one run):
@@ -152,18 +152,18 @@ STORIES: dict[str, dict] = {
             "For managers: pick a scenario and the strategies to compare, set the replications, read the means "
             "and 95% intervals, and export the comparison as a report that opens offline. Below the dashboard: "
             "a sweep of one scenario value.",
-            "供管理者使用：選擇情景和要比較的策略，設定重複次數，讀取均值和 95% 置信區間，"
-            "並把比較結果導出為可離線打開的報告。儀表板下方：對一個情景參數做掃描。"),
+            "供管理者使用：選擇情境和要比較的策略，設定重複次數，讀取平均值和 95% 信賴區間，"
+            "並把比較結果匯出為可離線開啟的報告。儀表板下方：對一個情境參數做掃描。"),
         "debrief": ("With 2 replications, are the intervals useful? With 10? What does pairing buy?",
                     "只做 2 次重複，區間有用嗎？10 次呢？配對比較帶來了什麼？"),
         "extra": [
             ("md", "### A sweep · 參數掃描\n\nThe strategies, scenario, replications and metric chosen above, at 3, 5 "
                    "and 8 reps; the sweep runs again when you change them. "
-                   "· 用上方選定的情景、策略、重複次數和指標，在 3、5、8 名銷售人員下比較；更改這些控件時重新掃描。"),
+                   "· 用上方選定的情境、策略、重複次數和指標，在 3、5、8 名銷售人員下比較；更改這些控制項時重新掃描。"),
             ("code", "from sim.ui.lab import LabSweep\n\nsweep = LabSweep(dash)\nsweep"),
-            ("md", "### Export the report · 導出報告\n\nPress *Export report* above: the comparison is saved as a report "
+            ("md", "### Export the report · 匯出報告\n\nPress *Export report* above: the comparison is saved as a report "
                    "that opens offline and offered as a download (nothing is saved before you press it). "
-                   "· 按上方的「導出報告」：比較結果保存為可離線打開的報告並提供下載（按下之前不保存任何文件）。"),
+                   "· 按上方的「匯出報告」：比較結果儲存為可離線開啟的報告並提供下載（按下之前不儲存任何檔案）。"),
         ],
     },
 }
@@ -207,9 +207,9 @@ transaction push, service, intelligence, consulting. Press **Next month** and th
 the end of the month; the news tells you what happened (who did not answer, whose buyer changed jobs,
 who is in a crisis, who left and why, who bought).
 
-你負責一組客戶——默認情形是一位業務員、8 家樂器代理商和 12 位終端客戶，正值市場低迷（「代理商關機」）。
+你負責一組客戶——預設情形是一位業務員、8 家樂器代理商和 12 位終端客戶，正值市場低迷（「代理商關機」）。
 每個月你決定**業務員的時間和禮品預算怎麼用**：聯絡哪些客戶、用哪種職能（關懷、信息傳遞、交易推動、
-服務、情報收集、顧問諮詢）。按 **下個月**，模擬運行到月底；動態告訴你發生了什麼（誰沒有接聽、誰的
+服務、情報收集、顧問諮詢）。按 **下個月**，模擬執行到月底；動態告訴你發生了什麼（誰沒有接聽、誰的
 採購負責人換了工作、誰陷入危機、誰因何流失、誰下了訂單）。"""
 
 ROLEPLAY_HOW = """\
@@ -226,14 +226,14 @@ Tick a remedy to make your consulting visits to dealers bring a campus channel o
 陷入危機的客戶）或你新增的某個客戶；每一列是一種聯絡職能；每一格是本月投入的**小時數**。一次聯絡佔用該職能的
 時間（拜訪另加一小時路程）：關懷拜訪 2 小時、禮品 40；顧問拜訪 4 小時、費用 60；信息傳遞電話 0.5 小時。
 每組的聯絡先給最久沒聯絡的客戶，每個客戶每週最多一次。表格下方一行隨輸入檢查你的計劃：超出時間、超出預算、
-未知客戶、負數。勾選扶持措施，你對代理商的顧問拜訪就會帶去校園渠道或共享工程師。*保存遊戲* 保存你自己的
+未知客戶、負數。勾選扶持措施，你對代理商的顧問拜訪就會帶去校園渠道或共享工程師。*儲存遊戲* 儲存你自己的
 這一局並提供下載。"""
 
 ROLEPLAY_CODE = """\
-### The same game in code · 用代碼玩同一個遊戲
+### The same game in code · 用程式碼玩同一個遊戲
 
 Everything the widgets do is plain Python: decisions in, state out (run it in JupyterLab).
-· 控件做的一切都是普通的 Python：輸入決策，得到狀態（可在 JupyterLab 中運行）。
+· 控制項做的一切都是普通的 Python：輸入決策，得到狀態（可在 JupyterLab 中執行）。
 
 ```python
 from sim.game import Game, score_formula

@@ -252,25 +252,25 @@ TEXT = {
         "changes": "changes to {choice}",
     },
     "zh": {
-        "switch": "建議採用：{rival}。相對目前的{current}，{metric}的預期增益為 {gain}（配對 95% 置信區間）；"
-                  "它在 {n} 個策略中最佳的概率為 {pr}。{note}",
-        "note": "{leader}的均值更高，但並不明顯優於{current}：{lgain}。",
-        "keep": "維持目前的{current}：它的{metric}領先；其餘策略中最好的{rival}差異為 {gain}（配對 95% 置信區間）。"
-                "{current}在 {n} 個策略中最佳的概率為 {pc}。",
+        "switch": "建議採用：{rival}。相對目前的{current}，{metric}的預期增益為 {gain}（配對 95% 信賴區間）；"
+                  "它在 {n} 個策略中最佳的機率為 {pr}。{note}",
+        "note": "{leader}的平均值更高，但並不明顯優於{current}：{lgain}。",
+        "keep": "維持目前的{current}：它的{metric}領先；其餘策略中最好的{rival}差異為 {gain}（配對 95% 信賴區間）。"
+                "{current}在 {n} 個策略中最佳的機率為 {pc}。",
         "same": "在{metric}上，沒有策略能與目前的{current}區分開：{rival}的差異為 {gain}，區間包含 0"
-                "（最佳的概率：{current} {pc}，{rival} {pr}）。維持{current}，或運行更多重複。",
+                "（最佳的機率：{current} {pc}，{rival} {pr}）。維持{current}，或執行更多重複。",
         "none": "在{metric}上，沒有策略明顯優於目前的{current}：{rival}的差異為 {gain}，區間包含 0"
-                "（最佳的概率：{current} {pc}，{rival} {pr}）。維持{current}，或運行更多重複。",
-        "decision": "決策", "current": "目前策略", "p_best": "最佳的概率",
+                "（最佳的機率：{current} {pc}，{rival} {pr}）。維持{current}，或執行更多重複。",
+        "decision": "決策", "current": "目前策略", "p_best": "最佳的機率",
         "head": "決策 — {metric}，目前策略：{current}：",
-        "mean_of": "{metric}均值", "gain_over": "{metric}：減去{current}（配對）",
+        "mean_of": "{metric}平均值", "gain_over": "{metric}：減去{current}（配對）",
         "first_share": "{k} 次參數抽樣中排名第一",
-        "chart": "各策略減去目前策略（{current}）的{metric}：配對均值與 95% 置信區間",
-        "method": "把握有多大：最佳的概率來自對 {n} 次配對重複的貝葉斯自助法（每次重複中各策略面對相同的客戶與運氣）；"
-                  "增益是配對差異及其 95% 置信區間。它們描述的是在此情景{draws}下模擬的不確定性，"
+        "chart": "各策略減去目前策略（{current}）的{metric}：配對平均值與 95% 信賴區間",
+        "method": "把握有多大：最佳的機率來自對 {n} 次配對重複的貝氏拔靴法（每次重複中各策略面對相同的客戶與運氣）；"
+                  "增益是配對差異及其 95% 信賴區間。它們描述的是在此情境{draws}下模擬的不確定性，"
                   "而不是模型是否符合您的業務。",
-        "method_draws": "及其參數不確定性（每次抽樣：在標準誤範圍內抽取參數後運行一次重複：{keys}）",
-        "alone": "只運行了{current}：沒有可比較的策略。",
+        "method_draws": "及其參數不確定性（每次抽樣：在標準誤範圍內抽取參數後執行一次重複：{keys}）",
+        "alone": "只執行了{current}：沒有可比較的策略。",
         "draws": "在 {k} 次參數抽樣中，排名第一的比例為：{shares}；建議{change}。",
         "holds": "不變（{choice}）",
         "changes": "改為{choice}",

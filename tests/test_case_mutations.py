@@ -48,6 +48,14 @@ MUTATIONS = {
     "intermediaries useless": (
         "05_three_stages", {"lifecycle": {"intermediary_boost": 1.0}},
         (("customer_manager", "opportunities", "without_intermediaries"),)),
+    "pool contacts wake no one": (
+        "06_public_pool", {"lifecycle": {"wake_per_contact": 0.0}},
+        (("your_pool", "retention", "no_pool_work"),)),
+    # a pooled account still buys now and then on its own, more as care builds rapport: both must go
+    "pool contacts wake no one and care builds no rapport": (
+        "06_public_pool", {"lifecycle": {"wake_per_contact": 0.0}, "contacts": {"care": {"rapport": 0.0}}},
+        (("your_pool", "win_back_rate", "no_pool_work"), ("your_pool", "dormant_end", "no_pool_work"),
+         ("your_pool", "retention", "no_pool_work"))),
     "rapport does not fade": (
         "02_relationship_tiers", {"relationship": {"fade_per_month": 0.0}},
         (("your_care_faster_fade", "friends_per_100", "your_care"),)),
@@ -69,11 +77,10 @@ def defaults() -> dict:
 
 
 def test_every_case_has_a_mutation():
-    """Each case 00–07 but 06 (its pool claims survive useless contacts: see the report of issue 20) is broken
-    by at least one named change."""
+    """Each case 00–07 is broken by at least one named change."""
     assert {c for c, _, _ in MUTATIONS.values()} >= {"00_tour", "01_delivered_value", "02_relationship_tiers",
                                                       "03_dealer_phone", "04_store_care", "05_three_stages",
-                                                      "07_value_segmentation"}
+                                                      "06_public_pool", "07_value_segmentation"}
 
 
 @pytest.mark.parametrize("name", list(MUTATIONS))

@@ -215,7 +215,7 @@ def test_compare_bad_decision_options(tmp_path, capsys, args, needle):
 
 def test_summary_lines_in_chinese(comp):
     lines = summary_lines(decide(comp, "customer_equity"), "zh")
-    assert lines[0] == "決策 — 客戶資產，目前策略：no_care：" and any(line.startswith("  最佳的概率：") for line in lines)
+    assert lines[0] == "決策 — 客戶資產，目前策略：no_care：" and any(line.startswith("  最佳的機率：") for line in lines)
 
 
 def test_calibration_writes_the_uncertainty_of_its_fit(tmp_path):

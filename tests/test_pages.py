@@ -73,7 +73,7 @@ def test_role_play_page_is_wholly_chinese_after_the_toggle(tmp_path):
     switch_language("zh")
     assert _english_left(ui) == set(), "English left on the page after switching to 中文"
     ui.view.go()  # the last month: the score and the comparison with the built-ins
-    assert "得分" in ui.final.value and "內置策略" in ui.final.value
+    assert "得分" in ui.final.value and "內建策略" in ui.final.value
     assert _english_left(ui) == set()
     switch_language("en")
     assert "Score" in ui.final.value and "built-in" in ui.final.value

@@ -70,7 +70,7 @@ def _parameter_warnings(model: str, at: list[str], cov: np.ndarray) -> list[tupl
                  f"{model}：參數 {', '.join(at)} 觸及搜尋邊界，資料無法確定其值")]
     if not gammagamma.positive_definite(cov):
         return [(f"{model}: no standard errors (the likelihood is flat or degenerate): the data cannot tell the "
-                 "parameters", f"{model}：無法計算標準誤（似然函數平坦或退化），資料無法確定參數")]
+                 "parameters", f"{model}：無法計算標準誤（概似函數平坦或退化），資料無法確定參數")]
     return []
 
 

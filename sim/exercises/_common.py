@@ -28,7 +28,7 @@ def redraw(v, exercise: int, variant_of) -> Variant:
         if v.exercise != exercise:
             raise AnswerError(Text(f"These are the numbers of exercise {v.exercise}; this check is exercise {exercise}: "
                                    f"use ex.variant(name) from this notebook.",
-                                   f"這是練習 {v.exercise} 的數據，而這裡檢查的是練習 {exercise}：請使用本筆記本的 ex.variant(姓名)。"))
+                                   f"這是練習 {v.exercise} 的資料，而這裡檢查的是練習 {exercise}：請使用本筆記本的 ex.variant(姓名)。"))
         return variant_of(v.who)
     return variant_of(v)
 

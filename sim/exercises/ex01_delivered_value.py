@@ -103,7 +103,7 @@ def check(v, ours=None, competitor=None, choice_=None, points_needed=None, *, fb
     got = number(points_needed, "points_needed", low=0)
     if abs(got - need) < 0.01:
         fb.ok(f"Points needed: {need:g} — add value or subtract cost (做好加減法) by that much to match.",
-              f"需要 {need:g} 分 — 通過增加價值或減少成本（做好加減法）追平。")
+              f"需要 {need:g} 分 — 透過增加價值或減少成本（做好加減法）追平。")
     elif need == 0:
         fb.bad("We already win, so 0 points are needed; more would be icing on the cake (錦上添花) paid from margin.",
                "我們已經勝出，需要 0 分；再加就是錦上添花，花的是利潤。")

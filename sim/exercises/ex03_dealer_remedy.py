@@ -56,7 +56,7 @@ def _read(remedy) -> dict:
         rem = [rem]
     if not isinstance(rem, (list, tuple, set)):
         raise AnswerError(tr(f"remedy['remedies'] should be a list such as ['campus_channel'], got {type(rem).__name__}.",
-                             f"remedy['remedies'] 應該是列表，例如 ['campus_channel']；現在是 {type(rem).__name__}。"))
+                             f"remedy['remedies'] 應該是清單，例如 ['campus_channel']；現在是 {type(rem).__name__}。"))
     out["remedies"] = sorted({choice(x, "remedy['remedies']", REMEDIES) for x in rem})
     out["push_when_behind"] = flag(r.get("push_when_behind", False), "remedy['push_when_behind']")
     out["price_cut"] = number(r.get("price_cut", 0.0), "remedy['price_cut']", 0, 0.5)

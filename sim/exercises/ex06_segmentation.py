@@ -94,7 +94,7 @@ def check(v, top20_share=None, total_share=None, params=None, *, fb):
                    f"{name}：請寫成比例（{x / 100:.2f}），而不是百分數（{x:g}）。")
         else:
             fb.bad(f"{name} = {x:g} is not what this book shows: rank customers by profit, most profitable first, "
-                   "and divide as the task says.", f"{name} = {x:g} 與這本客戶賬不符：按利潤從高到低排序，再按題目要求相除。")
+                   "and divide as the task says.", f"{name} = {x:g} 與這本客戶帳不符：按利潤從高到低排序，再按題目要求相除。")
     p = _read_params(params)
     over = deep_merge(SMALL, {"custom_strategies": {"segmented": {"extends": "most_favoured", "label": "Your segmentation",
                                                                   "params": p}}})

@@ -55,7 +55,7 @@ def _read(strategy):
     """A custom-strategy spec (dict) or a Strategy object, from whatever the trainee gave."""
     if isinstance(strategy, type) and issubclass(strategy, sim.Strategy):
         raise AnswerError(tr(f"You gave the class {strategy.__name__}; give an object: {strategy.__name__}().",
-                             f"你給的是類 {strategy.__name__}；請給一個對象：{strategy.__name__}()。"))
+                             f"你給的是類別 {strategy.__name__}；請給一個物件：{strategy.__name__}()。"))
     if isinstance(strategy, sim.Strategy):
         return strategy
     if isinstance(strategy, str):
@@ -67,7 +67,7 @@ def _read(strategy):
             strategy = yaml.safe_load(strategy)
         except yaml.YAMLError as exc:
             raise AnswerError(tr(f"Your YAML text cannot be read: {getattr(exc, 'problem', exc)}.",
-                                 f"你的 YAML 文本無法讀取：{getattr(exc, 'problem', exc)}。")) from None
+                                 f"你的 YAML 文字無法讀取：{getattr(exc, 'problem', exc)}。")) from None
     spec = mapping(strategy, "my_strategy", ("extends", "params"), ("label",))
     if not isinstance(spec["params"], dict) or not spec["params"]:
         raise AnswerError(tr("my_strategy['params'] should be a non-empty dict of parameters.",
@@ -90,7 +90,7 @@ def check(v, my_strategy=None, *, fb):
             comp = compare("workshop", over, [BASELINE, "my_strategy"], BASELINE, REPLICATIONS, v.seed)
             name = "my_strategy"
     except (ScenarioError, ExperimentError) as exc:
-        raise AnswerError(tr(f"Your strategy cannot run: {exc}", f"你的策略無法運行：{exc}")) from None
+        raise AnswerError(tr(f"Your strategy cannot run: {exc}", f"你的策略無法執行：{exc}")) from None
     if name == BASELINE:
         raise AnswerError(tr("Give your strategy its own name (not value_based).", "請給你的策略取一個自己的名字（不要叫 value_based）。"))
     row = paired_row(comp, name)

@@ -24,7 +24,7 @@ OTHERS = ("value_based", "tier_ladder", "timely_help", "most_favoured")
 METRIC = "profit_total"
 HINTS = (
     ("All strategies ran on the same seeds. Which table tells you about the difference itself?",
-     "所有策略都在相同的種子上運行。哪張表直接告訴你差異本身？"),
+     "所有策略都在相同的種子上執行。哪張表直接告訴你差異本身？"),
     ("A difference is real when its paired 95% interval does not contain zero. Overlapping intervals in the first "
      "table prove nothing: they include the luck every strategy shared.",
      "配對 95% 區間不包含零，差異才是真的。第一張表的區間重疊說明不了什麼：它們包含了所有策略共同的運氣。"),
@@ -96,7 +96,7 @@ def check(v, real=None, best=None, *, fb):
                    f"{r.strategy}：配對區間 {shown} 不包含零 — 差異是真的。")
         else:
             fb.bad(f"{r.strategy}: the paired interval {shown} contains zero — the difference may be luck, whatever its mean.",
-                   f"{r.strategy}：配對區間 {shown} 包含零 — 無論均值多少，差異都可能只是運氣。")
+                   f"{r.strategy}：配對區間 {shown} 包含零 — 無論平均值多少，差異都可能只是運氣。")
     winner = v.paired_rows.loc[v.paired_rows["verdict"] == "higher", "strategy"].iloc[0]
     picked = choice(best, "best", OTHERS)
     if picked == winner:

@@ -63,7 +63,7 @@ class Variant:
         return [(k, self.data[k]) for k in (self.shown or self.data)]
 
     def __repr__(self) -> str:
-        head = Text(f"Exercise {self.exercise} — numbers for {self.who}", f"練習 {self.exercise} — {self.who} 的數據")
+        head = Text(f"Exercise {self.exercise} — numbers for {self.who}", f"練習 {self.exercise} — {self.who} 的資料")
         lines = [str(head)]
         for k, v in self._items():
             body = v.to_string() if hasattr(v, "to_string") else repr(v)
@@ -71,7 +71,7 @@ class Variant:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        head = Text(f"Exercise {self.exercise} — numbers for {self.who}", f"練習 {self.exercise} — {self.who} 的數據")
+        head = Text(f"Exercise {self.exercise} — numbers for {self.who}", f"練習 {self.exercise} — {self.who} 的資料")
         rows = []
         for k, v in self._items():
             cell = v.to_html() if hasattr(v, "to_html") else html.escape(repr(v))

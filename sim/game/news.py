@@ -49,7 +49,7 @@ TEMPLATES = {
         "unanswered": "{acc} 沒有回應（{n} 次聯絡中 {k} 次）。",
         "dm_change": "{acc} 的採購負責人換了工作：新的關鍵決策人還不認識你。",
         "crisis": "{acc} 陷入危機——雪中送炭的機會（服務或顧問諮詢效果是平時的三倍）。",
-        "quality": "{acc} 出現質量問題：在他們離開之前提供服務。",
+        "quality": "{acc} 出現品質問題：在他們離開之前提供服務。",
         "downturn": "市場轉入低迷：需求下降 {depth:.0%}，持續 {months:g} 個月。",
         "churn": "{acc} 已流失——原因：{cause}。",
         "dormant": "{acc} 停止購買，轉入休眠，成為公海客戶。",

@@ -37,9 +37,9 @@ TEXT = {
                          "same world (same scenario and seed); every team's book is rep {rep}'s.",
            "session": "session", "rounds": "rounds played", "teams": "teams"},
     "zh": {"leaderboard": "排行榜", "scatter": "利潤與留存", "stages": "各生命週期階段的客戶數",
-           "tiers": "各關係層級的客戶數", "team": "隊伍", "kind": "類型", "built-in": "內置策略",
+           "tiers": "各關係層級的客戶數", "team": "隊伍", "kind": "類型", "built-in": "內建策略",
            "score_note": "得分：{formula}。參考值：起始客戶在同樣月份按基本購買率帶來的毛利（每隊相同）。"
-                         "內置策略在同一個世界（相同情景與種子）中運行；每隊管理的是業務員 {rep} 的客戶。",
+                         "內建策略在同一個世界（相同情境與種子）中執行；每隊管理的是業務員 {rep} 的客戶。",
            "session": "場次", "rounds": "已完成回合", "teams": "隊伍數"},
 }
 COLUMNS = ("rank", "team", "kind", "score", "profit", "retention", "tier_index", "revenue", "customers")

@@ -101,10 +101,13 @@ def _three_stages(v):
 
 
 def _public_pool(v):
+    """Your pool cycle against the same strategy that leaves the pool alone (one change: the pool work)."""
     custom = {"your_pool": {"extends": "public_pool", "label": "public pool (your cycle)",
-                            "params": {"pool_cycle_weeks": v["pool_cycle_weeks"]}}}
+                            "params": {"pool_cycle_weeks": v["pool_cycle_weeks"]}},
+              "no_pool_work": {"extends": "public_pool", "label": "public pool, no pool work",
+                               "params": {"pool_cycle_weeks": 0.0, "stage_weight": {"dormant": 0.0}}}}
     over = {"lifecycle": {"dormant_after_months": v["dormant_after_months"]}}
-    return _same(v, "public_pool", ["routine_care", "your_pool"], over, custom)
+    return _same(v, "public_pool", ["no_pool_work", "your_pool"], over, custom)
 
 
 def _value(v):
@@ -143,7 +146,7 @@ _add(Case(
     point=_t("Caring for customers costs money now and builds a book that is worth more: judge a strategy by "
              "profit plus the value of the customers it keeps, over several replications — never one run.",
              "關懷客戶眼前要花錢，但留下的客戶群更有價值：評價策略要看利潤加上留住客戶的價值，"
-             "並且看多次重複的結果，而不是一次運行。"),
+             "並且看多次重複的結果，而不是一次執行。"),
     controls=(Control("strategy", "choice", "routine_care", options=STRATEGIES[1:], label="strategy_choice"),),
     variants=_tour, metrics=("retention", "profit_total", "customer_equity", "lifetime_value"),
     extras=("lifetime_value",), replications=3,
@@ -229,7 +232,7 @@ _add(Case(
     point=_t("Small favours alone are not enough. Mixing in a helping hand (service) and shared success "
              "(consulting, information) under the same budget keeps more customers and earns more.",
              "只靠小恩小惠還不夠。在同樣的預算下，加上「大活小活遇到則幹」（服務）和"
-             "「時時分享成功經驗」（顧問、信息），能留住更多客戶、賺得更多。"),
+             "「時時分享成功經驗」（顧問、信息傳遞），能留住更多客戶、賺得更多。"),
     controls=(Control("weight_care", "float", 0.4, 0, 1, 0.05, label="weight_care"),
               Control("weight_service", "float", 0.3, 0, 1, 0.05, label="weight_service"),
               Control("weight_consulting", "float", 0.2, 0, 1, 0.05, label="weight_consulting"),
@@ -301,7 +304,7 @@ _add(Case(
     title=_t("The strategy lab: compare strategies honestly", "策略實驗室：誠實地比較策略"),
     point=_t("One run can flatter any strategy. Run replications, read the 95% intervals, and compare strategies "
              "on the same customers and the same luck: paired differences are much sharper than unpaired ones.",
-             "一次運行可能讓任何策略看起來都不錯。要運行多次重複、看 95% 置信區間，並讓各策略面對相同的客戶"
+             "一次執行可能讓任何策略看起來都不錯。要執行多次重複、看 95% 信賴區間，並讓各策略面對相同的客戶"
              "和相同的運氣：配對差異比非配對差異精確得多。"),
     controls=(Control("scenario", "choice", "workshop", options=LAB_SCENARIOS, label="scenario_choice"),
               Control("strategies", "multi", ("routine_care", "value_based"), low=1, options=STRATEGIES,

@@ -136,7 +136,7 @@ def test_roleplay_page_at_1024px_in_both_languages(browser_page, voila):
     page.wait_for_selector(".crm-game-news .crm-icon", timeout=120_000)
     page.locator(".crm-dojo-language button", has_text="中文").first.click()
     page.wait_for_function("document.querySelector('.crm-game-month').innerText.includes('月')", timeout=120_000)
-    page.locator("button", has_text="保存遊戲").first.click()
+    page.locator("button", has_text="儲存遊戲").first.click()
     link = page.locator("a.crm-game-download")
     link.wait_for(timeout=120_000)
     page.screenshot(path=str(ARTIFACTS / "09_roleplay-zh.png"), full_page=True)
