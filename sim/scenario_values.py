@@ -126,8 +126,8 @@ def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     """What an unknown key's message suggests: the closest allowed key, and every allowed key."""
     allowed = _allowed_here(loc, model)
     close = difflib.get_close_matches(str(loc[-1]) if loc else "", allowed, n=1)
-    hint = f" — did you mean {close[0]}?" if close else ""
-    return f"unknown key{hint} Allowed here: {', '.join(allowed)}" if allowed else "unknown key"
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return f"unknown key{hint}; allowed here: {', '.join(allowed)}" if allowed else "unknown key"
 
 
 def _problem(e: dict, source: str, model: type[BaseModel], layers: list) -> str:

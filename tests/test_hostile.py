@@ -26,7 +26,7 @@ EXPECTED = {  # file -> fragment of its message
     "dup_key.yaml": "duplicate key reps.count",
     "extends_secrets_txt.yaml": "'secrets.txt' is not a scenario file",
     "extends_secrets_yaml.yaml": "has a key that is not a scenario key (under the top level; not shown",
-    "huge_string.yaml": "description_x: unknown key — did you mean description?",
+    "huge_string.yaml": "description_x: unknown key (did you mean description?)",
     "huge_value.yaml": "reps.hourly_cost: bad value 1e+308: Input should be less than or equal to",
     "inf_param.yaml": "params.value_weight: numbers must be finite",
     "inf_value.yaml": "reps.hourly_cost: bad value inf: Input should be a finite number",
