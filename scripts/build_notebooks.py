@@ -166,6 +166,27 @@ STORIES: dict[str, dict] = {
                    "· 按上方的「匯出報告」：比較結果儲存為可離線開啟的報告並提供下載（按下之前不儲存任何檔案）。"),
         ],
     },
+    "12_relationship_chain": {
+        "story": (
+            "Payne's relationship management chain links five steps: **1 value proposition** (which value to add "
+            "— service, personnel or image — and what each point costs), **2 segment and target** (by value, or "
+            "most-favoured treatment for all), **3 delivery** (how reps are paid, how much of a contact reaches "
+            "the buying centre beyond the decision maker), **4 delivered value** (ours against the competitor's, "
+            "shown below) and **5 control and feedback** (reps' and customers' satisfaction; training). Three "
+            "pitfalls are choices you can play: *CRM software is CRM* (buy the system, change nothing reps do), "
+            "*CRM cut off from planning* (segments chosen without profitability) and *no cost–benefit* (adding "
+            "value past the point it pays). The baseline is the pitfall plan: most-favoured for all, quota pay, "
+            "untrained reps.",
+            "佩恩的關係管理鏈把五個環節連在一起：**1 價值主張**（增加哪種價值——服務、人員或形象——每分的成本是多少）、"
+            "**2 細分與目標**（按價值分級，還是最惠戶待遇普遍化）、**3 價值傳遞**（業務員按什麼激勵，聯絡有多少觸及關鍵"
+            "決策人以外的採購中心成員）、**4 讓渡價值**（我方與競爭對手，見下圖）和 **5 控制與回饋**（員工滿意度與客戶"
+            "滿意度；培訓）。三個誤區是可以玩的選擇：「CRM 軟件就是 CRM」（買了系統，業務員的做法不變）、"
+            "「CRM 與企業規劃脫節」（細分客戶不看盈利能力）和「不做成本效益分析」（價值加到不再划算）。"
+            "基準是誤區方案：全員最惠、按配額激勵、業務員未經培訓。"),
+        "debrief": ("Tick *Buy CRM software*: what changes for customers, and what for profit? Raise the value points "
+                    "step by step: where does adding value stop paying?",
+                    "勾選「購買 CRM 軟件」：客戶有什麼變化？利潤呢？逐步提高價值分數：加到哪裡就不再划算了？"),
+    },
 }
 
 

@@ -16,7 +16,7 @@ __all__ = ["SHARES", "dealer_answer_rate", "dealer_months", "opportunities", "st
 
 #: the case metrics that are shares (shown as percentages)
 SHARES = frozenset({"retention", "yearly_churn", "dealer_answer_rate", "win_back_rate", "top20_share",
-                    "total_share"})
+                    "total_share", "rep_satisfaction"})
 
 
 def _dealer_contacts(res: RunResult) -> Contacts:

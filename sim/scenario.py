@@ -320,6 +320,8 @@ class Economics(_Frozen):
                                   "account's cost to serve (taken from the week's selling hours)")
     wish_chance: Num = Field(0.5, ge=0, le=1, description="chance a care or service contact brings a wish")
     cost_per_order: Num = Field(175.0, ge=0, le=1e7, description="order handling and delivery cost of each purchase")
+    crm_system_cost_per_month: Num = Field(0.0, ge=0, le=1e7, description=(
+        "fixed monthly cost of a CRM software system (0: none); buying it changes nothing reps do"))
 
 
 class StrategySpec(_Frozen):

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.units import WEEKS_PER_MONTH as WPM
 from sim.vocab import COST, CUSTOMER
 
 #: the ``a`` code of a cost event for added value (1: an indulged wish)
 VALUE_COST = 2
+#: the ``a`` code of a CRM software system's cost event (a firm-wide cost: account -1)
+SYSTEM_COST = 3
 NO_POINTS = (0.0, 0.0, 0.0)
 
 
@@ -59,6 +62,7 @@ def weekly(world, t: float, kept: float) -> None:
     r = getattr(world, "value_relief", None)
     if r is not None:
         r *= kept
+    _system_cost(world, t)
     vc = world.scenario.value_costs
     per_week = lane_points(world) @ np.array([vc.service_per_point, vc.personnel_per_point, vc.image_per_point])
     if not (per_week > 0).any():
@@ -69,3 +73,12 @@ def weekly(world, t: float, kept: float) -> None:
     if world.mixed:  # only the lanes whose strategy adds value pay (and log) for it
         cust, cost = cust[cost > 0], cost[cost > 0]
     world.log.add(COST, t, cust, rep=b.rep[cust], a=VALUE_COST, stage=CUSTOMER, y=cost)
+
+
+def _system_cost(world, t: float) -> None:
+    """A CRM software system (``economics.crm_system_cost_per_month``): a fixed cost each week, every lane."""
+    monthly = world.scenario.economics.crm_system_cost_per_month
+    if not monthly:
+        return
+    for k in range(world.lanes):
+        world.log.add(COST, t, np.full(1, -1, np.int32), a=SYSTEM_COST, y=monthly / WPM, lane=k)

@@ -13,6 +13,7 @@ import sim
 from sim.results import METRICS
 from sim.scenario import Scenario
 from sim.strategies.params import BUILTINS
+from sim.ui.case_chain import CHAIN
 from sim.ui.case_runs import Case, Variants
 from sim.ui.claims import Check, Claim
 from sim.ui.controls_spec import Control
@@ -315,3 +316,5 @@ _add(Case(
                        Claim("value_based", "customer_equity", "narrower"),
                        Claim("value_based", "revenue", "narrower"))),),
 ))
+
+_add(CHAIN)  # 12: the relationship management chain (its own module: sim/ui/case_chain.py)

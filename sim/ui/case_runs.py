@@ -20,7 +20,7 @@ from sim.cache import cached
 from sim.case_measures import dealer_answer_rate, opportunities, stage_moves
 from sim.experiment import Comparison, ExperimentError, Task, paired_differences, run_tasks, summarise, tidy_runs
 from sim.facts_measures import tier_mix, whale, win_back_rate
-from sim.results import RunResult
+from sim.results import RunResult, rep_people
 from sim.scenario import Scenario, deep_merge, scenario_from_dict
 from sim.ui.claims import Check
 from sim.ui.controls_spec import Control, ControlError, check_value
@@ -60,6 +60,7 @@ EXTRAS: dict[str, Callable[[RunResult, dict], float]] = {
     "total_share": lambda res, row: _whale(res)[1],
     "opportunities": lambda res, row: opportunities(res),
     "qualified": lambda res, row: stage_moves(res, PROSPECT, TARGET),
+    "rep_satisfaction": lambda res, row: float(rep_people(res)["satisfaction"].mean()),
 }
 def run_variants(variants: Mapping[str, tuple[Scenario, str]], replications: int, seed: int | None = None,
                  extras: tuple[str, ...] = (), baseline: str | None = None, workers: int | None = 1) -> Comparison:

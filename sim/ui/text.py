@@ -7,6 +7,7 @@ one switch, :func:`sim.set_language`. No widget or chart library is imported her
 
 from __future__ import annotations
 
+from sim.ui.text_chain import CHAIN_TEXT
 from sim.vocab import get_language, label
 
 __all__ = ["TEXT", "text", "fmt"]
@@ -148,6 +149,9 @@ TEXT: dict[str, dict[str, str]] = {
         "sweep_axis": "銷售人員數",
     },
 }
+
+for _lang, _words in CHAIN_TEXT.items():  # case 12's labels live with the case
+    TEXT[_lang].update(_words)
 
 
 def text(key: str, lang: str | None = None, scenario=None) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sim.case_measures import SHARES, dealer_months
+from sim.economics import satisfaction
 from sim.events import contacts
 from sim.results import churn_by_cause, monthly_panel, whale_curve
 from sim.ui.text import text
@@ -21,7 +22,7 @@ from sim.viz import theme
 from sim.viz.charts import comparison_chart, stage_area_chart, tier_mix_chart, whale_curve_chart
 from sim.vocab import CUSTOMER, DORMANT, FUNCTIONS, STAGES, get_language
 
-__all__ = ["case_chart", "churn_cause_chart_for", "difference_chart", "means_chart", "offer_chart", "dealer_stock_chart",
+__all__ = ["case_chart", "churn_cause_chart_for", "difference_chart", "means_chart", "offer_chart", "chain_value_chart", "dealer_stock_chart",
            "tiers_per_100_chart", "function_chart", "funnel_chart", "pool_chart", "labelled_scenario"]
 
 
@@ -108,19 +109,39 @@ def _stacked(result, table) -> pd.DataFrame:
     return pd.concat([table(r).assign(strategy=name) for name, r in result.results.items()], ignore_index=True)
 
 
+OFFER_PARTS = [("product", "product_value", 1), ("service", "service_value", 1), ("personnel", "personnel_value", 1),
+               ("image", "image_value", 1), ("price", "price_cost", -1), ("time", "time_cost", -1),
+               ("energy", "energy_cost", -1), ("psychological", "psychological_cost", -1)]
+
+
 def offer_chart(result, lang: str | None = None) -> alt.Chart:
     """The four values and four costs (Kotler) of the course's offer, the trainee's and the competitor's."""
     lang = _lang(lang)
-    parts = [("product", "product_value", 1), ("service", "service_value", 1), ("personnel", "personnel_value", 1),
-             ("image", "image_value", 1), ("price", "price_cost", -1), ("time", "time_cost", -1),
-             ("energy", "energy_cost", -1), ("psychological", "psychological_cost", -1)]
     yours = result.scenarios["your_offer"]
     cut = result.values.get("price_cut_pct", 0.0) / 100.0
     offers = [("course_offer", result.scenarios["course_offer"].offer, 0.0), ("your_offer", yours.offer, cut),
               ("theirs", yours.competitor.offer, 0.0)]
+    return _offer_bars(offers, lang, text("offer_title", lang), ["#8c564b", "#1f77b4", "#d62728"])
+
+
+def chain_value_chart(result, lang: str | None = None) -> alt.Chart:
+    """Case 12, link 4: our delivered value (with the value the chain adds) and the competitor's, part by
+    part; the title gives the customer satisfaction the gap between them makes."""
+    lang = _lang(lang)
+    sc = result.scenarios["your_chain"]
+    element = result.values["value_element"].removesuffix("_value")
+    ours = sc.offer.model_copy(update={element: getattr(sc.offer, element) + result.values["value_points"]})
+    sat = satisfaction(ours.delivered_value() - sc.competitor.offer.delivered_value())
+    title = f"{text('chain_title', lang)} · {text('customer_satisfaction', lang)} {float(sat):.0%}"
+    return _offer_bars([("your_chain", ours, 0.0), ("theirs", sc.competitor.offer, 0.0)], lang, title,
+                       ["#1f77b4", "#d62728"])
+
+
+def _offer_bars(offers, lang: str, title: str, colours: list[str]) -> alt.Chart:
+    """Bars of each offer's values, costs and delivered value: ``offers`` are (who, Offer, price cut)."""
     rows = []
     for who, offer, c in offers:
-        for field, key, sign in parts:
+        for field, key, sign in OFFER_PARTS:
             v = getattr(offer, field) * ((1 - c) if field == "price" else 1.0)
             rows.append({"offer": text(who, lang), "part": text(key, lang), "points": v,
                          "side": text("value_part" if sign > 0 else "cost_part", lang)})
@@ -128,16 +149,16 @@ def offer_chart(result, lang: str | None = None) -> alt.Chart:
         rows.append({"offer": text(who, lang), "part": text("delivered_value", lang), "points": dv,
                      "side": text("delivered_value", lang)})
     df = pd.DataFrame(rows)
-    order = [text(k, lang) for _, k, _ in parts] + [text("delivered_value", lang)]
+    order = [text(k, lang) for _, k, _ in OFFER_PARTS] + [text("delivered_value", lang)]
     who = [text(w, lang) for w, _, _ in offers]
-    colours = alt.Scale(domain=who, range=["#8c564b", "#1f77b4", "#d62728"])
+    scale = alt.Scale(domain=who, range=colours)
     return alt.Chart(df).mark_bar().encode(
         x=alt.X("part:N", title=None, sort=order, axis=alt.Axis(labelAngle=-30)),
         xOffset=alt.XOffset("offer:N", sort=who),
         y=alt.Y("points:Q", title=text("points", lang)),
-        color=alt.Color("offer:N", title=None, scale=colours, sort=who),
+        color=alt.Color("offer:N", title=None, scale=scale, sort=who),
         tooltip=[alt.Tooltip("offer:N"), alt.Tooltip("part:N"), alt.Tooltip("points:Q", format=".1f")],
-    ).properties(title=text("offer_title", lang), width=theme.WIDTH + 80, height=theme.HEIGHT)
+    ).properties(title=title, width=theme.WIDTH + 80, height=theme.HEIGHT)
 
 
 def dealer_stock_chart(result, lang: str | None = None) -> alt.HConcatChart:
@@ -274,6 +295,8 @@ def _case_picture(result, lang: str):
         return pool_chart(result, lang)
     if key == "07_value_segmentation":
         return whale_curve_chart(_stacked(result, whale_curve), lang, sc).properties(title=text("charts_whale", lang))
+    if key == "12_relationship_chain":
+        return chain_value_chart(result, lang)
     if key == "08_strategy_lab":
         metric = result.values.get("metric", "profit_total")
         return alt.hconcat(comparison_chart(result.comparison.summary, metric, lang, sc),
