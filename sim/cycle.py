@@ -14,40 +14,43 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.events import acquisitions, contacts, costs
 from sim.results import WPM, RunResult, categorical
-from sim.vocab import (
-    ACQUIRED, BUILD_CONTACT, CONTACT, COST, CUSTOMER, CYCLE, CYCLE_OF_FUNCTION, DORMANT, FUNCTIONS, LOST,
-    RAISE_LOYALTY,
-)
+from sim.vocab import BUILD_CONTACT, CUSTOMER, CYCLE, CYCLE_OF_FUNCTION, DORMANT, FUNCTIONS, LOST, RAISE_LOYALTY
 
-__all__ = ["STEP_OF_FUNCTION", "cycle_step", "cycle_effort"]
+__all__ = ["STEP_OF_FUNCTION", "cycle_effort", "step_of"]
 
 #: the step code of a customer contact, indexed by function code
 STEP_OF_FUNCTION = np.array([CYCLE.index(CYCLE_OF_FUNCTION[f]) for f in FUNCTIONS], dtype=np.int8)
 
 
-def cycle_step(events: dict[str, np.ndarray]) -> np.ndarray:
-    """The cycle step of every event that costs hours or money; -1 for the others."""
-    kind, stage = events["kind"], events["stage"]
-    fn = np.clip(events["a"], 0, len(FUNCTIONS) - 1)
-    step = np.where(stage == CUSTOMER, STEP_OF_FUNCTION[fn], BUILD_CONTACT)
-    step = np.where((stage == DORMANT) | (stage == LOST), RAISE_LOYALTY, step)
-    out = np.where(kind == CONTACT, step, -1)
-    out = np.where(kind == COST, RAISE_LOYALTY, out)
-    return np.where(kind == ACQUIRED, BUILD_CONTACT, out).astype(np.int8)
+def step_of(stage: np.ndarray, function: np.ndarray | None = None) -> np.ndarray:
+    """The cycle step of effort on accounts in ``stage`` (contacts: with their ``function``)."""
+    step = np.full(stage.shape, BUILD_CONTACT, dtype=np.int8)
+    if function is not None:
+        fn = np.clip(function, 0, len(FUNCTIONS) - 1)
+        step = np.where(stage == CUSTOMER, STEP_OF_FUNCTION[fn], step)
+    return np.where((stage == DORMANT) | (stage == LOST), RAISE_LOYALTY, step).astype(np.int8)
+
+
+def _efforts(events: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Every contact, remedy or indulgence cost and acquisition: its place in the log, week, step,
+    hours, money, and whether it is a contact (in log order)."""
+    c, k, a = contacts(events), costs(events), acquisitions(events)
+    parts = [
+        pd.DataFrame({"at": c.at, "t": c.t, "step": step_of(c.stage, c.function), "hours": c.hours,
+                      "money": c.cost, "contacts": 1}),
+        pd.DataFrame({"at": k.at, "t": k.t, "step": RAISE_LOYALTY, "hours": 0.0, "money": k.cost, "contacts": 0}),
+        pd.DataFrame({"at": a.at, "t": a.t, "step": BUILD_CONTACT, "hours": 0.0, "money": a.cost, "contacts": 0}),
+    ]
+    return pd.concat(parts, ignore_index=True).sort_values("at", kind="stable", ignore_index=True)
 
 
 def cycle_effort(res: RunResult, by_month: bool = False) -> pd.DataFrame:
     """Rep hours, money and contacts per cycle step (every step, zeros included), with each step's
     share of the hours and of the money; ``by_month``: one block of rows per month."""
-    e = res.events
-    step = cycle_step(e)
-    m = step >= 0
-    contact = e["kind"][m] == CONTACT
-    df = pd.DataFrame({
-        "month": (e["t"][m] // WPM).astype(int) if by_month else 0, "step": step[m],
-        "hours": np.where(contact, e["x"][m], 0.0), "money": e["y"][m], "contacts": contact.astype(int),
-    })
+    df = _efforts(res.events)
+    df["month"] = (df["t"] // WPM).astype(int) if by_month else 0
     keys = ["month", "step"] if by_month else ["step"]
     g = df.groupby(keys)[["hours", "money", "contacts"]].sum()
     months = sorted(set(df["month"])) or [0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.events import purchases, referrals
 from sim.results import WPM, RunResult, categorical, state_at
 from sim.vocab import (
     ADVOCATE, CLIENT, CONFIDANT, CUSTOMER, DORMANT, FRIEND, LADDER, LAPSED, LOST, PARTNER, PURCHASE, REFERRAL,
@@ -34,14 +35,13 @@ RECENT_WEEKS = 26.0
 
 def _counts(res: RunResult, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per account up to week ``t``: purchases, week of the last purchase (-inf if none), referrals given."""
-    e, n = res.events, len(res.accounts)
-    done = e["t"] <= t
-    buy = done & (e["kind"] == PURCHASE) & (e["account"] >= 0)
-    bought = np.bincount(e["account"][buy], minlength=n)
+    n = len(res.accounts)
+    p, r = purchases(res.events), referrals(res.events)
+    p = p.where((p.t <= t) & (p.account >= 0))
+    bought = np.bincount(p.account, minlength=n)
     last = np.full(n, -np.inf)
-    np.maximum.at(last, e["account"][buy], e["t"][buy])
-    ref = done & (e["kind"] == REFERRAL)
-    referred = np.bincount(e["b"][ref], minlength=n)
+    np.maximum.at(last, p.account, p.t)
+    referred = np.bincount(r.referrer[r.t <= t], minlength=n)
     return bought, last, referred
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.cycle import cycle_effort, cycle_step
+from sim.cycle import cycle_effort, step_of
+from sim.events import contacts
 from sim.results import run_result, summary
 from sim.viz import apply_theme
 from sim.viz.ladder import cycle_effort_chart
@@ -42,16 +43,14 @@ def test_every_cost_lands_on_one_step(runs):
 
 def test_steps_follow_stage_and_function(runs):
     """Pipeline contacts build contact, customer care develops, service creates value, pool work raises loyalty.
-    Mutation: map contacts by function alone (ignoring the stage) in cycle_step."""
-    e = runs["public_pool"].events
-    step = cycle_step(e)
-    c = e["kind"] == CONTACT
-    cust = c & (e["stage"] == CUSTOMER)
-    assert (step[c & (e["stage"] < CUSTOMER)] == BUILD_CONTACT).all()
-    assert (step[c & (e["stage"] > CUSTOMER)] == RAISE_LOYALTY).all() and (step == RAISE_LOYALTY).any()
-    assert (step[cust & (e["a"] == FUNCTIONS.index("care"))] == DEVELOP).all()
-    assert (step[cust & (e["a"] == FUNCTIONS.index("service"))] == CREATE_VALUE).all()
-    assert (step[~c & (e["x"] == 0) & (e["y"] == 0)] == -1).all()
+    Mutation: map contacts by function alone (ignoring the stage) in step_of."""
+    c = contacts(runs["public_pool"].events)
+    step = step_of(c.stage, c.function)
+    cust = c.stage == CUSTOMER
+    assert (step[c.stage < CUSTOMER] == BUILD_CONTACT).all()
+    assert (step[c.stage > CUSTOMER] == RAISE_LOYALTY).all() and (step == RAISE_LOYALTY).any()
+    assert (step[cust & (c.function == FUNCTIONS.index("care"))] == DEVELOP).all()
+    assert (step[cust & (c.function == FUNCTIONS.index("service"))] == CREATE_VALUE).all()
 
 
 def test_sales_manager_never_gets_past_build_contact(runs):

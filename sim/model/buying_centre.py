@@ -17,7 +17,7 @@ from sim.model.book import COMPANY_NEEDS
 from sim.model.people import BUYING_CENTRE_STREAM, lane_stream, lane_values
 from sim.vocab import CUSTOMER
 
-WPM = 52.0 / 12.0
+from sim.units import WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 
 
 class BuyingCentreState:
@@ -72,7 +72,7 @@ def week(world, t: float) -> None:
         bc.rapport *= (1.0 - world.scenario.relationship.fade_per_month) ** (1.0 / WPM)
     if bc.drift:
         b = world.book
-        p = -np.expm1(-bc.cfg.need_drift_per_year / 52.0)
+        p = -np.expm1(-bc.cfg.need_drift_per_year / WEEKS_PER_YEAR)
         for lane, rng in enumerate(bc.rngs):
             u, need = rng.random(b.lane_cap), rng.choice(COMPANY_NEEDS, b.lane_cap)
             lo = lane * b.lane_cap

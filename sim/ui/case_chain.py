@@ -79,7 +79,7 @@ CHAIN = Case(
                  "profitability, reps trained and paid for relationships, and feedback on what customers receive. "
                  "Buying the system alone changes nothing customers feel and only adds its cost; most-favoured treatment "
                  "for all and value added past the point it pays lower the profit.",
-           "zh": "客戶關係管理是一條鏈，而不是一套軟件：能收回成本的價值主張、按盈利能力選擇的客戶細分、"
+           "zh": "客戶關係管理是一條鏈，而不是一套軟體：能收回成本的價值主張、按盈利能力選擇的客戶細分、"
                  "經過培訓並按關係指標激勵的業務員，以及對客戶所得價值的回饋。只買系統不改變客戶的任何感受，"
                  "只增加成本；最惠戶待遇普遍化、加到不再划算的價值，都會降低利潤。"},
     controls=CONTROLS, variants=chain_variants,
