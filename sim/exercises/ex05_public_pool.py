@@ -3,7 +3,7 @@
 An account with no purchase for N months goes to the public pool, where reps contact it every
 few weeks to find the cause and win it back. The rule must fit how often the book buys; the
 cycle must give several tries before a pooled account is lost. The check also simulates your
-rule and cycle against routine care with no pool work.
+rule and cycle against the same strategy with the pool left alone.
 """
 
 from __future__ import annotations
@@ -78,11 +78,14 @@ def check(v, dormant_after_months=None, pool_cycle_weeks=None, *, fb):
     else:
         fb.ok(f"Contact cycle {cycle:g} weeks: at least three tries to find the cause and win the account back.",
               f"聯絡週期 {cycle:g} 週：至少三次機會找到原因、挽回客戶。")
-    custom = {"your_pool": {"extends": "public_pool", "label": "Your public pool", "params": {"pool_cycle_weeks": cycle}}}
+    custom = {"your_pool": {"extends": "public_pool", "label": "Your public pool", "params": {"pool_cycle_weeks": cycle}},
+              "no_pool_work": {"extends": "public_pool", "label": "The same strategy, pool left alone",
+                               "params": {"pool_cycle_weeks": 0.0, "stage_weight": {"dormant": 0.0}}}}
     over = deep_merge(SMALL, {"market": {"purchases_per_year": v.purchases_per_year},
                               "lifecycle": {"dormant_after_months": rule, "lost_after_dormant_months": v.lost_after_months},
                               "custom_strategies": custom})
-    comp = compare("public_pool", over, ["routine_care", "your_pool"], "routine_care", 3, v.seed)
+    comp = compare("public_pool", over, ["no_pool_work", "your_pool"], "no_pool_work", 3, v.seed)
     row, ret = paired_row(comp, "your_pool"), paired_row(comp, "your_pool", "retention")
-    fb.info(f"Simulated against routine care (3 paired runs): profit {interval(row)}, retention {interval(ret)}.",
-            f"與例行關懷相比的模擬結果（3 次配對）：利潤 {interval(row)}，留存率 {interval(ret)}。")
+    fb.info(f"Simulated against the same strategy with the pool left alone (3 paired runs): profit {interval(row)}, "
+            f"retention {interval(ret)}.",
+            f"與同一策略但不聯絡公海客戶相比的模擬結果（3 次配對）：利潤 {interval(row)}，留存率 {interval(ret)}。")
