@@ -185,7 +185,7 @@ class Dealers(_Frozen):
     size_log_mean: Num = Field(-0.08, ge=-10, le=10, description="log-mean of that spread (-size_sigma²/2 keeps the mean at 1)")
     sales_noise_sigma: Num = Field(0.2, ge=0, le=3, description="spread (lognormal) of a dealer's weekly sell-through")
     sales_noise_log_mean: Num = Field(-0.02, ge=-10, le=10, description="log-mean of that noise (-sales_noise_sigma²/2 keeps the mean at 1)")
-    sales_memory: Num = Field(0.7, ge=0, le=1, description="weight of past weeks in a dealer's recent sales (the rest: this week)")
+    recent_sales_weight: Num = Field(0.3, ge=0, le=1, description="weight of this week in a dealer's recent sales (the rest: the weeks before)")
 
 
 class Product(_Frozen):
@@ -259,7 +259,7 @@ class Market(_Frozen):
         1.4, ge=0, le=5, description="how much satisfaction (0-1) raises the purchase rate factor above the floor"
     )
     crisis_purchase_factor: Num = Field(0.5, ge=0, le=1, description="purchase rate of an account in a crisis, relative")
-    main_product_share: Num = Field(0.7, ge=0, lt=1, description="share of an account's baskets that are its main product")
+    other_product_share: Num = Field(0.3, gt=0, le=1, description="share of an account's baskets that are not its main product")
     neglect_ramp_months: Num = Field(6.0, gt=0, le=600, description="months after the grace period until neglect bites in full")
     friend_referral_share: Num = Field(0.5, ge=0, le=1, description="a friend's referrals, as a share of a confidant's")
 

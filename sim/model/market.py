@@ -133,8 +133,8 @@ def record_purchases(world, buy: np.ndarray, u_basket: np.ndarray, u_prod: np.nd
     b, sc = world.book, world.scenario
     prods: ProductTable = world.products
     # mostly the account's main product, sometimes another one
-    main = sc.market.main_product_share
-    pu = np.where(u_prod < main, b.product_u[buy], (u_prod - main) / (1.0 - main))
+    other = sc.market.other_product_share  # 1 - 0.3 is exactly 0.7: the default keeps the old floats
+    pu = np.where(u_prod < 1.0 - other, b.product_u[buy], (u_prod - (1.0 - other)) / other)
     k = np.minimum(np.searchsorted(prods.shares, pu, side="right"), prods.count - 1)
     price = prods.price[k]
     margin = prods.margin[k]
