@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.units import WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 from sim.vocab import CHURN, COMPETITOR, COST, CUSTOMER, LOST
 
 #: spawn keys of the extra streams (past the six of sim.model.streams, so those stay as they are)
 PEOPLE_STREAM, BUYING_CENTRE_STREAM = 16, 17
 #: COST event code of training (0: dealer remedies, 1: indulgence)
 TRAINING = 2
-WPM = 52.0 / 12.0
 
 
 def lane_stream(seed: int, key: int) -> np.random.Generator:
@@ -102,7 +102,7 @@ def _turnover(world, lane: int, rng, t: float) -> None:
     u_leave = rng.random(p.count)
     u_follow = rng.random(b.lane_cap)
     pot, sat = p._hire(rng, p.count)
-    leave = u_leave < -np.expm1(-c.leave_per_year * (1.0 - p.satisfaction[reps]) / 52.0)
+    leave = u_leave < -np.expm1(-c.leave_per_year * (1.0 - p.satisfaction[reps]) / WEEKS_PER_YEAR)
     if not leave.any():
         return
     lo = lane * b.lane_cap
