@@ -283,7 +283,7 @@ class ContactCost(_Frozen):
     visit: Flag = Field(True, description="a visit adds the rep's travel time")
     rapport: Num = Field(ge=0, le=100, description="rapport a good contact adds (before need match and affinity)")
     value: Num = Field(0.0, ge=0, le=25, description="service value points a good contact adds to our offer "
-                       "for the account (up to 25 in all)")
+                       "for the account (up to contacts.value_cap in all)")
 
 
 class Contacts(_Frozen):
