@@ -142,7 +142,7 @@ class Referrals(Rows):
 
 @dataclass(frozen=True)
 class Costs(Rows):
-    purpose: np.ndarray  # 0 dealer remedy, 1 indulgence
+    purpose: np.ndarray  # index into COST_PURPOSES
     cost: np.ndarray
     KIND: ClassVar[int] = COST
     RAW: ClassVar[dict[str, str]] = {"purpose": "a", "cost": "y"}

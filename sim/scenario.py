@@ -118,6 +118,9 @@ class Accounts(_Frozen):
     book_care: tuple[Num, ...] = Field((), description="routine care's mean purchase factor on the book, week by week")
     book_hazard: tuple[Num, ...] = Field((), description="routine care's mean churn-hazard ratio on the book, week by week")
     fit: Fit = Fit()  # how well our offer fits each industry, region and size (sim/scenario_fit.py)
+    preference_sigma: Num = Field(4.0, ge=0, le=100, description="spread (normal, points) of accounts' taste for our offer vs the competitor's")
+    start_purchase_weeks: Num = Field(6.0, ge=0, le=520, description="a starting customer's last purchase: up to this many weeks ago (uniform)")
+    start_contact_weeks: Num = Field(8.0, ge=0, le=520, description="an account's last contact at the start: up to this many weeks ago (uniform)")
 
     @model_validator(mode="after")
     def _book_fits(self) -> "Accounts":
@@ -135,6 +138,7 @@ class DecisionMakers(_Frozen):
     need_match_bonus: Num = Field(0.8, ge=0, le=5, description="extra gain when a contact meets a known need")
     tenure_years: Num = Field(6.0, gt=0, le=100, description="mean years before a decision maker moves on")
     rapport_kept_on_change: Num = Field(0.15, ge=0, le=1, description="share of rapport a new decision maker inherits")
+    stranger_weeks: Num = Field(52.0, ge=0, le=5200, description="a new decision maker below acquaintance is a stranger this long")
 
 
 # ---------------------------------------------------------------- people
@@ -174,6 +178,14 @@ class Dealers(_Frozen):
     initial_cash_weeks: Num = Field(8.0, ge=0, le=520, description="dealer cash, in weeks of gross sales")
     campus_channel: Remedy = Remedy(sell_through_uplift=0.35, cost_per_month=300.0)
     shared_engineers: Remedy = Remedy(sell_through_uplift=0.15, dealer_cost_relief=0.5, cost_per_month=400.0)
+    remedy_months: Num = Field(3.0, gt=0, le=600, description="how long a remedy lasts once a consultation starts it")
+    labour_share: Num = Field(0.08, ge=0, le=1, description="dealer's installation labour, share of its sales value")
+    drift_per_year: Num = Field(1.2, ge=0, le=20, description="extra yearly pull of the competitor on an overstocked or cash-starved dealer")
+    size_sigma: Num = Field(0.4, ge=0, le=3, description="spread (lognormal) of dealers' normal sell-through")
+    size_log_mean: Num = Field(-0.08, ge=-10, le=10, description="log-mean of that spread (-size_sigma²/2 keeps the mean at 1)")
+    sales_noise_sigma: Num = Field(0.2, ge=0, le=3, description="spread (lognormal) of a dealer's weekly sell-through")
+    sales_noise_log_mean: Num = Field(-0.02, ge=-10, le=10, description="log-mean of that noise (-sales_noise_sigma²/2 keeps the mean at 1)")
+    recent_sales_weight: Num = Field(0.3, ge=0, le=1, description="weight of this week in a dealer's recent sales (the rest: the weeks before)")
 
 
 class Product(_Frozen):
@@ -222,6 +234,7 @@ class Competitor(_Frozen):
         0.0, ge=0, le=5, description="extra yearly pull (a price offer) on an account we have neglected "
         "for probe_after_weeks (競爭者乘虛而入; 0: no probing)")
     probe_after_weeks: Num = Field(8.0, gt=0, le=520, description="weeks without our contact before the competitor probes")
+    poaching_gap_points: Num = Field(6.0, gt=0, le=1000, description="points of delivered-value lead that cut its pull on an account by a factor e")
 
 
 class Market(_Frozen):
@@ -245,6 +258,10 @@ class Market(_Frozen):
     satisfaction_purchase_slope: Num = Field(
         1.4, ge=0, le=5, description="how much satisfaction (0-1) raises the purchase rate factor above the floor"
     )
+    crisis_purchase_factor: Num = Field(0.5, ge=0, le=1, description="purchase rate of an account in a crisis, relative")
+    other_product_share: Num = Field(0.3, gt=0, le=1, description="share of an account's baskets that are not its main product")
+    neglect_ramp_months: Num = Field(6.0, gt=0, le=600, description="months after the grace period until neglect bites in full")
+    friend_referral_share: Num = Field(0.5, ge=0, le=1, description="a friend's referrals, as a share of a confidant's")
 
 
 class Shocks(_Frozen):
@@ -266,7 +283,7 @@ class ContactCost(_Frozen):
     visit: Flag = Field(True, description="a visit adds the rep's travel time")
     rapport: Num = Field(ge=0, le=100, description="rapport a good contact adds (before need match and affinity)")
     value: Num = Field(0.0, ge=0, le=25, description="service value points a good contact adds to our offer "
-                       "for the account (up to 25 in all)")
+                       "for the account (up to contacts.value_cap in all)")
 
 
 class Contacts(_Frozen):
@@ -278,6 +295,10 @@ class Contacts(_Frozen):
     service: ContactCost = ContactCost(hours=2.0, money=20.0, visit=True, rapport=2.0, value=3.0)
     intelligence: ContactCost = ContactCost(hours=0.5, money=0.0, visit=False, rapport=0.6)
     consulting: ContactCost = ContactCost(hours=3.0, money=60.0, visit=True, rapport=3.5, value=6.0)
+    answer_prob: Num = Field(0.92, ge=0, le=1, description="chance a non-dealer picks up or receives the visit")
+    unanswered_hours_share: Num = Field(0.5, ge=0, le=1, description="share of a contact's hours spent when it is not answered")
+    pull_forward: Num = Field(0.35, ge=0, le=1, description="chance a push to a satisfied customer brings an order forward (times satisfaction)")
+    value_cap: Num = Field(25.0, ge=0, le=1000, description="most service value points contacts can add to our offer for one account")
 
 
 class Relationship(_Frozen):
@@ -286,6 +307,9 @@ class Relationship(_Frozen):
     )
     fade_per_month: Num = Field(0.05, ge=0, le=1, description="share of rapport lost per month without contact")
     crisis_help_multiplier: Num = Field(3.0, ge=1, le=20, description="timely help in a crisis: rapport gain multiplier")
+    start_rapport_max: Num = Field(30.0, ge=0, le=100, description="rapport at the start: uniform up to this, times affinity")
+    fade_after_weeks: Num = Field(2.0, ge=0, le=520, description="weeks without contact before rapport starts to fade")
+    service_fade_share: Num = Field(0.5, ge=0, le=10, description="service value added by contacts fades at this share of rapport's fade")
 
     @model_validator(mode="after")
     def _increasing(self) -> "Relationship":
@@ -306,6 +330,10 @@ class Lifecycle(_Frozen):
     )
     remedy_fit_boost: Num = Field(1.0, ge=1, le=20, description="win-back chance × this for a contact with a lost "
                                   "account that fits its cause of churn (sim.vocab.REMEDY_OF_CAUSE; 1: no effect)")
+    win_back_per_contact: Num = Field(0.08, ge=0, le=1, description="chance a contact brings a lost account back into the pipeline")
+    proposal_reach_boost: Num = Field(1.5, ge=1, le=10, description="how much a consulting contact (a prepared proposal) raises the chance to reach a target")
+    pipeline_idle_weeks: Num = Field(26.0, ge=0, le=5200, description="weeks without contact before a target or opportunity can drift away")
+    pipeline_drift_per_week: Num = Field(0.04, ge=0, le=1, description="chance such a neglected target or opportunity drifts away each week")
 
 
 class Acquisition(_Frozen):

@@ -50,9 +50,12 @@ EVENTS = (
     "stock",         # dealer stock movement: a: 0 order in / 1 sell-through out, x: units, y: stock after
     "acquisition",   # y: fixed cost of winning the account
     "referral",      # account: the new account, b: the referring account
-    "cost",          # other money spent on an account: a: 0 remedy / 1 indulgence, y: money
+    "cost",          # other money spent: a: its purpose (COST_PURPOSES), y: money
 )
 CONTACT, PURCHASE, TIER, STAGE, CHURN, SHOCK, STOCK, ACQUIRED, REFERRAL, COST = range(len(EVENTS))
+#: what a "cost" event paid for (its ``a`` code)
+COST_PURPOSES = ("dealer_remedy", "indulgence", "value_added", "crm_system", "training")
+REMEDY_COST, INDULGENCE_COST, VALUE_COST, SYSTEM_COST, TRAINING_COST = range(len(COST_PURPOSES))
 
 #: Payne's loyalty ladder (derived in :mod:`sim.ladder`), then "lapsed": dormant or lost, off the ladder
 LADDER = ("ladder_prospect", "ladder_customer", "client", "supporter", "advocate", "partner", "lapsed")

@@ -12,6 +12,7 @@ import numpy as np
 from sim.accountbook import read_book
 from sim.scenario import Scenario
 from sim.scenario_fit import fit_points
+from sim.units import RAPPORT_MAX
 from sim.vocab import (
     CONSULTING, CUSTOMER, INFORMATION, LOST, OPPORTUNITY, PROSPECT, SERVICE, TARGET, TRANSACTION,
 )
@@ -86,7 +87,7 @@ def _lane_columns(scenario: Scenario, rng: np.random.Generator, cap: int, n0: in
     acc = scenario.accounts
     c: dict[str, np.ndarray] = {}
     mix = np.array(acc.segments.as_tuple(), dtype=float)
-    c["segment"] = rng.choice(4, size=cap, p=mix / mix.sum()).astype(np.int8)
+    c["segment"] = rng.choice(mix.size, size=cap, p=mix / mix.sum()).astype(np.int8)
     c["region"] = rng.integers(0, len(acc.regions), size=cap).astype(np.int16)
     c["industry"] = rng.integers(0, len(acc.industries), size=cap).astype(np.int16)
     medians = np.array(acc.size.medians())
@@ -97,7 +98,7 @@ def _lane_columns(scenario: Scenario, rng: np.random.Generator, cap: int, n0: in
     c["company_need"] = rng.choice(COMPANY_NEEDS, size=cap)
     spread = scenario.market.rate_spread
     c["rate_mult"] = rng.lognormal(-0.5 * spread ** 2, spread, size=cap)
-    c["preference"] = rng.normal(0.0, 4.0, size=cap)  # taste for our offer vs the competitor's, in points
+    c["preference"] = rng.normal(0.0, acc.preference_sigma, size=cap)  # taste for our offer vs the competitor's, in points
     sig = acc.cost_to_serve_sigma
     c["cost_to_serve"] = rng.lognormal(-0.5 * sig ** 2, sig, size=cap)  # multiplier of order cost
     c["product_u"] = rng.random(cap)  # each account's main product (by the products' shares)
@@ -105,11 +106,11 @@ def _lane_columns(scenario: Scenario, rng: np.random.Generator, cap: int, n0: in
     stages = np.array(acc.initial_stages.as_tuple(), dtype=float)
     start_stage = np.array([PROSPECT, TARGET, OPPORTUNITY, CUSTOMER], dtype=np.int8)
     stage = np.full(cap, INACTIVE, dtype=np.int8)
-    stage[:n0] = start_stage[rng.choice(4, size=n0, p=stages / stages.sum())]
+    stage[:n0] = start_stage[rng.choice(start_stage.size, size=n0, p=stages / stages.sum())]
     c["stage"] = stage
     c["stage_since"] = np.zeros(cap)
     # existing customers start with some rapport, the more receptive the more
-    start_rapport = np.minimum(rng.uniform(0.0, 30.0, size=cap) * c["affinity"], 100.0)
+    start_rapport = np.minimum(rng.uniform(0.0, scenario.relationship.start_rapport_max, size=cap) * c["affinity"], RAPPORT_MAX)
     rapport = np.where(stage == CUSTOMER, start_rapport, 0.0)
     rapport[n0:] = 0.0
     c["rapport"] = rapport
@@ -118,8 +119,8 @@ def _lane_columns(scenario: Scenario, rng: np.random.Generator, cap: int, n0: in
     rep[:n0] = rng.permutation(n0) % scenario.reps.count
     c["rep"] = rep
     # time since last purchase at start: recent for customers
-    c["last_purchase"] = np.where(stage == CUSTOMER, -rng.uniform(0.0, 6.0, size=cap), -1e9)
-    c["last_contact"] = -rng.uniform(0.0, 8.0, size=cap)
+    c["last_purchase"] = np.where(stage == CUSTOMER, -rng.uniform(0.0, acc.start_purchase_weeks, size=cap), -1e9)
+    c["last_contact"] = -rng.uniform(0.0, acc.start_contact_weeks, size=cap)
     c["needs_known"] = np.zeros(cap, dtype=bool)
     c["dm_since"] = np.full(cap, -1e9)  # when the current decision maker took over
     c["crisis_until"] = np.full(cap, -1.0)

@@ -15,9 +15,8 @@ import numpy as np
 
 from sim.model.book import COMPANY_NEEDS
 from sim.model.people import BUYING_CENTRE_STREAM, lane_stream, lane_values
+from sim.units import RAPPORT_MAX, WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 from sim.vocab import CUSTOMER
-
-from sim.units import WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 
 
 class BuyingCentreState:
@@ -48,7 +47,7 @@ def widen(world, ok: np.ndarray, st: np.ndarray, gain: np.ndarray) -> np.ndarray
     if not share.any():
         return gain
     r = bc.rapport[ok]
-    bc.rapport[ok] = np.minimum(r + (bc.cfg.others_gain * share * gain)[:, None], 100.0)
+    bc.rapport[ok] = np.minimum(r + (bc.cfg.others_gain * share * gain)[:, None], RAPPORT_MAX)
     return gain * (1.0 - share)
 
 
@@ -60,7 +59,7 @@ def carry_over(world, d) -> None:
     b, d = world.book, np.atleast_1d(d)
     n = np.atleast_2d(bc.present[d]).sum(axis=1)
     mean = np.nansum(np.atleast_2d(bc.rapport[d]), axis=1) / np.maximum(n, 1)
-    b.rapport[d] = np.minimum(b.rapport[d] + bc.cfg.carry_on_change * mean, 100.0)
+    b.rapport[d] = np.minimum(b.rapport[d] + bc.cfg.carry_on_change * mean, RAPPORT_MAX)
 
 
 def week(world, t: float) -> None:

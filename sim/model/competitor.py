@@ -17,8 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model.value_costs import lane_points
-
-WEEKS_PER_YEAR = 52.0
+from sim.units import WEEKS_PER_YEAR
 
 
 def _copied(world) -> np.ndarray:

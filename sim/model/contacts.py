@@ -14,15 +14,11 @@ import numpy as np
 from sim.model import buying_centre, dealers, people, value_costs, winback
 from sim.model.market import perceived_gap, record_purchases
 from sim.economics import satisfaction
+from sim.units import RAPPORT_MAX
 from sim.vocab import (
-    CARE, CONSULTING, CONTACT, COST, CUSTOMER, DORMANT, FUNCTIONS, INTELLIGENCE, LOST,
+    CARE, CONSULTING, CONTACT, COST, CUSTOMER, DORMANT, FUNCTIONS, INDULGENCE_COST, INTELLIGENCE, LOST,
     OPPORTUNITY, PROSPECT, SERVICE, TARGET, TRANSACTION,
 )
-
-ANSWER_PROB = 0.92          # a non-dealer picks up / receives the visit
-PULL_FORWARD = 0.35         # chance a push to a customer brings an order forward
-WIN_BACK_PROB = 0.08        # chance a contact brings a lost account back into the pipeline
-VALUE_CAP = 25.0            # most service value points contacts can add to our offer for one account
 
 
 class ContactTable:
@@ -49,9 +45,10 @@ def apply_contacts(world, idx: np.ndarray, fn: np.ndarray, rep, t: float) -> Non
     table: ContactTable = world.contact_table
     u = _uniforms(world, idx)
     dealer = b.is_dealer[idx]
-    p_answer = np.where(dealer, world.dealers.answer_prob(idx), ANSWER_PROB) if dealer.any() else ANSWER_PROB
+    sure = sc.contacts.answer_prob  # a non-dealer picks up / receives the visit
+    p_answer = np.where(dealer, world.dealers.answer_prob(idx), sure) if dealer.any() else sure
     answered = u[0] < p_answer
-    hours = np.where(answered, table.hours[fn], 0.5 * table.hours[fn])
+    hours = np.where(answered, table.hours[fn], sc.contacts.unanswered_hours_share * table.hours[fn])
     money = np.where(answered, table.money[fn], 0.0)
     cost = money + hours * sc.reps.hourly_cost
     stage_now = b.stage[idx]
@@ -94,7 +91,7 @@ def _rapport(world, ok, f, st, t) -> None:
     gain *= np.where(timely, sc.relationship.crisis_help_multiplier, 1.0)
     gain *= np.where(st == PROSPECT, 0.0, 1.0)
     gain = buying_centre.widen(world, ok, st, gain * people.skill_of(world, ok))
-    b.rapport[ok] = np.minimum(b.rapport[ok] + gain, 100.0)  # one contact per account per batch
+    b.rapport[ok] = np.minimum(b.rapport[ok] + gain, RAPPORT_MAX)  # one contact per account per batch
     world.update_tiers(ok, t)
 
 
@@ -110,7 +107,7 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     cons = f == CONSULTING
     value = world.contact_table.value[f]  # service value a contact adds (service, consulting by default)
     b.service_boost[ok] += value
-    np.minimum(b.service_boost, VALUE_CAP, out=b.service_boost)
+    np.minimum(b.service_boost, sc.contacts.value_cap, out=b.service_boost)
 
     indulge = world.strategy_term("indulge", ok)
     if indulge.any() if world.mixed else indulge:
@@ -119,7 +116,7 @@ def _function_effects(world, ok, f, st, u, t) -> None:
         m = ((f == SERVICE) | (f == CARE)) & (u[3] < sc.economics.wish_chance) & indulge
         if m.any():
             a = ok[m]
-            world.log.add(COST, t, a, rep=b.rep[a], a=1, stage=b.stage[a],
+            world.log.add(COST, t, a, rep=b.rep[a], a=INDULGENCE_COST, stage=b.stage[a],
                           y=sc.economics.indulgence_cost * b.cost_to_serve[a])
 
     dealer = b.is_dealer[ok]
@@ -137,18 +134,18 @@ def _function_effects(world, ok, f, st, u, t) -> None:
     world.set_stage(ok[q], TARGET, t)
     # targets: reach the key decision maker (an intermediary helps; a prepared proposal too)
     reach = lc.target_contact_success * np.where(b.has_intermediary[ok], lc.intermediary_boost, 1.0)
-    reach *= np.where(cons, 1.5, 1.0) * people.skill_of(world, ok)
+    reach *= np.where(cons, lc.proposal_reach_boost, 1.0) * people.skill_of(world, ok)
     m = (st == TARGET) & (u[1] < reach)
     world.set_stage(ok[m], OPPORTUNITY, t)
 
     # purchases a contact can bring about: closing, pulling an order forward, waking the dormant
     sat = satisfaction(perceived_gap(world, ok, t))
     close = (st == OPPORTUNITY) & (f == TRANSACTION) & (u[1] < lc.close_per_push * 2.0 * sat)
-    pull = (st == CUSTOMER) & (f == TRANSACTION) & ~dealer & (u[1] < PULL_FORWARD * sat)
+    pull = (st == CUSTOMER) & (f == TRANSACTION) & ~dealer & (u[1] < sc.contacts.pull_forward * sat)
     wake = (st == DORMANT) & ((f == CARE) | (f == SERVICE) | (f == CONSULTING)) & (u[1] < lc.wake_per_contact * sat)
     buy = close | pull | wake
     if buy.any():
         record_purchases(world, ok[buy], u[2][buy], u[4][buy], t)
-    back = (st == LOST) & (u[1] < winback.win_back_chance(world, ok, f, WIN_BACK_PROB))
+    back = (st == LOST) & (u[1] < winback.win_back_chance(world, ok, f, lc.win_back_per_contact))
     world.set_stage(ok[back], TARGET, t)
 

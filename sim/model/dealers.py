@@ -14,12 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from sim.units import WEEKS_PER_MONTH as WPM
-from sim.vocab import COST, CUSTOMER, DORMANT, PURCHASE, STOCK
+from sim.vocab import COST, CUSTOMER, DORMANT, PURCHASE, REMEDY_COST, STOCK
 
 DEALER_OFFSET = 0.5
-LABOUR_SHARE = 0.08        # dealer's installation labour, share of its sales value
-DRIFT_PER_YEAR = 1.2       # extra yearly pull of the competitor on an overstocked or cash-starved dealer
-REMEDY_MONTHS = 3.0
 
 
 class DealerState:
@@ -35,7 +32,7 @@ class DealerState:
         self.per_lane = k // len(rngs)  # every lane has the same number of dealers
         self.lane = np.repeat(np.arange(len(rngs)), self.per_lane)
         self.demand = np.concatenate(
-            [d.weekly_sell_through * rng.lognormal(-0.08, 0.4, size=self.per_lane) for rng in rngs])
+            [d.weekly_sell_through * rng.lognormal(d.size_log_mean, d.size_sigma, size=self.per_lane) for rng in rngs])
         self.noise = rngs  # weekly sell-through noise, one stream per lane
         self.stock = d.target_cover_weeks * self.demand
         self.cash = d.initial_cash_weeks * self.demand * d.unit_price * (1 + d.dealer_margin)
@@ -71,7 +68,7 @@ class DealerState:
         k = self.pos[accounts]
         m = k >= 0
         if m.any():
-            h[m] = np.where(self.stressed(k[m]), DRIFT_PER_YEAR, 0.0)
+            h[m] = np.where(self.stressed(k[m]), self.cfg.drift_per_year, 0.0)
         return h
 
     def uplift(self, t: float) -> np.ndarray:
@@ -119,15 +116,16 @@ def _week(world, t: float) -> None:
     noise = np.zeros(ds.account.size)
     live_lanes = range(1) if len(ds.noise) == 1 else np.unique(ds.lane[k])
     for lane in live_lanes:
-        noise[lane * ds.per_lane:(lane + 1) * ds.per_lane] = ds.noise[lane].lognormal(-0.02, 0.2, size=ds.per_lane)
+        noise[lane * ds.per_lane:(lane + 1) * ds.per_lane] = ds.noise[lane].lognormal(d.sales_noise_log_mean, d.sales_noise_sigma, size=ds.per_lane)
     demand = ds.demand[k] * ds.uplift(t)[k] * noise[k]
     demand = demand * world.demand_factor(ds.account[k], t)
     sold = np.minimum(ds.stock[k], demand)
     ds.stock[k] -= sold
-    ds.last_sales[k] = 0.7 * ds.last_sales[k] + 0.3 * np.maximum(demand, 1e-6)
+    w = d.recent_sales_weight  # 1 - 0.3 is exactly 0.7: the default keeps the old floats
+    ds.last_sales[k] = (1.0 - w) * ds.last_sales[k] + w * np.maximum(demand, 1e-6)
     value = sold * d.unit_price * (1 + d.dealer_margin)
     relief = d.shared_engineers.dealer_cost_relief * (ds.engineers_until[k] > t)
-    costs = value * LABOUR_SHARE * (1 - relief) + ds.stock[k] * d.unit_price * d.holding_cost_weekly
+    costs = value * d.labour_share * (1 - relief) + ds.stock[k] * d.unit_price * d.holding_cost_weekly
     ds.cash[k] += value - costs
     acc = ds.account[k]
     world.log.add(STOCK, t, acc, rep=b.rep[acc], a=1, stage=b.stage[acc], x=sold, y=ds.stock[k])
@@ -157,14 +155,15 @@ def help_sell_through(world, accounts: np.ndarray, remedies: tuple[str, ...], t:
     k = k[k >= 0]
     if k.size == 0:
         return
-    until = t + REMEDY_MONTHS * WPM
+    months = ds.cfg.remedy_months
+    until = t + months * WPM
     cost = np.zeros(k.size)
     for name in remedies:
         cfg = getattr(ds.cfg, name)
         arr = ds.channel_until if name == "campus_channel" else ds.engineers_until
         fresh = arr[k] <= t
-        cost += np.where(fresh, cfg.cost_per_month * REMEDY_MONTHS, 0.0)
+        cost += np.where(fresh, cfg.cost_per_month * months, 0.0)
         arr[k] = np.maximum(arr[k], until)
     m = cost > 0
     if m.any():
-        world.log.add(COST, t, acc[m], rep=b.rep[acc[m]], a=0, stage=b.stage[acc[m]], y=cost[m])
+        world.log.add(COST, t, acc[m], rep=b.rep[acc[m]], a=REMEDY_COST, stage=b.stage[acc[m]], y=cost[m])

@@ -13,13 +13,12 @@ import numpy as np
 from sim.economics import delivered_value, satisfaction
 from sim.model import value_costs
 from sim.model.competitor import probe_hazard, rival_value, weekly as rival_moves
-from sim.units import WEEKS_PER_MONTH as WPM
+from sim.units import RAPPORT_MAX, WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 from sim.vocab import (
     ACQUIRED, CHURN, CONFIDANT, CUSTOMER, DORMANT, FRIEND, LOST, OPPORTUNITY, PURCHASE, REFERRAL, TARGET,
 )
 
 MARKET_OFFSET = 0.9  # the clock ticks near the end of each week
-PIPELINE_DRIFT_PER_WEEK = 0.04  # chance a neglected target or opportunity drifts away each week
 MAX_PER_WEEK = 7  # a twin account's purchases in a week: one basket a day at most
 GOLDEN = 0.6180339887498949  # shifts a uniform to a fresh-looking one for a further basket
 
@@ -87,9 +86,9 @@ def step(world, t: float) -> None:
 
     # rapport fades with neglect; service value added by care fades too
     fade = sc.relationship.fade_per_month / WPM
-    neglected = (t - b.last_contact[:n]) > 2.0
+    neglected = (t - b.last_contact[:n]) > sc.relationship.fade_after_weeks
     b.rapport[:n][neglected] *= 1.0 - fade
-    care_kept = 1.0 - 0.5 * fade
+    care_kept = 1.0 - sc.relationship.service_fade_share * fade
     b.service_boost[:n] *= care_kept
     value_costs.weekly(world, t, care_kept)  # added value paid for; contact relief fades like care
     rival_moves(world)  # a moving competitor copies our service edge
@@ -110,10 +109,10 @@ def _purchases(world, li, sat, u_buy, u_basket, u_prod, t) -> None:
     mk = sc.market
     st = b.stage[li]
     demand = world.demand_factor(li, t)
-    rate = mk.purchases_per_year / 52.0 * b.rate_mult[li] * (mk.purchase_floor + mk.satisfaction_purchase_slope * sat) * (1.0 + mk.loyalty_purchase_uplift * b.tier[li]) * demand
-    rate = np.where(b.crisis_until[li] > t, 0.5 * rate, rate)
+    rate = mk.purchases_per_year / WEEKS_PER_YEAR * b.rate_mult[li] * (mk.purchase_floor + mk.satisfaction_purchase_slope * sat) * (1.0 + mk.loyalty_purchase_uplift * b.tier[li]) * demand
+    rate = np.where(b.crisis_until[li] > t, mk.crisis_purchase_factor * rate, rate)
     rate = np.where(st == DORMANT, rate * mk.dormant_buy_factor, rate)
-    rate = np.where(st == OPPORTUNITY, mk.opportunity_close_per_year / 52.0 * sat * demand, rate)
+    rate = np.where(st == OPPORTUNITY, mk.opportunity_close_per_year / WEEKS_PER_YEAR * sat * demand, rate)
     rate = np.where(b.is_dealer[li], 0.0, rate)  # dealers order through the dealer process
     if b.has_twin:
         rate = _twin_rates(world, li, sat, rate, demand, t)
@@ -134,7 +133,8 @@ def record_purchases(world, buy: np.ndarray, u_basket: np.ndarray, u_prod: np.nd
     b, sc = world.book, world.scenario
     prods: ProductTable = world.products
     # mostly the account's main product, sometimes another one
-    pu = np.where(u_prod < 0.7, b.product_u[buy], (u_prod - 0.7) / 0.3)
+    other = sc.market.other_product_share  # 1 - 0.3 is exactly 0.7: the default keeps the old floats
+    pu = np.where(u_prod < 1.0 - other, b.product_u[buy], (u_prod - (1.0 - other)) / other)
     k = np.minimum(np.searchsorted(prods.shares, pu, side="right"), prods.count - 1)
     price = prods.price[k]
     margin = prods.margin[k]
@@ -179,16 +179,16 @@ def _lifecycle(world, t: float, u_cause: np.ndarray, u_stale: np.ndarray) -> Non
         world.log.add(CHURN, t, gone, rep=b.rep[gone], a=cause, b=DORMANT, stage=DORMANT)
         b.churn_cause[gone], b.cause_known[gone] = cause, False
         world.set_stage(gone, LOST, t)
-    # targets and opportunities nobody has contacted for six months drift away, a few each week
-    idle_pipe = ((stage == TARGET) | (stage == OPPORTUNITY)) & (t - np.maximum(b.last_contact[:n], b.stage_since[:n]) > 26.0)
-    stale = np.flatnonzero(idle_pipe & (u_stale[:n] < PIPELINE_DRIFT_PER_WEEK))
+    # targets and opportunities nobody has contacted for pipeline_idle_weeks (six months) drift away, a few each week
+    idle_pipe = ((stage == TARGET) | (stage == OPPORTUNITY)) & (t - np.maximum(b.last_contact[:n], b.stage_since[:n]) > lc.pipeline_idle_weeks)
+    stale = np.flatnonzero(idle_pipe & (u_stale[:n] < lc.pipeline_drift_per_week))
     world.set_stage(stale, LOST, t)
 
 
 def stranger(world, idx: np.ndarray, t: float) -> np.ndarray:
     """A new decision maker (changed within a year) who is not yet an acquaintance of the rep."""
     b = world.book
-    return (t - b.dm_since[idx] < 52.0) & (b.rapport[idx] < world.thresholds[0])
+    return (t - b.dm_since[idx] < world.scenario.decision_makers.stranger_weeks) & (b.rapport[idx] < world.thresholds[0])
 
 
 def _hazard_columns(world, li: np.ndarray, gap: np.ndarray, t: float, cut=None) -> list[np.ndarray]:
@@ -197,10 +197,10 @@ def _hazard_columns(world, li: np.ndarray, gap: np.ndarray, t: float, cut=None) 
     ``cut``: the price cut to assume (default: the strategy's).
     """
     b, mk, sc = world.book, world.scenario.market, world.scenario
-    loyal = 1.0 - mk.loyalty_protection * b.rapport[li] / 100.0
+    loyal = 1.0 - mk.loyalty_protection * b.rapport[li] / RAPPORT_MAX
     since = (t - b.last_contact[li]) / WPM - mk.neglect_grace_months
-    neglect = mk.neglect_per_year * np.minimum(np.maximum(since / 6.0, 0.0), 1.0) * loyal  # == np.clip
-    competitor = sc.competitor.poaching_per_year * np.exp(-gap / 6.0) * loyal
+    neglect = mk.neglect_per_year * np.minimum(np.maximum(since / mk.neglect_ramp_months, 0.0), 1.0) * loyal  # == np.clip
+    competitor = sc.competitor.poaching_per_year * np.exp(-gap / sc.competitor.poaching_gap_points) * loyal
     if sc.competitor.probe_per_year:  # it probes the accounts we neglect
         competitor = competitor + probe_hazard(world, li, t, loyal)
     over = sc.offer.price * (1 - (world.strategy_term("price_cut", li) if cut is None else cut)) - sc.competitor.offer.price
@@ -234,7 +234,7 @@ def _churn(world, gap, li, u_churn, u_cause, t) -> None:
         return
     c = _hazard_columns(world, li, gap, t)
     total = c[0] + c[1] + c[2] + c[3] + c[4]  # == np.stack(c, 1).sum(axis=1), bit for bit
-    p = 1.0 - np.exp(-total / 52.0)
+    p = 1.0 - np.exp(-total / WEEKS_PER_YEAR)
     if b.has_twin:
         p = _twin_dropout(world, li, total, p, t)
     go = u_churn[li] < p
@@ -250,7 +250,8 @@ def _churn(world, gap, li, u_churn, u_cause, t) -> None:
 # ---------------------------------------------------------------- a twin book (accounts.book)
 def _care_factor(world, idx: np.ndarray, sat: np.ndarray) -> np.ndarray:
     """How satisfaction and tier move an account's purchase rate (the factor of :func:`_purchases`)."""
-    return (0.3 + 1.4 * sat) * (1.0 + world.scenario.market.loyalty_purchase_uplift * world.book.tier[idx])
+    mk = world.scenario.market
+    return (mk.purchase_floor + mk.satisfaction_purchase_slope * sat) * (1.0 + mk.loyalty_purchase_uplift * world.book.tier[idx])
 
 
 def twin_reference(world) -> None:
@@ -291,7 +292,7 @@ def _twin_rates(world, li, sat, rate, demand, t) -> np.ndarray:
     care = _care_factor(world, li, sat) / b.twin_f0[li]
     _trace(world, "care", np.where(tw, b.twin_rate[li], 0.0), care)
     own = b.twin_rate[li] * care / _norm(world, 0, t) * demand
-    own = np.where(b.crisis_until[li] > t, 0.5 * own, own)
+    own = np.where(b.crisis_until[li] > t, world.scenario.market.crisis_purchase_factor * own, own)
     return np.where(tw, own, rate)
 
 
@@ -332,7 +333,7 @@ def _referrals(world, u_ref, t) -> None:
     b, mk = world.book, world.scenario.market
     n = b.n
     good = (b.stage[:n] == CUSTOMER) & (b.tier[:n] >= FRIEND)
-    rate = np.where(b.tier[:n] == CONFIDANT, 1.0, 0.5) * mk.referrals_per_year / 52.0
+    rate = np.where(b.tier[:n] == CONFIDANT, 1.0, mk.friend_referral_share) * mk.referrals_per_year / WEEKS_PER_YEAR
     ref = np.flatnonzero(good & (u_ref[:n] < rate))
     if ref.size == 0:
         return

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.vocab import CHURN, COMPETITOR, COST, CUSTOMER, LOST
+from sim.units import WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
+from sim.vocab import CHURN, COMPETITOR, COST, CUSTOMER, LOST, TRAINING_COST
 
 #: spawn keys of the extra streams (past the six of sim.model.streams, so those stay as they are)
 PEOPLE_STREAM, BUYING_CENTRE_STREAM = 16, 17
-#: COST event code of training (0: dealer remedies, 1: indulgence)
-TRAINING = 2
-from sim.units import WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 
 
 def lane_stream(seed: int, key: int) -> np.random.Generator:
@@ -75,7 +73,7 @@ def week(world, t: float) -> None:
         p.satisfaction = np.minimum(p.satisfaction + c.training_satisfaction_per_week, 1.0)
         for k in range(world.lanes):
             reps = np.arange(k * p.count, (k + 1) * p.count, dtype=np.int32)
-            world.log.add(COST, t, np.full(p.count, -1, np.int32), rep=reps, a=TRAINING,
+            world.log.add(COST, t, np.full(p.count, -1, np.int32), rep=reps, a=TRAINING_COST,
                           y=c.training_cost_per_week, lane=k)
     if p.quota_pay.any():
         _quota_pressure(world, t)

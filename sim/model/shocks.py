@@ -14,7 +14,7 @@ import numpy as np
 from sim.model import buying_centre
 from sim.model.book import COMPANY_NEEDS
 from sim.scenario import Scenario
-from sim.units import WEEKS_PER_MONTH as WPM
+from sim.units import WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 from sim.vocab import CRISIS, DM_CHANGE, DOWNTURN, QUALITY_INCIDENT, SHOCK, TIER
 
 #: fewer shocks due at once than this are applied one by one (array operations cost more for a few)
@@ -57,9 +57,9 @@ def _lane_schedule(scenario: Scenario, rng: np.random.Generator, capacity: int, 
     parts = []
     for kind, per_year in ((CRISIS, s.crisis_per_year), (QUALITY_INCIDENT, s.quality_incident_per_year),
                            (DM_CHANGE, 1.0 / scenario.decision_makers.tenure_years)):
-        t, acc = _poisson_times(rng, per_year / 52.0, weeks, capacity)
+        t, acc = _poisson_times(rng, per_year / WEEKS_PER_YEAR, weeks, capacity)
         parts.append((t, np.full(t.size, kind, np.int8), acc))
-    t_dt, _ = _poisson_times(rng, s.downturn_per_year / 52.0, weeks, 1)
+    t_dt, _ = _poisson_times(rng, s.downturn_per_year / WEEKS_PER_YEAR, weeks, 1)
     fixed = np.array([m * WPM for m in s.downturn_starts if m * WPM < weeks], dtype=float)
     t_dt = np.concatenate([t_dt, fixed])
     parts.append((t_dt, np.full(t_dt.size, DOWNTURN, np.int8), np.full(t_dt.size, -1, np.int32)))

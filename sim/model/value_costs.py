@@ -13,12 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim.units import WEEKS_PER_MONTH as WPM
-from sim.vocab import COST, CUSTOMER
+from sim.vocab import COST, CUSTOMER, SYSTEM_COST, VALUE_COST
 
-#: the ``a`` code of a cost event for added value (1: an indulged wish)
-VALUE_COST = 2
-#: the ``a`` code of a CRM software system's cost event (a firm-wide cost: account -1)
-SYSTEM_COST = 3
 NO_POINTS = (0.0, 0.0, 0.0)
 
 
