@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from sim.experiment import Comparison, ExperimentError, format_interval, paired_differences, strategy_label
+from sim.experiment import Comparison, ExperimentError, paired_differences
+from sim.tables import format_interval, strategy_label
 from sim.vocab import label
 
 __all__ = ["DECISION_METRICS", "Decision", "MetricDecision", "decide", "probability_best", "verdict"]

@@ -10,7 +10,8 @@ tables are the same as a serial run's. Replication ``i`` of every strategy uses 
 ``sim.replication_seed(seed, i)``, so strategies meet the same customers and the
 same bad luck, and paired differences are much tighter than unpaired ones.
 
-No altair, ipywidgets or IPython here: this module is part of the core.
+The statistics are in :mod:`sim.stats` (re-exported here), the display of the tables in
+:mod:`sim.tables`. No altair, ipywidgets or IPython here: this module is part of the core.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import functools
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,21 +29,16 @@ import pandas as pd
 from sim.model import build_world
 from sim.model.streams import replication_seed
 from sim.parallel import backend_name, default_workers, map_tasks, progress_bar
-from sim.results import METRICS, RunResult, run_result, summary
+from sim.results import RunResult, run_result, summary
 from sim.scenario import MAX_REPLICATIONS, MAX_SEED, Scenario, load_scenario, scenario_from_dict, scenario_hash
+from sim.stats import ID_COLUMNS, LEVEL, paired_differences, summarise, t_interval, tidy_runs, welch_interval  # noqa: F401
 from sim.strategies import ParamStrategy, resolve_strategy
-from sim.vocab import label
 
 __all__ = [
-    "Comparison", "ExperimentError", "Task", "compare", "format_interval", "interval_table",
-    "paired_differences", "paired_table", "plan_tasks", "replicate", "run_replications", "run_task", "run_tasks",
+    "Comparison", "ExperimentError", "Task", "compare",
+    "paired_differences", "plan_tasks", "replicate", "run_replications", "run_task", "run_tasks",
     "summarise", "t_interval", "tidy_runs",
 ]
-
-LEVEL = 0.95
-ID_COLUMNS = ("strategy", "replication", "seed")
-#: metrics shown as percentages (their differences in percentage points)
-SHARE_METRICS = frozenset({"retention", "yearly_churn"})
 
 
 class ExperimentError(ValueError):
@@ -340,164 +336,3 @@ def compare(scenario: Scenario | str, strategies: Sequence | None = None, replic
         summary=summarise(runs, names), paired=paired_differences(runs, base, names),
         results=results, elapsed=time.perf_counter() - t0,
     )
-
-
-# ---------------------------------------------------------------- statistics
-def tidy_runs(wide: pd.DataFrame) -> pd.DataFrame:
-    """Replication rows (one column per metric) -> one row per strategy × replication × metric."""
-    metrics = [c for c in wide.columns if c not in ID_COLUMNS]
-    long = wide.melt(id_vars=list(ID_COLUMNS), value_vars=metrics, var_name="metric", value_name="value")
-    long["value"] = long["value"].astype(float)
-    return long.sort_values(["strategy", "metric", "replication"], kind="stable", ignore_index=True)
-
-
-def _t_quantile(q: float, dof: float) -> float:
-    """Student t quantile; ``stdtrit`` is what ``scipy.stats.t.ppf`` calls, without its slow import."""
-    from scipy.special import stdtrit
-
-    return float(stdtrit(dof, q))
-
-
-def t_interval(values: Iterable[float], level: float = LEVEL) -> tuple[float, float, float]:
-    """Mean and two-sided t-interval of the mean; (mean, nan, nan) with fewer than 2 values."""
-    x = np.asarray(list(values), dtype=float)
-    n = x.size
-    if n == 0:
-        return (np.nan, np.nan, np.nan)
-    mean = float(x.mean())
-    if n < 2:
-        return (mean, np.nan, np.nan)
-    half = float(_t_quantile(0.5 + level / 2, n - 1) * x.std(ddof=1) / np.sqrt(n))
-    return (mean, mean - half, mean + half)
-
-
-def welch_interval(a: np.ndarray, b: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
-    """Unpaired (Welch) interval of mean(a) - mean(b)."""
-    na, nb = a.size, b.size
-    if na < 2 or nb < 2:
-        return (np.nan, np.nan)
-    va, vb = a.var(ddof=1) / na, b.var(ddof=1) / nb
-    diff, se = a.mean() - b.mean(), np.sqrt(va + vb)
-    if se == 0:
-        return (float(diff), float(diff))
-    dof = (va + vb) ** 2 / (va**2 / (na - 1) + vb**2 / (nb - 1))
-    half = _t_quantile(0.5 + level / 2, dof) * se
-    return (float(diff - half), float(diff + half))
-
-
-def _order(df: pd.DataFrame, strategies: Sequence[str] | None) -> pd.DataFrame:
-    """Sort by strategy (in the order given) then by metric (headline metrics first)."""
-    strategies = list(strategies) if strategies is not None else list(dict.fromkeys(df["strategy"]))
-    extra = [m for m in dict.fromkeys(df["metric"]) if m not in METRICS]
-    metrics = [m for m in METRICS if m in set(df["metric"])] + extra
-    df = df.assign(strategy=pd.Categorical(df["strategy"], strategies),
-                   metric=pd.Categorical(df["metric"], metrics))
-    df = df.sort_values(["strategy", "metric"], ignore_index=True)
-    return df.astype({"strategy": str, "metric": str})
-
-
-def summarise(runs: pd.DataFrame, strategies: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per strategy × metric: mean, sd, n and the 95% t-interval (low, high) of the mean."""
-    rows = []
-    for (s, m), g in runs.groupby(["strategy", "metric"], sort=False):
-        v = g["value"].to_numpy()
-        mean, low, high = t_interval(v)
-        rows.append({"strategy": s, "metric": m, "mean": mean, "low": low, "high": high,
-                     "sd": float(v.std(ddof=1)) if v.size > 1 else np.nan, "n": int(v.size)})
-    return _order(pd.DataFrame(rows), strategies)
-
-
-def paired_differences(runs: pd.DataFrame, baseline: str, strategies: Sequence[str] | None = None) -> pd.DataFrame:
-    """Each strategy minus ``baseline``, per metric, replication by replication (same seeds).
-
-    Columns: strategy, baseline, metric, diff, low, high (paired 95% interval), welch_low,
-    welch_high (unpaired interval, for contrast), n, excludes_zero and verdict
-    ('higher', 'lower' or 'no clear difference').
-    """
-    wide = runs.pivot(index=["metric", "replication"], columns="strategy", values="value")
-    metric_of = wide.index.get_level_values("metric").to_numpy()
-    column = {s: i for i, s in enumerate(wide.columns)}
-    values = wide.to_numpy(dtype=float)
-    rows = []
-    for m in dict.fromkeys(runs["metric"]):
-        block = values[metric_of == m]
-        base = block[:, column[baseline]]
-        for s in (strategies or list(column)):
-            if s == baseline:
-                continue
-            x = block[:, column[s]]
-            d = (x - base)[~np.isnan(x) & ~np.isnan(base)]
-            mean, low, high = t_interval(d)
-            wl, wh = welch_interval(x[~np.isnan(x)], base[~np.isnan(base)])
-            excl = bool(low > 0 or high < 0)
-            verdict = ("higher" if mean > 0 else "lower") if excl else "no clear difference"
-            rows.append({"strategy": s, "baseline": baseline, "metric": m, "diff": mean, "low": low,
-                         "high": high, "welch_low": wl, "welch_high": wh, "n": int(d.size),
-                         "excludes_zero": excl, "verdict": verdict})
-    cols = ["strategy", "baseline", "metric", "diff", "low", "high", "welch_low", "welch_high", "n",
-            "excludes_zero", "verdict"]
-    if not rows:
-        return pd.DataFrame(columns=cols)
-    return _order(pd.DataFrame(rows, columns=cols), strategies)
-
-
-# ---------------------------------------------------------------- display
-def _scale(metric: str, magnitude: float) -> tuple[float, str, int]:
-    """Divisor, suffix and decimals that suit ``metric`` at ``magnitude``."""
-    if metric in SHARE_METRICS:
-        return (0.01, "%", 1)
-    a = abs(magnitude) if np.isfinite(magnitude) else 0.0
-    if a >= 1e6:
-        return (1e6, "M", 2)
-    if a >= 1e4:
-        return (1e3, "k", 1)
-    return (1.0, "", 0 if a >= 100 or a == 0 else 1 if a >= 10 else 2)
-
-
-def format_value(metric: str, x: float, magnitude: float | None = None, signed: bool = False) -> str:
-    """A compact display of ``x`` (e.g. ``57.26M``, ``35.1%``, ``616``)."""
-    if x is None or not np.isfinite(x):
-        return "–"
-    div, suffix, dec = _scale(metric, x if magnitude is None else magnitude)
-    if signed and metric in SHARE_METRICS:
-        suffix = " pp"
-    return f"{x / div:{'+' if signed else ''},.{dec}f}{suffix}"
-
-
-def format_interval(metric: str, mean: float, low: float, high: float, signed: bool = False) -> str:
-    """``mean [low, high]`` in one unit chosen from the largest of the three."""
-    mag = np.nanmax(np.abs([mean, low, high])) if np.isfinite([mean, low, high]).any() else 0.0
-    f = [format_value(metric, v, mag, signed) for v in (mean, low, high)]
-    return f"{f[0]} [{f[1]}, {f[2]}]" if np.isfinite([low, high]).all() else f[0]
-
-
-def strategy_label(name: str, lang: str = "en", scenario: Scenario | None = None) -> str:
-    """Display label of a strategy: the vocabulary's, else the strategy's own label, else its name."""
-    from sim.strategies import available_strategies
-
-    text = label(name, lang)
-    return text if text != name else available_strategies(scenario).get(name, name)
-
-
-def interval_table(summary_df: pd.DataFrame, metrics: Sequence[str] = METRICS, lang: str = "en",
-                   strategies: Sequence[str] | None = None) -> pd.DataFrame:
-    """Strategies as rows, one column per metric holding ``mean [low, high]``."""
-    df = summary_df[summary_df["metric"].isin(metrics)]
-    cells = {(r.strategy, r.metric): format_interval(r.metric, r.mean, r.low, r.high) for r in df.itertuples()}
-    order = list(strategies) if strategies is not None else list(dict.fromkeys(df["strategy"]))
-    table = pd.DataFrame([[cells.get((s, m), "–") for m in metrics] for s in order],
-                         index=pd.Index(order, name=label("strategy", lang)),
-                         columns=[label(m, lang) for m in metrics])
-    return table
-
-
-def paired_table(paired_df: pd.DataFrame, metrics: Sequence[str] = METRICS, lang: str = "en",
-                 mark: str = " *") -> pd.DataFrame:
-    """Strategies as rows, per metric ``diff [low, high]`` (paired), ``mark`` when it excludes 0."""
-    df = paired_df[paired_df["metric"].isin(metrics)]
-    cells = {(r.strategy, r.metric): format_interval(r.metric, r.diff, r.low, r.high, signed=True)
-             + (mark if r.excludes_zero else "") for r in df.itertuples()}
-    order = list(dict.fromkeys(df["strategy"]))
-    return pd.DataFrame([[cells.get((s, m), "–") for m in metrics] for s in order],
-                        index=pd.Index(order, name=label("strategy", lang)),
-                        columns=[label(m, lang) for m in metrics])

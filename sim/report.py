@@ -20,10 +20,11 @@ import pandas as pd
 
 import sim
 from sim.decision import TEXT, Decision, decide, metric_name, metric_verdict, verdict
-from sim.experiment import Comparison, format_interval, format_value, interval_table, paired_table, strategy_label
+from sim.experiment import Comparison
 from sim.io import write_atomic
 from sim.results import METRICS, RunResult, churn_by_cause, monthly_panel, whale_curve
 from sim.scenario import scenario_hash
+from sim.tables import format_interval, format_value, interval_table, paired_table, strategy_label
 from sim.vocab import label
 
 __all__ = ["render_report", "render_sweep_report", "write_report", "write_sweep_report"]
@@ -275,7 +276,6 @@ SWEEP_TITLE = {"en": "CRM Dojo — parameter sweep", "zh": "CRM Dojo — 參數�
 
 def render_sweep_report(sw, metric: str = "profit_total", lang: str = "en") -> str:
     """A sweep as one offline HTML page: ``metric`` against each swept key path, and its table."""
-    from sim.experiment import format_interval
     from sim.viz import sweep_chart
 
     label("strategy", lang)  # validates lang

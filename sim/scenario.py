@@ -15,18 +15,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sim.accountbook import book_digest, read_book
+from sim.accountbook import book_digest
+from sim.scenario_accounts import Accounts, DecisionMakers, SegmentMix, SizeDist, StageMix  # noqa: F401 (re-exported)
 from sim.scenario_costs import ValueCosts
 from sim.scenario_values import (
-    Flag, FrozenDict, Month, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
+    Flag, FrozenDict, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
     plain_params,
 )
+from sim.scenario_market import DEFAULT_PRODUCTS, Competitor, Market, Offer, Product, Shocks  # noqa: F401
 from sim.scenario_people import BuyingCentre, People
-from sim.scenario_fit import Fit, check_fit
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
 from sim.uncertainty import Spread, check_paths
 from sim.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
-from sim.vocab import SEGMENTS
 
 __all__ = [
     "Scenario",
@@ -46,99 +46,6 @@ MAX_SEED = 2**63 - 1  # likewise: the largest base seed (NumPy seeds are 64-bit)
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-# ---------------------------------------------------------------- population
-class SegmentMix(_Frozen):
-    """Share of accounts in each value segment (normalised when used)."""
-
-    key: Num = Field(0.05, ge=0, le=1000)
-    strategic: Num = Field(0.10, ge=0, le=1000)
-    profit: Num = Field(0.40, ge=0, le=1000)
-    non_profit: Num = Field(0.45, ge=0, le=1000)
-
-    @model_validator(mode="after")
-    def _not_all_zero(self) -> "SegmentMix":
-        if sum(self.as_tuple()) <= 0:
-            raise ValueError("at least one segment share must be above 0")
-        return self
-
-    def as_tuple(self) -> tuple[float, ...]:
-        return tuple(getattr(self, s) for s in SEGMENTS)
-
-
-class StageMix(_Frozen):
-    """Lifecycle stage of the accounts when the run starts."""
-
-    prospect: Num = Field(0.25, ge=0, le=1000)
-    target: Num = Field(0.10, ge=0, le=1000)
-    opportunity: Num = Field(0.05, ge=0, le=1000)
-    customer: Num = Field(0.60, ge=0, le=1000)
-
-    @model_validator(mode="after")
-    def _not_all_zero(self) -> "StageMix":
-        if sum(self.as_tuple()) <= 0:
-            raise ValueError("at least one stage share must be above 0")
-        return self
-
-    def as_tuple(self) -> tuple[float, ...]:
-        return (self.prospect, self.target, self.opportunity, self.customer)
-
-
-class SizeDist(_Frozen):
-    """Account size: lognormal multiplier of purchase volume per segment."""
-
-    sigma: Num = Field(0.55, ge=0, le=3, description="spread of size within a segment")
-    key: Num = Field(3.6, gt=0, le=1000, description="median size of a key account")
-    strategic: Num = Field(2.6, gt=0, le=1000)
-    profit: Num = Field(1.4, gt=0, le=1000)
-    non_profit: Num = Field(0.5, gt=0, le=1000)
-
-    def medians(self) -> tuple[float, ...]:
-        return tuple(getattr(self, s) for s in SEGMENTS)
-
-
-class Accounts(_Frozen):
-    count: Whole = Field(2000, ge=1, le=2_000_000)
-    segments: SegmentMix = SegmentMix()
-    regions: tuple[Text, ...] = Field(("north", "south", "east", "west"), min_length=1, max_length=100)
-    industries: tuple[Text, ...] = Field(
-        ("manufacturing", "retail", "education", "healthcare", "services"), min_length=1, max_length=100
-    )
-    size: SizeDist = SizeDist()
-    initial_stages: StageMix = StageMix()
-    intermediary_share: Num = Field(0.3, ge=0, le=1, description="targets reachable through an intermediary")
-    cost_to_serve_sigma: Num = Field(
-        1.05, ge=0, le=3, description="spread (lognormal, mean 1) of how costly accounts are to serve per order"
-    )
-    referral_capacity: Num = Field(
-        0.5, ge=0, le=5, description="room for referred accounts, as a share of count"
-    )
-    book: str | None = Field(None, description="per-account book (CSV, one row per account; path relative to the file)")
-    book_care: tuple[Num, ...] = Field((), description="routine care's mean purchase factor on the book, week by week")
-    book_hazard: tuple[Num, ...] = Field((), description="routine care's mean churn-hazard ratio on the book, week by week")
-    fit: Fit = Fit()  # how well our offer fits each industry, region and size (sim/scenario_fit.py)
-    preference_sigma: Num = Field(4.0, ge=0, le=100, description="spread (normal, points) of accounts' taste for our offer vs the competitor's")
-    start_purchase_weeks: Num = Field(6.0, ge=0, le=520, description="a starting customer's last purchase: up to this many weeks ago (uniform)")
-    start_contact_weeks: Num = Field(8.0, ge=0, le=520, description="an account's last contact at the start: up to this many weeks ago (uniform)")
-
-    @model_validator(mode="after")
-    def _book_fits(self) -> "Accounts":
-        if not all(v > 0 for v in (*self.book_care, *self.book_hazard)):
-            raise ValueError("book_care and book_hazard must be positive numbers")
-        check_fit(self.fit, self)
-        if self.book is not None and len(read_book(self.book)) != self.count:
-            raise ValueError(f"the account book {self.book} has {len(read_book(self.book)):,} rows; "
-                             f"count must equal them, got {self.count:,}")
-        return self
-
-
-class DecisionMakers(_Frozen):
-    affinity_sigma: Num = Field(0.7, ge=0, le=3, description="spread (lognormal, median 1) of how receptive decision makers are to the rep")
-    need_match_bonus: Num = Field(0.8, ge=0, le=5, description="extra gain when a contact meets a known need")
-    tenure_years: Num = Field(6.0, gt=0, le=100, description="mean years before a decision maker moves on")
-    rapport_kept_on_change: Num = Field(0.15, ge=0, le=1, description="share of rapport a new decision maker inherits")
-    stranger_weeks: Num = Field(52.0, ge=0, le=5200, description="a new decision maker below acquaintance is a stranger this long")
 
 
 # ---------------------------------------------------------------- people
@@ -186,95 +93,6 @@ class Dealers(_Frozen):
     sales_noise_sigma: Num = Field(0.2, ge=0, le=3, description="spread (lognormal) of a dealer's weekly sell-through")
     sales_noise_log_mean: Num = Field(-0.02, ge=-10, le=10, description="log-mean of that noise (-sales_noise_sigma²/2 keeps the mean at 1)")
     recent_sales_weight: Num = Field(0.3, ge=0, le=1, description="weight of this week in a dealer's recent sales (the rest: the weeks before)")
-
-
-class Product(_Frozen):
-    name: Text
-    price: Num = Field(gt=0, le=1e8, description="list price of a basket")
-    margin: Num = Field(ge=0, le=1, description="gross margin share")
-    share: Num = Field(1.0, gt=0, le=1000, description="share of baskets that are this product")
-
-
-DEFAULT_PRODUCTS = (
-    Product(name="core", price=400.0, margin=0.46, share=0.7),
-    Product(name="premium", price=900.0, margin=0.55, share=0.2),
-    Product(name="consumables", price=120.0, margin=0.65, share=0.1),
-)
-
-
-class Offer(_Frozen):
-    """Kotler's delivered value: four values minus four costs (points)."""
-
-    product: Num = Field(50.0, ge=0, le=1000)
-    service: Num = Field(15.0, ge=0, le=1000)
-    personnel: Num = Field(10.0, ge=0, le=1000)
-    image: Num = Field(10.0, ge=0, le=1000)
-    price: Num = Field(45.0, ge=0, le=1000)
-    time: Num = Field(8.0, ge=0, le=1000)
-    energy: Num = Field(6.0, ge=0, le=1000)
-    psychological: Num = Field(4.0, ge=0, le=1000)
-
-    def total_value(self) -> float:
-        return self.product + self.service + self.personnel + self.image
-
-    def total_cost(self) -> float:
-        return self.price + self.time + self.energy + self.psychological
-
-    def delivered_value(self) -> float:
-        return self.total_value() - self.total_cost()
-
-
-class Competitor(_Frozen):
-    offer: Offer = Offer(product=52.0, service=12.0, personnel=8.0, image=10.0, price=44.0, time=8.0, energy=6.0, psychological=4.0)
-    poaching_per_year: Num = Field(0.06, ge=0, le=5, description="yearly pull of the competitor on an uncared account")
-    copy_per_year: Num = Field(
-        0.0, ge=0, le=52, description="service homogenisation (服務同質化): yearly rate at which the competitor's "
-        "service value closes on ours (0: it stands still)")
-    probe_per_year: Num = Field(
-        0.0, ge=0, le=5, description="extra yearly pull (a price offer) on an account we have neglected "
-        "for probe_after_weeks (競爭者乘虛而入; 0: no probing)")
-    probe_after_weeks: Num = Field(8.0, gt=0, le=520, description="weeks without our contact before the competitor probes")
-    poaching_gap_points: Num = Field(6.0, gt=0, le=1000, description="points of delivered-value lead that cut its pull on an account by a factor e")
-
-
-class Market(_Frozen):
-    purchases_per_year: Num = Field(12.0, gt=0, le=200, description="baskets a satisfied customer buys per year")
-    rate_spread: Num = Field(0.3, ge=0, le=3, description="lognormal spread of purchase rates between accounts")
-    basket_noise: Num = Field(0.3, ge=0, le=3)
-    neglect_per_year: Num = Field(0.30, ge=0, le=10, description="yearly churn hazard of a fully neglected account")
-    neglect_grace_months: Num = Field(2.0, ge=0, le=600, description="months without contact before neglect starts to bite")
-    service_failure_per_year: Num = Field(0.8, ge=0, le=20, description="churn hazard while a quality problem is open")
-    price_per_year: Num = Field(0.04, ge=0, le=10, description="churn hazard from price comparison, per point of price gap")
-    dm_left_per_year: Num = Field(0.3, ge=0, le=20, description="churn hazard while a new decision maker is a stranger")
-    churn_scale: Num = Field(1.0, ge=0, le=10, description="multiplies every churn hazard (for what-if runs)")
-    loyalty_protection: Num = Field(0.75, ge=0, le=1, description="how much a confidant's loyalty cuts churn")
-    loyalty_purchase_uplift: Num = Field(
-        0.2, ge=0, le=2, description="extra purchases per tier of relationship (loyal customers buy more)"
-    )
-    dormant_buy_factor: Num = Field(0.3, ge=0, le=1, description="purchase rate of a dormant account, relative")
-    opportunity_close_per_year: Num = Field(0.5, ge=0, le=50, description="yearly chance an untouched opportunity buys")
-    referrals_per_year: Num = Field(0.25, ge=0, le=10, description="referrals a confidant gives per year (friends half)")
-    purchase_floor: Num = Field(0.3, ge=0, le=5, description="purchase rate factor of a wholly dissatisfied customer")
-    satisfaction_purchase_slope: Num = Field(
-        1.4, ge=0, le=5, description="how much satisfaction (0-1) raises the purchase rate factor above the floor"
-    )
-    crisis_purchase_factor: Num = Field(0.5, ge=0, le=1, description="purchase rate of an account in a crisis, relative")
-    other_product_share: Num = Field(0.3, gt=0, le=1, description="share of an account's baskets that are not its main product")
-    neglect_ramp_months: Num = Field(6.0, gt=0, le=600, description="months after the grace period until neglect bites in full")
-    friend_referral_share: Num = Field(0.5, ge=0, le=1, description="a friend's referrals, as a share of a confidant's")
-
-
-class Shocks(_Frozen):
-    crisis_per_year: Num = Field(0.08, ge=0, le=10, description="chance per account-year of a customer crisis")
-    crisis_months: Num = Field(2.0, gt=0, le=600)
-    quality_incident_per_year: Num = Field(0.06, ge=0, le=10)
-    quality_incident_months: Num = Field(3.0, gt=0, le=600, description="how long an unresolved quality problem lasts")
-    downturn_per_year: Num = Field(0.15, ge=0, le=10, description="chance per year that a market downturn starts")
-    downturn_months: Num = Field(6.0, gt=0, le=600)
-    downturn_depth: Num = Field(0.35, ge=0, le=1, description="share of demand lost in a downturn")
-    downturn_starts: tuple[Month, ...] = Field(
-        (), max_length=1000, description="months at which a downturn surely starts (besides the random ones)"
-    )
 
 
 class ContactCost(_Frozen):

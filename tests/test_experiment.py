@@ -10,6 +10,7 @@ import pytest
 
 import sim
 from sim import experiment as ex
+from sim import tables
 from sim.io import write_atomic, write_manifest, write_table
 
 SMALL = {"accounts": {"count": 300}, "reps": {"count": 3}, "dealers": {"count": 3},
@@ -134,9 +135,9 @@ def test_t_interval_known_values():
 
 def test_format_interval():
     """Intervals are shown in one unit chosen from the largest value."""
-    assert ex.format_interval("revenue", 1.5e6, 1.2e6, 1.8e6) == "1.50M [1.20M, 1.80M]"
-    assert ex.format_interval("retention", 0.5, 0.45, 0.55) == "50.0% [45.0%, 55.0%]"
-    assert ex.format_interval("retention", 0.02, 0.01, 0.03, signed=True) == "+2.0 pp [+1.0 pp, +3.0 pp]"
+    assert tables.format_interval("revenue", 1.5e6, 1.2e6, 1.8e6) == "1.50M [1.20M, 1.80M]"
+    assert tables.format_interval("retention", 0.5, 0.45, 0.55) == "50.0% [45.0%, 55.0%]"
+    assert tables.format_interval("retention", 0.02, 0.01, 0.03, signed=True) == "+2.0 pp [+1.0 pp, +3.0 pp]"
 
 
 def test_write_atomic_leaves_no_temp(tmp_path):

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from sim.calibration import CalibrationError
 from sim.calibration.io import AMOUNT_FORMATS
+from sim.cli_options import int_in, sub
 from sim.io import write_atomic, write_table
-from sim.scenario import SCENARIO_DIR, ScenarioError, load_scenario
+from sim.scenario import MAX_SEED, SCENARIO_DIR, ScenarioError, load_scenario
 
 __all__ = ["CALIBRATED_MARK", "POOR_FIT", "clv_path", "guard_output", "register", "report_path"]
 
@@ -196,7 +197,7 @@ def cmd_backtest(args) -> int:
     return 0
 
 
-def _data_options(p, calibration_end_required: bool, int_in) -> None:
+def _data_options(p, calibration_end_required: bool) -> None:
     p.add_argument("file", metavar="FILE", help="transaction log: .csv (with a header), .xlsx or .parquet")
     for name, what in (("customer", "customer id"), ("date", "purchase date"), ("amount", "amount spent")):
         p.add_argument(f"--{name}", required=True, metavar="COL", help=f"column with the {what}")
@@ -221,10 +222,8 @@ def _data_options(p, calibration_end_required: bool, int_in) -> None:
 
 def register(subs) -> None:
     """Add ``calibrate`` and ``backtest`` to the ``python -m sim`` subcommands."""
-    from sim.cli import MAX_SEED, _int_in, _sub
-
-    seed_opt = dict(type=_int_in(0, MAX_SEED, "--seed"), metavar="N", help="base seed (default: the workshop's)")
-    p = _sub(subs, "calibrate", "Fit a scenario to your CRM's transaction log (purchase rates and dropout across "
+    seed_opt = dict(type=int_in(0, MAX_SEED, "--seed"), metavar="N", help="base seed (default: the workshop's)")
+    p = sub(subs, "calibrate", "Fit a scenario to your CRM's transaction log (purchase rates and dropout across "
              "customers, spend per purchase, segment mix) and write it as a scenario file." + COLUMNS_HELP,
              "  python -m sim calibrate sales.csv --customer client_id --date order_date --amount total "
              "-o scenarios/my_book.yaml\n"
@@ -235,7 +234,7 @@ def register(subs) -> None:
              "\n\nexit codes: 0 written; 2 bad input or options; 3 poor fit (a parameter at a search bound, or "
              "the pilot refit disagrees with the data): only the fit report is written, rerun with --accept-poor-fit",
              cmd_calibrate, quiet=True)
-    _data_options(p, False, _int_in)
+    _data_options(p, False)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="scenario file to write, e.g. scenarios/my_book.yaml (never the input or a built-in "
                         "scenario); the fit report goes beside it as <name>.fit.html, spend and CLV per customer "
@@ -244,7 +243,7 @@ def register(subs) -> None:
                    help="write the scenario even when the fit report has a warning (otherwise exit code 3)")
     p.add_argument("--seed", **seed_opt)
 
-    p = _sub(subs, "backtest", "Calibrate on the data up to --calibration-end, forecast the holdout period "
+    p = sub(subs, "backtest", "Calibrate on the data up to --calibration-end, forecast the holdout period "
              "with the simulation and with a classic BG/NBD model, and compare with what happened." + COLUMNS_HELP,
              "  python -m sim backtest sales.csv --customer client_id --date order_date --amount total "
              "--calibration-end 2024-06-30\n"
@@ -252,11 +251,11 @@ def register(subs) -> None:
              "--holdout-end 2024-12-31 -r 20 --out out/backtest\n\n"
              "Writes backtest.csv, backtest_weekly.csv, backtest_customers.csv, calibrated.yaml, backtest.html, "
              "fit.html (the fit report), clv.csv (spend and CLV per customer) and manifest.json.", cmd_backtest, quiet=True)
-    _data_options(p, True, _int_in)
+    _data_options(p, True)
     p.add_argument("--holdout-end", metavar="DATE", help="last day of the holdout period (default: the last date)")
-    p.add_argument("--replications", "-r", type=_int_in(1, 1000, "--replications"), default=40, metavar="R",
+    p.add_argument("--replications", "-r", type=int_in(1, 1000, "--replications"), default=40, metavar="R",
                    help="simulation replications: each customer's forecast is its mean over them (default 40)")
-    p.add_argument("--max-accounts", type=_int_in(100, 1_000_000, "--max-accounts"), default=10_000, metavar="N",
+    p.add_argument("--max-accounts", type=int_in(100, 1_000_000, "--max-accounts"), default=10_000, metavar="N",
                    help="accounts simulated side by side in one go (replications are batched; default 10000)")
     p.add_argument("--seed", **seed_opt)
     p.add_argument("--out", default="out/backtest", metavar="DIR", help="output folder (default: out/backtest/)")

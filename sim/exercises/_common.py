@@ -9,6 +9,7 @@ import numpy as np
 
 from sim.exercises.feedback import AnswerError, Text
 from sim.exercises.variant import Variant, normalise_name, variant_seed
+from sim.tables import format_interval, format_value
 
 #: the exercises' book: small enough that a check runs in a second or two
 SMALL = {"accounts": {"count": 200}, "reps": {"count": 2}, "dealers": {"count": 2}, "horizon_months": 12}
@@ -59,13 +60,9 @@ def paired_row(comp, strategy: str, metric: str = "profit_total"):
 
 def money(x: float) -> str:
     """A sum of money for feedback lines (e.g. ``+12.3k``)."""
-    from sim.experiment import format_value
-
     return format_value("profit_total", x, signed=True)
 
 
 def interval(row) -> str:
-    from sim.experiment import format_interval
-
     return format_interval(row["metric"], row["diff"], row["low"], row["high"], signed=True)
 

@@ -14,7 +14,8 @@ from sim.exercises._answers import checker, choice, flag, mapping
 from sim.exercises._common import make_variant, redraw
 from sim.exercises.feedback import tr
 from sim.exercises.hints import hint_from
-from sim.experiment import format_interval, interval_table, paired_differences, paired_table, summarise
+from sim.experiment import paired_differences, summarise
+from sim.tables import format_interval, interval_table, paired_table
 from sim.model.streams import replication_seed
 
 EXERCISE = 8

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from sim.cli_options import names, sub
+
 __all__ = ["register", "cmd_debrief"]
 
 
@@ -24,9 +26,7 @@ def cmd_debrief(args) -> int:
 
 def register(subs) -> None:
     """Add ``debrief`` to the ``python -m sim`` subcommands."""
-    from sim.cli import _names, _sub
-
-    p = _sub(subs, "debrief", "Write a tournament's debrief pack: one offline HTML page with the leaderboard, "
+    p = sub(subs, "debrief", "Write a tournament's debrief pack: one offline HTML page with the leaderboard, "
              "each team's profit against retention, tier and stage flows per team, and the built-in "
              "strategies played on the same world.",
              "  python -m sim debrief --session K7QF2M -o debrief.html\n"
@@ -36,5 +36,5 @@ def register(subs) -> None:
     p.add_argument("--db", metavar="PATH", help="tournament database (default: $CRM_DOJO_DB or out/dojo.sqlite3)")
     p.add_argument("-o", "--output", default="debrief.html", metavar="FILE", help="HTML file to write")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="labels in English or Chinese")
-    p.add_argument("--strategies", type=_names, metavar="A,B,C",
+    p.add_argument("--strategies", type=names, metavar="A,B,C",
                    help="built-in strategies to compare with (default: the scenario's)")

@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 import sim
-from sim.experiment import strategy_label
 from sim.game.score import score_formula
 from sim.model.world import build_world
 from sim.results import RunResult, monthly_panel, run_result
+from sim.tables import strategy_label
 from sim.tournament.service import Tournament
 from sim.tournament.store import Store
 from sim.units import WEEKS_PER_MONTH

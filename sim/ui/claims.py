@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from sim.case_measures import SHARES
-from sim.experiment import Comparison, format_interval, format_value, paired_differences
+from sim.experiment import Comparison, paired_differences
+from sim.tables import format_interval, format_value
 from sim.ui.text import text
 
 __all__ = ["Check", "Claim", "Verdict", "evaluate", "format_claim"]

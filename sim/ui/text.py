@@ -7,6 +7,7 @@ one switch, :func:`sim.set_language`. No widget or chart library is imported her
 
 from __future__ import annotations
 
+from sim.tables import strategy_label
 from sim.ui.text_chain import CHAIN_TEXT
 from sim.vocab import get_language, label
 
@@ -168,8 +169,6 @@ def text(key: str, lang: str | None = None, scenario=None) -> str:
     found = label(key, lang)
     if found != key:
         return found
-    from sim.experiment import strategy_label
-
     return strategy_label(key, lang, scenario)
 
 

@@ -12,7 +12,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from sim.experiment import SHARE_METRICS, strategy_label
+from sim.tables import SHARE_METRICS, strategy_label
 from sim.viz import theme
 from sim.vocab import CAUSES, CUSTOMER, STAGES, TIERS, label
 
