@@ -14,7 +14,7 @@ PAGE_LOAD_MS = 300_000
 INTERACTION_MS = 120_000
 
 #: where a page may go: the test's own servers on this machine (the room has no internet)
-LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "about:", "data:", "blob:")
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "about:", "data:", "blob:", "file://")  # file://: a report saved on this machine
 
 
 def is_local(url: str) -> bool:
