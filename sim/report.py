@@ -7,11 +7,7 @@ no network and no other file. It is written atomically.
 
 from __future__ import annotations
 
-import functools
 import html
-import json
-import os
-import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,11 +21,11 @@ from sim.io import write_atomic
 from sim.results import METRICS, RunResult, churn_by_cause, monthly_panel, whale_curve
 from sim.scenario import scenario_hash
 from sim.tables import format_interval, format_value, interval_table, paired_table, strategy_label
+from sim.viz.html import js_in_script, page_chart, vega_bundle
 from sim.vocab import label
 
-__all__ = ["render_report", "render_sweep_report", "write_report", "write_sweep_report"]
+__all__ = ["CSS", "html_page", "render_report", "render_sweep_report", "write_report", "write_sweep_report"]
 
-EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
 
 NOTE = {
     "en": (
@@ -66,55 +62,6 @@ table.results th{background:#f7f7f7} table.results td:first-child,table.results 
 font-size:.9em;max-width:60em} .chart{margin:1em 0;max-width:100%}
 .chart svg{max-width:100%;height:auto}
 """
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crm-dojo"
-
-
-@functools.lru_cache(maxsize=1)
-def _vega_bundle() -> str:
-    """vega + vega-lite + vega-embed as one script, matching altair's vega-lite version.
-
-    Building it takes a few seconds, so it is cached on disk (per vl-convert and vega-lite version).
-    """
-    try:
-        import vl_convert
-        from altair.utils._importers import vl_version_for_vl_convert
-    except ImportError:
-        raise ImportError("the HTML report needs vl-convert-python for its offline JavaScript "
-                          "(pip install vl-convert-python)") from None
-    vl_version = vl_version_for_vl_convert()
-    cached = _cache_dir() / f"vega-embed-{getattr(vl_convert, '__version__', 'x')}-{vl_version}.js"
-    try:
-        return cached.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    bundle = vl_convert.javascript_bundle(vl_version=vl_version)
-    try:
-        write_atomic(cached, bundle)
-    except OSError:
-        pass  # a read-only home only costs time
-    return bundle
-
-
-def _json_in_script(obj) -> str:
-    """JSON that cannot close or confuse the <script> element it is placed in ("<" only occurs in strings)."""
-    return json.dumps(obj, separators=(",", ":")).replace("<", "\\u003c")
-
-
-def _js_in_script(code: str) -> str:
-    """JavaScript with any "</script" (only possible inside strings or regexes) escaped."""
-    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
-
-
-def _chart_html(chart, i: int) -> str:
-    from sim.viz import apply_theme
-
-    spec = _json_in_script(apply_theme(chart).to_dict())
-    return (f'<div class="chart" id="chart{i}"></div>\n<script type="text/javascript">'
-            f'vegaEmbed("#chart{i}",{spec},{json.dumps(EMBED_OPTIONS)}).catch(console.error);'
-            f"</script>")
 
 
 def _cell(text) -> str:
@@ -174,7 +121,7 @@ def _sections(charts: list[tuple[str, object]], first: int = 0) -> list[str]:
     """A heading and the chart (numbered from ``first``) for each (title, chart)."""
     out = []
     for i, (title, chart) in enumerate(charts, first):
-        out += [f"<h2>{html.escape(title)}</h2>", _chart_html(chart, i)]
+        out += [f"<h2>{html.escape(title)}</h2>", page_chart(chart, i)]
     return out
 
 
@@ -245,15 +192,15 @@ def render_report(comp: Comparison, results: Mapping[str, RunResult] | Iterable[
         f'<p class="note">{esc(NOTE.get(lang, NOTE["en"]).format(n=comp.replications))}</p>',
     ]
     parts += _sections(charts[headline:], headline)
-    return _page(f"{label('report_title', lang)}: {sc.name}", parts, lang)
+    return html_page(f"{label('report_title', lang)}: {sc.name}", parts, lang)
 
 
-def _page(title: str, parts: list[str], lang: str) -> str:
+def html_page(title: str, parts: list[str], lang: str) -> str:
     """A whole HTML page: ``title``, the vega JavaScript inline, then ``parts`` (HTML) in order."""
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-Hant" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n"
-        f'<script type="text/javascript">\n{_js_in_script(_vega_bundle())}\n</script>\n</head>\n<body>\n'
+        f'<script type="text/javascript">\n{js_in_script(vega_bundle())}\n</script>\n</head>\n<body>\n'
         + "\n".join(p for p in parts if p) + "\n</body>\n</html>\n"
     )
 
@@ -295,11 +242,11 @@ def render_sweep_report(sw, metric: str = "profit_total", lang: str = "en") -> s
              '<p class="meta">' + " · ".join(f"{esc(k)}: {v}" for k, v in meta) + "</p>"]
     for i, key in enumerate(sw.keys):
         parts += [f"<h2>{esc(label(metric, lang))} × {esc(key)}</h2>",
-                  _chart_html(sweep_chart(sw.summary, metric, key, lang, sc), i)]
+                  page_chart(sweep_chart(sw.summary, metric, key, lang, sc), i)]
     parts += [f"<h2>{esc(label(metric, lang))}</h2>",
               '<div class="scroll">' + table.to_html(index=False, classes="results", border=0) + "</div>",
               f'<p class="note">{esc(NOTE.get(lang, NOTE["en"]).format(n=sw.replications))}</p>']
-    return _page(f"{SWEEP_TITLE.get(lang, SWEEP_TITLE['en'])}: {sc.name}", parts, lang)
+    return html_page(f"{SWEEP_TITLE.get(lang, SWEEP_TITLE['en'])}: {sc.name}", parts, lang)
 
 
 def write_sweep_report(sw, path: str | Path = "sweep.html", metric: str = "profit_total", lang: str = "en") -> Path:

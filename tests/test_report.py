@@ -81,7 +81,7 @@ def test_chart_builders_work_for_one_run(comp):
 
 def test_script_cannot_be_closed_by_data(comp):
     """A label containing </script> cannot break out of the chart's script."""
-    from sim.report import _json_in_script
+    from sim.viz.html import json_in_script as _json_in_script
 
     assert "</script>" not in _json_in_script({"title": "</script><b>x</b>"})
 

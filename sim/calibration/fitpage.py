@@ -24,7 +24,8 @@ from sim.calibration.page import html_table
 from sim.calibration.readers import clip
 from sim.calibration.report import POOR_FIT_Z, FitReport
 from sim.io import write_atomic
-from sim.report import _chart_html, _page
+from sim.report import html_page
+from sim.viz.html import page_chart
 
 __all__ = ["alive_chart", "holdout_chart", "period_chart", "render", "write"]
 
@@ -177,10 +178,10 @@ def render(rep: FitReport) -> str:
                                            "difference (the data's s.e. widened for the pilot size). "
                                            f"模擬試算須在差異的 {POOR_FIT_Z:g} 個標準誤以內。")]
     for i, (title, chart) in enumerate(charts):
-        parts += [f"<h2>{esc(title)}</h2>", _chart_html(chart, i)]
+        parts += [f"<h2>{esc(title)}</h2>", page_chart(chart, i)]
     parts += [f"<h2>{esc(_t(f'Customer lifetime value: top {TOP}', f'顧客終身價值：前 {TOP} 名'))}</h2>"]
     parts += [html_table(_customers(rep)), _clv_note(rep)] if rep.spend is not None else [_note(" ".join(rep.notes))]
-    return _page(f"Fit report: {Path(cal.source).name}", parts, "en")
+    return html_page(f"Fit report: {Path(cal.source).name}", parts, "en")
 
 
 def write(rep: FitReport, path: str | Path) -> Path:

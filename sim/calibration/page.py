@@ -15,7 +15,8 @@ import pandas as pd
 import sim
 from sim.calibration.backtest import Backtest
 from sim.io import write_atomic
-from sim.report import CSS, _chart_html, _js_in_script, _vega_bundle
+from sim.report import CSS
+from sim.viz.html import js_in_script, page_chart, vega_bundle
 
 __all__ = ["cumulative_chart", "format_table", "html_table", "render", "write"]
 
@@ -75,10 +76,10 @@ def render(bt: Backtest) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>Backtest: {esc(Path(cal.source).name)}</title>\n<style>{CSS}</style>\n"
-        f'<script type="text/javascript">\n{_js_in_script(_vega_bundle())}\n</script>\n</head>\n<body>\n'
+        f'<script type="text/javascript">\n{js_in_script(vega_bundle())}\n</script>\n</head>\n<body>\n'
         f"<h1>Backtest of a calibrated scenario</h1>\n<p class=\"meta\">{meta}</p>\n"
         f"<h2>Predicted vs actual</h2>\n{html_table(format_table(bt))}\n<p class=\"note\">{esc(note)}</p>\n"
-        f"<h2>Cumulative repeat transactions in the holdout</h2>\n{_chart_html(cumulative_chart(bt.weekly), 0)}\n"
+        f"<h2>Cumulative repeat transactions in the holdout</h2>\n{page_chart(cumulative_chart(bt.weekly), 0)}\n"
         "</body>\n</html>\n"
     )
 

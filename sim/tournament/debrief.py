@@ -17,13 +17,16 @@ from pathlib import Path
 import pandas as pd
 
 import sim
+from sim import viz
 from sim.game.score import score_formula
 from sim.model.world import build_world
+from sim.report import html_page
 from sim.results import RunResult, monthly_panel, run_result
 from sim.tables import strategy_label
 from sim.tournament.service import Tournament
 from sim.tournament.store import Store
 from sim.units import WEEKS_PER_MONTH
+from sim.viz.html import page_chart
 from sim.vocab import label
 
 __all__ = ["debrief_data", "render_debrief", "write_debrief"]
@@ -122,9 +125,6 @@ def _board_html(board: list[dict], lang: str, sc) -> str:
 
 def render_debrief(store: Store, code: str, lang: str = "en", strategies=None) -> str:
     """The debrief page as one HTML string."""
-    from sim import viz
-    from sim.report import _chart_html, _page
-
     label("strategy", lang)  # validates lang
     d = debrief_data(store, code, strategies)
     s, sc, board, panel = d["session"], d["scenario"], d["board"], d["panel"]
@@ -148,8 +148,8 @@ def render_debrief(store: Store, code: str, lang: str = "en", strategies=None) -
     if not panel.empty:
         charts += [(t["stages"], viz.stage_area_chart(panel, lang, sc)), (t["tiers"], viz.tier_mix_chart(panel, lang, sc))]
     for i, (title, chart) in enumerate(charts):
-        parts += [f"<h2>{esc(title)}</h2>", _chart_html(chart, i)]
-    return _page(f"{TITLE.get(lang, TITLE['en'])}: {s['code']}", parts, lang)
+        parts += [f"<h2>{esc(title)}</h2>", page_chart(chart, i)]
+    return html_page(f"{TITLE.get(lang, TITLE['en'])}: {s['code']}", parts, lang)
 
 
 def write_debrief(store: Store, code: str, path: str | Path = "debrief.html", lang: str = "en",

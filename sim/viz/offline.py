@@ -26,14 +26,12 @@ from pathlib import Path
 import altair as alt
 
 from sim.viz import theme
+from sim.viz.html import EMBED_OPTIONS, js_in_script, json_in_script, vega_bundle
 
 __all__ = ["EMBED_OPTIONS", "RENDERER", "chart_html", "chart_svg", "enable", "save_chart", "show", "spec_of",
            "svg_html"]
 
 RENDERER = "crm_dojo_offline"
-#: SVG (crisp, and testable: the drawing is in the page); only the export action (the others go online)
-EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False,
-                                                "editor": False}}
 
 
 def spec_of(chart) -> dict:
@@ -45,13 +43,7 @@ def spec_of(chart) -> dict:
 
 
 def _bundle() -> str:
-    from sim.report import _js_in_script, _vega_bundle
-
-    return _js_in_script(_vega_bundle())
-
-
-def _json(obj) -> str:
-    return json.dumps(obj, separators=(",", ":")).replace("<", "\\u003c")
+    return js_in_script(vega_bundle())
 
 
 def spec_html(spec: dict, embed_options: dict | None = None) -> str:
@@ -61,14 +53,14 @@ def spec_html(spec: dict, embed_options: dict | None = None) -> str:
     never redeclares its names; the chart finds its own ``<div>`` even before it is attached.
     """
     div = f"crm-dojo-chart-{uuid.uuid4().hex}"
-    opts = _json(embed_options or EMBED_OPTIONS)
+    opts = json_in_script(embed_options or EMBED_OPTIONS)
     return (
         f'<script type="text/javascript">if (!window.vegaEmbed) {{ (function () {{\n{_bundle()}\n}})(); }}</script>'
         f'<div class="crm-dojo-chart" id="{div}"></div>'
         f'<script type="text/javascript">(function () {{'
         f'var el = document.currentScript ? document.currentScript.previousElementSibling : null;'
         f'if (!el || el.id !== "{div}") {{ el = document.getElementById("{div}"); }}'
-        f'window.vegaEmbed(el, {_json(spec)}, {opts}).catch(console.error);'
+        f'window.vegaEmbed(el, {json_in_script(spec)}, {opts}).catch(console.error);'
         f'}})();</script>'
     )
 
