@@ -26,7 +26,7 @@ def _strategies(df: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(df["strategy"])) if "strategy" in df else []
 
 
-def _strategy_field(df: pd.DataFrame, lang: str, scenario=None) -> tuple[pd.DataFrame, alt.Scale, list[str]]:
+def strategy_field(df: pd.DataFrame, lang: str, scenario=None) -> tuple[pd.DataFrame, alt.Scale, list[str]]:
     """Add a ``strategy_label`` column; return the frame, its colour scale and the label order."""
     names = _strategies(df)
     labels = [strategy_label(n, lang, scenario) for n in names]
@@ -42,7 +42,7 @@ def _coded(df: pd.DataFrame, column: str, codes: tuple[str, ...], kind: str, lan
     return df, alt.Scale(domain=labels, range=theme.colours(present, kind)), labels
 
 
-def _facet(chart: alt.Chart, df: pd.DataFrame, lang: str, order: list[str], columns: int = 4):
+def facet_by_strategy(chart: alt.Chart, df: pd.DataFrame, lang: str, order: list[str], columns: int = 4):
     """Small multiples by strategy when the frame has several strategies."""
     if "strategy_label" not in df or df["strategy_label"].nunique() < 2:
         return chart
@@ -53,7 +53,7 @@ def _facet(chart: alt.Chart, df: pd.DataFrame, lang: str, order: list[str], colu
 def comparison_chart(summary: pd.DataFrame, metric: str, lang: str = "en", scenario=None) -> alt.LayerChart:
     """Mean of ``metric`` per strategy with its 95% interval as an error bar."""
     df = summary[summary["metric"] == metric][["strategy", "mean", "low", "high", "n"]]
-    df, scale, order = _strategy_field(df, lang, scenario)
+    df, scale, order = strategy_field(df, lang, scenario)
     name = label(metric, lang)
     y = alt.Y("strategy_label:N", title=None, sort=order)
     tip = [alt.Tooltip("strategy_label:N", title=label("strategy", lang)),
@@ -75,7 +75,7 @@ def gain_chart(gains: pd.DataFrame, metric: str, current: str, lang: str = "en",
 
     ``gains``: strategy, diff, low, high (e.g. :attr:`sim.decision.MetricDecision.gains`).
     """
-    df, scale, order = _strategy_field(gains[["strategy", "diff", "low", "high"]], lang, scenario)
+    df, scale, order = strategy_field(gains[["strategy", "diff", "low", "high"]], lang, scenario)
     name = label(metric, lang).split(" (")[0].split("（")[0]
     axis = alt.Axis(format="+.1%" if metric in SHARE_METRICS else "+~s")
     tip = [alt.Tooltip("strategy_label:N", title=label("strategy", lang)),
@@ -100,7 +100,7 @@ def stage_area_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> al
     df, colour, stage_order = _coded(df, "stage", STAGES, "stage", lang)
     order = []
     if "strategy" in df:
-        df, _, order = _strategy_field(df, lang, scenario)
+        df, _, order = strategy_field(df, lang, scenario)
     df["stage_rank"] = df["stage"].map({s: i for i, s in enumerate(stage_order)})
     chart = alt.Chart(df).mark_area().encode(
         x=alt.X("month:Q", title=label("month", lang)),
@@ -110,7 +110,7 @@ def stage_area_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> al
         tooltip=["month:Q", alt.Tooltip("stage:N", title=label("stage", lang)),
                  alt.Tooltip("sum(accounts):Q", title=label("accounts", lang))],
     ).properties(width=theme.WIDTH, height=theme.HEIGHT)
-    return _facet(chart, df, lang, order)
+    return facet_by_strategy(chart, df, lang, order)
 
 
 def tier_mix_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
@@ -121,7 +121,7 @@ def tier_mix_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.
     df, colour, tier_order = _coded(df, "tier", TIERS, "tier", lang)
     order = []
     if "strategy" in df:
-        df, _, order = _strategy_field(df, lang, scenario)
+        df, _, order = strategy_field(df, lang, scenario)
     df["tier_rank"] = df["tier"].map({s: i for i, s in enumerate(tier_order)})
     chart = alt.Chart(df).mark_area().encode(
         x=alt.X("month:Q", title=label("month", lang)),
@@ -131,7 +131,17 @@ def tier_mix_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.
         tooltip=["month:Q", alt.Tooltip("tier:N", title=label("tier", lang)),
                  alt.Tooltip("sum(accounts):Q", title=label("accounts", lang))],
     ).properties(width=theme.WIDTH, height=theme.HEIGHT)
-    return _facet(chart, df, lang, order)
+    return facet_by_strategy(chart, df, lang, order)
+
+
+def bar_rows(df: pd.DataFrame, field: str, field_order: list[str], tip: list, lang: str, scenario=None):
+    """The rows of a stacked bar chart: one bar per strategy when ``df`` has several (the strategy
+    joins the tooltip ``tip``), else one bar per value of ``field``; returns (df, y, height)."""
+    if "strategy" in df:
+        df, _, order = strategy_field(df, lang, scenario)
+        tip.insert(0, alt.Tooltip("strategy_label:N", title=label("strategy", lang)))
+        return df, alt.Y("strategy_label:N", title=None, sort=order), max(60, 24 * len(order))
+    return df, alt.Y(f"{field}:N", title=None, sort=field_order), 24 * len(field_order)
 
 
 def churn_cause_chart(churn_df: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
@@ -141,14 +151,7 @@ def churn_cause_chart(churn_df: pd.DataFrame, lang: str = "en", scenario=None) -
     x = alt.X("churned:Q", title=label("churned", lang))
     tip = [alt.Tooltip("cause:N", title=label("cause", lang)), "churned:Q",
            alt.Tooltip("share:Q", title=label("share", lang), format=".0%")]
-    if "strategy" in df:
-        df, _, order = _strategy_field(df, lang, scenario)
-        y = alt.Y("strategy_label:N", title=None, sort=order)
-        tip.insert(0, alt.Tooltip("strategy_label:N", title=label("strategy", lang)))
-        height = max(60, 24 * len(order))
-    else:
-        y = alt.Y("cause:N", title=None, sort=cause_order)
-        height = 24 * len(cause_order)
+    df, y, height = bar_rows(df, "cause", cause_order, tip, lang, scenario)
     return alt.Chart(df).mark_bar().encode(
         x=x, y=y, color=alt.Color("cause:N", title=label("cause", lang), scale=colour, sort=cause_order),
         order=alt.Order("cause_rank:Q"), tooltip=tip,
@@ -169,7 +172,7 @@ def whale_curve_chart(whale_df: pd.DataFrame, lang: str = "en", scenario=None) -
     """Cumulative share of total profit against the share of customers ranked by profit."""
     if "strategy" in whale_df:
         df = pd.concat([_thin(g) for _, g in whale_df.groupby("strategy", sort=False)], ignore_index=True)
-        df, scale, order = _strategy_field(df, lang, scenario)
+        df, scale, order = strategy_field(df, lang, scenario)
         colour = alt.Color("strategy_label:N", title=label("strategy", lang), scale=scale, sort=order)
     else:
         df, colour = _thin(whale_df).assign(strategy_label=""), alt.value(theme.strategy_colour("value_based"))
@@ -193,7 +196,7 @@ def sweep_chart(summary: pd.DataFrame, metric: str, x: str | None = None, lang: 
     keys = list(summary.columns[1:summary.columns.get_loc("strategy")])
     x = x or keys[0]
     df = summary[summary["metric"] == metric].copy()
-    df, scale, order = _strategy_field(df, lang, scenario)
+    df, scale, order = strategy_field(df, lang, scenario)
     others = [k for k in keys if k != x]
     df["panel"] = df[others].astype(str).apply(lambda r: ", ".join(f"{k}={v}" for k, v in r.items()), axis=1) \
         if others else ""

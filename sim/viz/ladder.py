@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from sim.viz import theme
-from sim.viz.charts import _facet, _strategy_field
+from sim.viz.charts import bar_rows, facet_by_strategy, strategy_field
 from sim.vocab import CYCLE, LADDER, label
 
 __all__ = ["ladder_chart", "cycle_effort_chart", "LADDER_COLOURS", "CYCLE_COLOURS"]
@@ -36,7 +36,7 @@ def ladder_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Ch
     df, colour, rung_order = _labelled(df, "rung", LADDER, LADDER_COLOURS, lang)
     order = []
     if "strategy" in df:
-        df, _, order = _strategy_field(df, lang, scenario)
+        df, _, order = strategy_field(df, lang, scenario)
     chart = alt.Chart(df).mark_area().encode(
         x=alt.X("month:Q", title=label("month", lang)),
         y=alt.Y("sum(accounts):Q", title=label("accounts", lang), stack="zero"),
@@ -45,7 +45,7 @@ def ladder_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Ch
         tooltip=["month:Q", alt.Tooltip("rung:N", title=label("rung", lang)),
                  alt.Tooltip("sum(accounts):Q", title=label("accounts", lang))],
     ).properties(title=label("charts_ladder", lang), width=theme.WIDTH, height=theme.HEIGHT)
-    return _facet(chart, df, lang, order)
+    return facet_by_strategy(chart, df, lang, order)
 
 
 def cycle_effort_chart(effort: pd.DataFrame, measure: str = "hours", lang: str = "en",
@@ -58,14 +58,7 @@ def cycle_effort_chart(effort: pd.DataFrame, measure: str = "hours", lang: str =
     df, colour, step_order = _labelled(df, "step", CYCLE, CYCLE_COLOURS, lang)
     tip = [alt.Tooltip("step:N", title=label("cycle_step", lang)),
            alt.Tooltip(f"{measure}:Q", title=label(measure, lang), format=",.0f")]
-    if "strategy" in df:
-        df, _, order = _strategy_field(df, lang, scenario)
-        y = alt.Y("strategy_label:N", title=None, sort=order)
-        tip.insert(0, alt.Tooltip("strategy_label:N", title=label("strategy", lang)))
-        height = max(60, 24 * len(order))
-    else:
-        y = alt.Y("step:N", title=None, sort=step_order)
-        height = 24 * len(step_order)
+    df, y, height = bar_rows(df, "step", step_order, tip, lang, scenario)
     return alt.Chart(df).mark_bar().encode(
         x=alt.X(f"sum({measure}):Q", stack="normalize", title=f"{label(measure, lang)} ({label('share', lang)})",
                 axis=alt.Axis(format="%")),
