@@ -16,7 +16,7 @@ import shlex
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -59,8 +59,11 @@ def stdout_closed() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
 
 
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` (text is UTF-8) to ``path`` via a temp file in the same directory + ``os.replace``."""
+def write_atomic(path: str | Path, data: bytes | str, check: Callable[[Path], object] | None = None) -> Path:
+    """Write ``data`` (text is UTF-8) to ``path`` via a temp file in the same directory + ``os.replace``.
+
+    ``check(temp_path)``, if given, runs on the written temp file before it replaces ``path``: if it
+    raises, ``path`` is left as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     blob = data.encode("utf-8") if isinstance(data, str) else bytes(data)
@@ -70,6 +73,8 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
             f.write(blob)
             f.flush()
             os.fsync(f.fileno())
+        if check is not None:
+            check(Path(tmp))
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

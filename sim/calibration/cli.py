@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -93,18 +92,9 @@ def guard_output(out: Path, source: Path, extra: tuple[Path, ...] = ()) -> None:
 
 def _write_validated(text: str, out: Path):
     """Write the scenario to a temp file beside ``out``, load it as others will, then move it into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".yaml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        sc = load_scenario(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return sc
+    loaded = []
+    write_atomic(out, text, check=lambda tmp: loaded.append(load_scenario(tmp)))
+    return loaded[0]
 
 
 @_clean_errors
