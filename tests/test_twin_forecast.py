@@ -71,9 +71,13 @@ def test_per_customer_correlation_is_as_good_as_bgnbd(case):
 
 
 def test_total_is_within_twenty_percent_without_a_season(case):
-    """Without a season the simulation forecasts total holdout transactions within 20% of the actual."""
+    """Without a season the simulation forecasts total holdout transactions within 20% of the actual.
+    With one, neither model has it (docs/calibration.md): the twin's miss is BG/NBD's too, in the same
+    direction — a season the twin alone missed would fail here."""
     name, bt = case
-    if name == "season":
-        pytest.skip("a yearly season is not in the model (neither in BG/NBD): only the comparison with BG/NBD holds")
     r = _row(bt, "holdout transactions")
-    assert r["simulation"] == pytest.approx(r["actual"], rel=0.20), name
+    if name == "season":
+        miss, bg_miss = r["simulation"] - r["actual"], r["bgnbd"] - r["actual"]
+        assert np.sign(miss) == np.sign(bg_miss) and abs(bg_miss) > 0.2 * r["actual"], name
+    else:
+        assert r["simulation"] == pytest.approx(r["actual"], rel=0.20), name
