@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from sim.paths import output_dir
 from sim.scenario import SCENARIO_DIR
 from sim.tournament import Store, Tournament, TournamentError
 from sim.tournament.control import seconds_left
@@ -37,11 +38,11 @@ class FacilitatorPage:
     has submitted, run the rounds, watch the leaderboard, export the debrief."""
 
     def __init__(self, store: Store | None = None, code: str | None = None, key: str | None = None,
-                 poll_seconds: float = 1.5, base_url: str = "", debrief_dir: str | Path = "out") -> None:
+                 poll_seconds: float = 1.5, base_url: str = "", debrief_dir: str | Path | None = None) -> None:
         q = query_params()
         self.store = store or Store()
         self.base_url = base_url
-        self.debrief_dir = Path(debrief_dir)
+        self.debrief_dir = Path(debrief_dir) if debrief_dir is not None else output_dir()  # out/ of the project
         self.t: Tournament | None = None
         names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
         self.scenario_box = widgets.Dropdown(options=names, value="dealer_phone" if "dealer_phone" in names else names[0])
