@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -18,6 +19,13 @@ from sim.room.prepare import landing_data
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workshop" / "voila" / "templates" / serve.TEMPLATE
+
+
+def _run(coro):
+    """``asyncio.run`` in a thread of its own: in the whole suite the browser tests' session-wide
+    Playwright (sync API) keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def test_capacity_refuses_the_newcomer_of_a_burst(monkeypatch):
@@ -36,7 +44,7 @@ def test_capacity_refuses_the_newcomer_of_a_burst(monkeypatch):
     async def burst():
         return await asyncio.gather(*(km.start_kernel() for _ in range(3)), return_exceptions=True)
 
-    outcomes = asyncio.run(burst())
+    outcomes = _run(burst())
     refused = [o for o in outcomes if isinstance(o, HTTPError)]
     assert len(started) == 2 and len(refused) == 1 and refused[0].status_code == 503
     assert km.in_use() == 2  # the refused one left no count behind
@@ -48,7 +56,7 @@ def test_no_capacity_means_no_limit(monkeypatch):
 
     monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", start)
     monkeypatch.setattr(kernels.RoomKernelManager, "list_kernel_ids", lambda self: ["a"] * 500)
-    assert asyncio.run(kernels.RoomKernelManager().start_kernel()) == "k"
+    assert _run(kernels.RoomKernelManager().start_kernel()) == "k"
 
 
 def test_landing_lists_the_cases_in_both_languages_not_the_facilitator():
