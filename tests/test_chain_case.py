@@ -13,7 +13,8 @@ import pytest
 import sim
 from sim.room.landing import landing_entries
 from sim.results import summary
-from sim.ui.case_chain import CHAIN, KEY
+from sim.cases.relationship_chain import CASE as CHAIN
+from sim.cases.relationship_chain import KEY
 from sim.ui.cases import check
 from sim.ui.text import text
 

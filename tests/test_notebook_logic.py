@@ -110,7 +110,7 @@ def test_dealer_case_gives_paired_intervals(dealer_result):
 @pytest.mark.parametrize("key", NOTEBOOKS)
 def test_case_charts_in_both_languages(key):
     """Each case's chart builds in English and in Chinese, and the Chinese one has Chinese labels."""
-    from sim.viz.cases import case_chart
+    from sim.cases.charts import case_chart
 
     res = cases.get_case(key).run({"replications": 2})
     en = json.dumps(case_chart(res, "en").to_dict(), ensure_ascii=False)
@@ -168,7 +168,7 @@ def test_language_toggle_relabels_dashboards_and_charts():
 def test_save_chart_png_and_svg(tmp_path, dealer_result):
     """sim.viz.save_chart writes PNG and SVG by suffix; Chinese text is in the SVG."""
     from sim.viz import save_chart
-    from sim.viz.cases import case_chart
+    from sim.cases.charts import case_chart
 
     chart = case_chart(dealer_result, "zh")
     png = save_chart(chart, tmp_path / "c.png")
@@ -181,7 +181,7 @@ def test_save_chart_png_and_svg(tmp_path, dealer_result):
 
 def test_offline_html_has_no_cdn(dealer_result):
     """Both offline chart outputs load nothing from the internet."""
-    from sim.viz.cases import case_chart
+    from sim.cases.charts import case_chart
     from sim.viz.offline import chart_html, svg_html
 
     chart = case_chart(dealer_result)

@@ -24,7 +24,7 @@ from sim.results import RunResult, rep_people
 from sim.scenario import Scenario, deep_merge, scenario_from_dict
 from sim.ui.claims import Check
 from sim.ui.controls_spec import Control, ControlError, check_value
-from sim.ui.text import fmt
+from sim.words import fmt
 from sim.vocab import PROSPECT, TARGET
 
 __all__ = ["Case", "CaseResult", "EXTRAS", "REPLICATIONS", "Variants", "run_variants"]

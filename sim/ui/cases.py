@@ -5,9 +5,9 @@ compare — each a (scenario, strategy) pair — and which claims the simulation
 teaching point to hold. :meth:`Case.run` runs every variant on the same replication seeds
 (:func:`run_variants`) and :func:`check` runs a case's checks and says, with paired 95%
 intervals, whether the teaching point shows. The parts: :mod:`sim.ui.case_runs` (runner),
-:mod:`sim.ui.claims` (claims and verdicts), :mod:`sim.ui.case_defs` (the cases themselves).
+:mod:`sim.ui.claims` (claims and verdicts), :mod:`sim.cases` (the cases themselves, one folder each).
 
-Pure logic: no widget or chart library is imported here (charts: :mod:`sim.viz.cases`,
+Pure logic: no widget or chart library is imported here (charts: :mod:`sim.cases.charts`,
 widgets: :mod:`sim.ui.dashboard`).
 """
 
@@ -21,7 +21,8 @@ import pandas as pd
 
 import sim
 from sim.case_measures import SHARES
-from sim.ui.case_defs import CASES
+from sim.cases import CASES
+from sim.cases.strategy_lab.sweep import lab_sweep
 from sim.ui.case_runs import EXTRAS, REPLICATIONS, Case, CaseResult, run_variants
 from sim.ui.claims import Check, Claim, Verdict, evaluate
 
@@ -47,15 +48,6 @@ def check(case: "Case | str", replications: int | None = None, overrides: Mappin
         results.append(res)
         rows += [evaluate(c, res.comparison) for c in chk.claims]
     return Verdict(case.key, pd.DataFrame(rows), results)
-
-
-def lab_sweep(values: Mapping | None = None, key: str = "reps.count", points=(3, 5, 8),
-              replications: int | None = None, workers: int | None = 1):
-    """A small sweep for the strategy lab: the lab's scenario and strategies at each value of ``key``,
-    with the lab's replications (``values["replications"]``) unless ``replications`` is given."""
-    v = CASES["08_strategy_lab"].validate(values)
-    reps = v["replications"] if replications is None else replications
-    return sim.sweep(v["scenario"], {key: list(points)}, list(v["strategies"]), replications=reps, workers=workers)
 
 
 #: where dashboards write reports: the project's ``out/reports`` (ignored by git)

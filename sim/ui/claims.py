@@ -18,7 +18,7 @@ import pandas as pd
 from sim.case_measures import SHARES
 from sim.experiment import Comparison, paired_differences
 from sim.tables import format_interval, format_value
-from sim.ui.text import text
+from sim.words import text
 
 __all__ = ["Check", "Claim", "Verdict", "evaluate", "format_claim"]
 

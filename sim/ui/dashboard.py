@@ -147,7 +147,7 @@ class Dashboard:
         """Draw the latest result in the current language."""
         if self.result is None:
             return
-        from sim.viz.cases import case_chart
+        from sim.cases.charts import case_chart
         from sim.viz.offline import svg_html
 
         self.chart = case_chart(self.result)

@@ -1,0 +1,13 @@
+"""Case 02's teaching point as claims: regular care makes more friends and confidants, aiming at the next
+tier more still, and faster fading fewer."""
+
+from sim.ui.claims import Check, Claim
+
+CHECKS = (
+    Check({}, (Claim("your_care", "friends_per_100", "higher"),
+               Claim("your_care", "confidants_per_100", "higher"),
+               Claim("your_care", "friends_per_100", "higher", baseline="your_care_no_ladder"),
+               Claim("your_care", "acquaintances_per_100", "higher", baseline="your_care_no_ladder"),
+               Claim("your_care_faster_fade", "friends_per_100", "lower", baseline="your_care"),
+               Claim("your_care_faster_fade", "confidants_per_100", "lower", baseline="your_care"))),
+)
