@@ -16,6 +16,8 @@ from sim.vocab import get_language, label
 
 __all__ = ["TEXT", "add_words", "fmt", "text"]
 
+#: the dashboard, the controls' messages and the claims, then the words several cases share (extra metrics,
+#: the offer's values and costs); a case's own words are in its folder's ``labels.py``
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "language": "Language", "teaching_point": "Teaching point", "running": "Running the simulation…",
