@@ -35,6 +35,7 @@ def test_the_gain_is_the_facts_row_and_does_not_double_profit(course):
     adds far less than profit: the extra is a few percent of revenue, profit several times that."""
     row = {r.key: r for r in run_facts(R, progress=False, scenario=_small(), groups=("satisfaction",))}
     assert course.gain == pytest.approx(row["satisfaction"].value)
+    assert f"as thin as the extra it brings ({100 * course.extra_share:.1f}% of revenue" in row["satisfaction"].measure
     assert 0 < course.extra_low and course.high < DOUBLE and not course.doubles
     assert course.extra_share < 0.06 < course.profit_share
 
