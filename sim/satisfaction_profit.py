@@ -39,7 +39,7 @@ SETTINGS: dict[str, tuple[str, tuple[float, ...]]] = {
     "margin_per_purchase": ("economics.cost_per_order", (100.0, 175.0, 200.0, 215.0)),
     "purchase_response": ("market.satisfaction_purchase_slope", (0.7, 1.4, 2.8, 5.0)),
     "churn_response": ("competitor.poaching_gap_points", (12.0, 6.0, 3.0, 1.5)),
-    "care_cost": ("reps.hourly_cost", (45.0, 90.0, 120.0, 150.0)),
+    "care_cost": ("reps.hourly_cost", (45.0, 75.0, 100.0, 120.0)),
 }
 
 

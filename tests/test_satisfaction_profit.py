@@ -61,4 +61,4 @@ def test_verdict_and_chart_in_both_languages(course):
             for s in ("care_cost", "purchase_response") for v in (1.0, 2.0)]
     for lang, title in (("en", "What 5% more"), ("zh", "客戶滿意度提高")):
         spec = what_it_takes_chart(pd.DataFrame(rows), lang).to_dict()
-        assert len(spec["concat"]) == 2 and spec["title"].startswith(title)
+        assert len(spec["concat"]) == 2 and spec["title"]["text"].startswith(title)

@@ -22,16 +22,18 @@ __all__ = ["LABELS", "POINT", "verdict_text", "what_it_takes_chart"]
 Y_RANGE = (-50.0, 250.0)
 
 LABELS = {
-    "en": {"margin_per_purchase": "Margin per purchase: order cost", "purchase_response":
-           "Purchases follow satisfaction (slope)", "churn_response":
-           "Churn follows satisfaction (gap points per e-fold pull)", "care_cost": "Care cost: rep hour",
+    "en": {"margin_per_purchase": "Order cost per purchase (more: thinner margin)",
+           "purchase_response": "Purchases follow satisfaction: slope",
+           "churn_response": "Churn sensitivity: gap points (fewer: more sensitive)", "care_cost": "Care cost: a rep hour",
            "gain": "% more profit (95% interval)", "course": "the course's value", "doubles": "profit doubles",
            "value": "setting", "title": "What 5% more satisfaction does to profit, setting by setting",
+           "subtitle": "filled: the course's value; dashed line: profit doubles",
            "profit_share": "profit, % of revenue", "extra": "extra profit"},
-    "zh": {"margin_per_purchase": "每筆購買的毛利：訂單處理成本", "purchase_response": "購買隨滿意度變化（斜率）",
-           "churn_response": "流失隨滿意度變化（差距分數）", "care_cost": "關懷成本：業務員每小時成本",
+    "zh": {"margin_per_purchase": "每筆訂單處理成本（越高，毛利越薄）", "purchase_response": "購買對滿意度的敏感度：斜率",
+           "churn_response": "流失敏感度：差距分數（越少越敏感）", "care_cost": "關懷成本：業務員每小時成本",
            "gain": "利潤增加 %（95% 信賴區間）", "course": "課程情境的設定", "doubles": "利潤翻倍",
            "value": "設定值", "title": "客戶滿意度提高 5%，利潤增加多少：逐項設定比較",
+           "subtitle": "實心點：課程情境的設定；虛線：利潤翻倍",
            "profit_share": "利潤占營收 %", "extra": "增加的利潤"},
 }
 
@@ -103,4 +105,4 @@ def what_it_takes_chart(table: pd.DataFrame, lang: str | None = None) -> alt.Con
         note = line.mark_text(align="left", dy=-6, color="#d62728", fontSize=11).encode(
             text="label:N", x=alt.value(4))
         panels.append((rule + note + bars + dots).properties(width=theme.SMALL_WIDTH, height=theme.SMALL_HEIGHT))
-    return alt.concat(*panels, columns=2).properties(title=t["title"])
+    return alt.concat(*panels, columns=2).properties(title=alt.TitleParams(t["title"], subtitle=t["subtitle"]))
