@@ -15,7 +15,7 @@ import pytest
 from test_mutations import _small
 
 from sim.facts import run_facts
-from sim.satisfaction_profit import DOUBLE, doubling_point, profit_gain
+from sim.satisfaction_profit import DOUBLE, doubling_point, profit_gain, what_it_takes
 from sim.viz.satisfaction import verdict_text, what_it_takes_chart
 
 R = 4
@@ -38,6 +38,14 @@ def test_the_gain_is_the_facts_row_and_does_not_double_profit(course):
     assert f"as thin as the extra it brings ({100 * course.extra_share:.1f}% of revenue" in row["satisfaction"].measure
     assert 0 < course.extra_low and course.high < DOUBLE and not course.doubles
     assert course.extra_share < 0.06 < course.profit_share
+
+
+def test_what_it_takes_reads_one_setting_at_the_scenario_values(course):
+    """A setting at the course's own value gives the course's gain (the table's row for it)."""
+    table = what_it_takes(_small(), R, {"care_cost": (KEY, (COURSE,))})
+    row = table.iloc[0]
+    assert len(table) == 1 and row["default"] == COURSE and not row["doubles"]
+    assert row["gain"] == pytest.approx(course.gain) and row["extra"] == pytest.approx(course.extra)
 
 
 def test_thin_profit_doubles_it_and_deaf_customers_break_that():
