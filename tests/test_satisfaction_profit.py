@@ -1,0 +1,72 @@
+"""The HBR line examined (issue 20.3): what it takes for 5% more satisfaction to double profit.
+
+The finding: 5% more satisfaction adds profit worth a few percent of revenue, so profit doubles only
+where it is that thin — here, when reps' care costs enough. The named change "customers' buying and
+leaving deaf to satisfaction" takes the extra profit away, and then no care cost in the range doubles it.
+On the small course business of test_mutations.py (600 accounts, 6 reps, 4 replications).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+import pytest
+from test_mutations import _small
+
+from sim.facts import run_facts
+from sim.satisfaction_profit import DOUBLE, doubling_point, profit_gain, what_it_takes
+from sim.viz.satisfaction import verdict_text, what_it_takes_chart
+
+R = 4
+KEY, COURSE, THIN = "reps.hourly_cost", 45.0, 160.0  # care cost: the course's, and one that thins profit
+#: purchases at today's mean rate factor (0.3 + 1.4 x ~0.94) whatever the satisfaction; no poaching
+_DEAF = {"market": {"satisfaction_purchase_slope": 0.0, "purchase_floor": 1.62},
+         "competitor": {"poaching_per_year": 0.0}}
+
+
+@pytest.fixture(scope="module")
+def course():
+    return profit_gain(_small(), R)
+
+
+def test_the_gain_is_the_facts_row_and_does_not_double_profit(course):
+    """profit_gain measures what the facts row states (same figure), and on the course's margins it
+    adds far less than profit: the extra is a few percent of revenue, profit several times that."""
+    row = {r.key: r for r in run_facts(R, progress=False, scenario=_small(), groups=("satisfaction",))}
+    assert course.gain == pytest.approx(row["satisfaction"].value)
+    assert f"as thin as the extra it brings ({100 * course.extra_share:.1f}% of revenue" in row["satisfaction"].measure
+    assert 0 < course.extra_low and course.high < DOUBLE and not course.doubles
+    assert course.extra_share < 0.06 < course.profit_share
+
+
+def test_what_it_takes_reads_one_setting_at_the_scenario_values(course):
+    """A setting at the course's own value gives the course's gain (the table's row for it)."""
+    table = what_it_takes(_small(), R, {"care_cost": (KEY, (COURSE,))})
+    row = table.iloc[0]
+    assert len(table) == 1 and row["default"] == COURSE and not row["doubles"]
+    assert row["gain"] == pytest.approx(course.gain) and row["extra"] == pytest.approx(course.extra)
+
+
+def test_thin_profit_doubles_it_and_deaf_customers_break_that():
+    """Care costly enough that profit is as thin as the extra doubles it (bisection finds the point); with
+    customers deaf to satisfaction, the same search finds no such care cost."""
+    found = doubling_point(_small(), KEY, COURSE, THIN, R, steps=1)
+    assert found is not None
+    value, gain = found
+    assert COURSE < value <= THIN and gain.gain >= DOUBLE and 0 < gain.profit <= gain.extra
+    assert doubling_point(_small(_DEAF), KEY, COURSE, THIN, R, steps=1) is None
+
+
+def test_verdict_and_chart_in_both_languages(course):
+    """The verdict states the measured figures; the chart has one panel per setting, labelled in each language."""
+    point = (150.0, course)
+    en, zh = (verdict_text(course, point, KEY, COURSE, lang) for lang in ("en", "zh"))
+    assert f"{course.gain:+.0f}%" in en and "does not double" in en and "150" in en
+    assert f"{course.gain:+.0f}%" in zh and "不會翻倍" in zh and "150" in zh
+    assert "No value" in verdict_text(course, None, KEY, COURSE, "en")
+    rows = [{"setting": s, "key": KEY, "value": v, "default": 1.0, **asdict(course)}
+            for s in ("care_cost", "purchase_response") for v in (1.0, 2.0)]
+    for lang, title in (("en", "What 5% more"), ("zh", "客戶滿意度提高")):
+        spec = what_it_takes_chart(pd.DataFrame(rows), lang).to_dict()
+        assert len(spec["concat"]) == 2 and spec["title"]["text"].startswith(title)
