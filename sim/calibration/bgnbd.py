@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import special
 
+from sim.calibration.logscale import LogScaleFit, log_covariance
+
 __all__ = ["BGNBD", "conditional_expected", "fit", "log_likelihood", "p_active", "p_alive", "simulate"]
 
 NAMES = ("r", "alpha", "a", "b")
@@ -24,9 +26,10 @@ LOG_BOUND = 12.0  # log-parameters are kept within ±12 (e^12 ≈ 160,000)
 
 
 @dataclass(frozen=True)
-class BGNBD:
+class BGNBD(LogScaleFit):
     """Fitted parameters, their covariance on the log scale, the log-likelihood and sample size."""
 
+    NAMES = NAMES
     r: float
     alpha: float
     a: float
@@ -34,16 +37,6 @@ class BGNBD:
     cov_log: np.ndarray = field(default_factory=lambda: np.full((4, 4), np.nan), repr=False)
     loglik: float = np.nan
     n: int = 0
-
-    @property
-    def theta(self) -> np.ndarray:
-        return np.log([self.r, self.alpha, self.a, self.b])
-
-    @property
-    def se(self) -> dict[str, float]:
-        """Standard error of each parameter (delta method from the log scale)."""
-        sd = np.sqrt(np.clip(np.diag(self.cov_log), 0.0, None))
-        return dict(zip(NAMES, np.exp(self.theta) * sd))
 
     def derived(self, fn: Callable[[np.ndarray], float]) -> tuple[float, float]:
         """Value and standard error of ``fn(r, alpha, a, b)`` (delta method)."""
@@ -96,7 +89,6 @@ def fit(x, t_x, T, start: tuple[float, ...] | None = None, standard_errors: bool
 
     Without ``standard_errors`` the (slower) Hessian is skipped and the covariance is NaN.
     """
-    from scipy.differentiate import hessian
     from scipy.optimize import minimize
 
     x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
@@ -117,11 +109,7 @@ def fit(x, t_x, T, start: tuple[float, ...] | None = None, standard_errors: bool
     th = res.x
     cov = np.full((4, 4), np.nan)
     if standard_errors and np.all(np.abs(th) < LOG_BOUND - 1e-3):
-        h = hessian(nll, th, initial_step=0.05, order=2, maxiter=2).ddf * scale
-        try:
-            cov = np.linalg.inv(h)
-        except np.linalg.LinAlgError:
-            pass
+        cov = log_covariance(nll, th, scale)
     r, alpha, a, b = map(float, np.exp(th))
     return BGNBD(r, alpha, a, b, cov, -float(res.fun) * scale, int(x.size))
 

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import special
-from scipy.differentiate import hessian
 from scipy.optimize import minimize
+
+from sim.calibration.logscale import LogScaleFit, log_covariance
 
 __all__ = ["GammaGamma", "LOG_BOUND", "NAMES", "conditional_spend", "fit", "positive_definite", "repeat_spend",
            "simulate"]
@@ -34,9 +35,10 @@ AT_BOUND = 1e-3  # a log-parameter this close to the bound has reached it
 
 
 @dataclass(frozen=True)
-class GammaGamma:
+class GammaGamma(LogScaleFit):
     """Fitted p, q, γ, their covariance on the log scale, the log-likelihood and customers used."""
 
+    NAMES = NAMES
     p: float
     q: float
     gamma: float
@@ -44,16 +46,6 @@ class GammaGamma:
     loglik: float = np.nan
     n: int = 0
     at_bound: tuple[str, ...] = ()
-
-    @property
-    def theta(self) -> np.ndarray:
-        return np.log([self.p, self.q, self.gamma])
-
-    @property
-    def se(self) -> dict[str, float]:
-        """Standard error of each parameter (delta method from the log scale)."""
-        sd = np.sqrt(np.clip(np.diag(self.cov_log), 0.0, None))
-        return dict(zip(NAMES, np.exp(self.theta) * sd))
 
     @property
     def mean_spend(self) -> float:
@@ -115,11 +107,7 @@ def fit(x, m, standard_errors: bool = True) -> GammaGamma:
     hit = tuple(n for n, v in zip(NAMES, th) if abs(v) >= LOG_BOUND - AT_BOUND)
     cov = np.full((3, 3), np.nan)
     if standard_errors and not hit:
-        h = hessian(nll, th, initial_step=0.05, order=2, maxiter=2).ddf * x.size
-        try:
-            cov = np.linalg.inv(h)
-        except np.linalg.LinAlgError:
-            pass
+        cov = log_covariance(nll, th, x.size)
         if not positive_definite(cov):
             cov = np.full((3, 3), np.nan)
     p, q, g = map(float, np.exp(th))

@@ -145,6 +145,10 @@ class Game:
     def budget(self) -> float:
         return self.scenario.reps.weekly_budget * len(month_weeks(self.month, self.world.weeks))
 
+    def _room(self, hours: float, money: float) -> float:
+        """The share (at most 1) of ``hours`` and ``money`` that this month's hours and budget allow."""
+        return min(1.0, self.hours_available() / max(hours, 1e-9), self.budget() / max(money, 1e-9))
+
     def contact_table(self) -> pd.DataFrame:
         """Hours (with travel) and money of one contact of each function."""
         h, m = contact_costs(self.scenario)
@@ -154,7 +158,7 @@ class Game:
         """The played rep's accounts now: id, segment, dealer, stage, tier, rapport, signals."""
         v = self.view()
         idx = np.flatnonzero((np.asarray(v.rep) == self.rep) & (np.asarray(v.stage) >= 0))
-        df = pd.DataFrame({
+        return pd.DataFrame({
             "account": [account_id(i) for i in idx],
             "segment": [SEGMENTS[s] for s in v.segment[idx]],
             "dealer": v.is_dealer[idx],
@@ -168,7 +172,6 @@ class Game:
             "need": [FUNCTIONS[c] if c >= 0 else "" for c in v.company_need[idx]],
             "stock_cover_weeks": np.round(v.dealer_cover_weeks[idx], 1),
         })
-        return df
 
     def groups(self) -> dict[str, int]:
         """Each account group and how many of the played rep's accounts it holds now."""
@@ -198,7 +201,7 @@ class Game:
         wish = [(t, f, g[t] * k) for t, f, k in wish if g.get(t)]
         hours = sum(n * h_fn[FUNCTIONS.index(f)] for _, f, n in wish)
         money = sum(n * m_fn[FUNCTIONS.index(f)] for _, f, n in wish)
-        scale = min(1.0, self.hours_available() / max(hours, 1e-9), self.budget() / max(money, 1e-9))
+        scale = self._room(hours, money)
         out: dict[str, dict[str, float]] = {}
         for t, f, n in wish:
             k = int(n * scale)
@@ -217,7 +220,7 @@ class Game:
             money = sum(int(float(dec["hours"][t][f]) // h_fn[k]) * m_fn[k] for t, f, k in cells if k is not None)
         except (TypeError, ValueError):
             return dec
-        scale = min(1.0, self.hours_available() / max(hours, 1e-9), self.budget() / max(money, 1e-9))
+        scale = self._room(hours, money)
         if scale >= 1.0:
             return dec
         for t, f, k in cells:

@@ -168,6 +168,22 @@ def _busy(exc: Exception) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+def _jitter() -> float:
+    return 0.01 + secrets.randbelow(40) / 1000
+
+
+def _while_busy(action, timeout: float, pause=lambda: 0.02):
+    """``action()``, tried again after ``pause()`` seconds while the database is locked or busy, for ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause())
+
+
 class Connection:
     """Opens one connection per operation (no state outside the file) with the store's pragmas."""
 
@@ -195,15 +211,7 @@ class Connection:
         """One write transaction (``BEGIN IMMEDIATE``: the write lock up front, so no deadlock on upgrade)."""
         con = self._connect()
         try:
-            deadline = time.monotonic() + self.timeout
-            while True:
-                try:
-                    con.execute("BEGIN IMMEDIATE")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if not _busy(exc) or time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.01 + secrets.randbelow(40) / 1000)
+            _while_busy(lambda: con.execute("BEGIN IMMEDIATE"), self.timeout, _jitter)
             try:
                 yield con
             except BaseException:
@@ -214,26 +222,22 @@ class Connection:
             con.close()
 
     def _init(self) -> None:
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                con = self._connect()
-                try:
-                    if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                        con.execute("PRAGMA journal_mode = WAL")
-                finally:
-                    con.close()
-                with self._write() as con:
-                    for stmt in SCHEMA.split(";"):
-                        if stmt.strip():
-                            con.execute(stmt)
-                    _add_columns(con)
-                    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-                return
-            except sqlite3.OperationalError as exc:
-                if not _busy(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
+        _while_busy(self._init_once, self.timeout)
+
+    def _init_once(self) -> None:
+        """WAL mode, then the schema (new columns of an older file included) and its version."""
+        con = self._connect()
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                con.execute("PRAGMA journal_mode = WAL")
+        finally:
+            con.close()
+        with self._write() as con:
+            for stmt in SCHEMA.split(";"):
+                if stmt.strip():
+                    con.execute(stmt)
+            _add_columns(con)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def journal_mode(self) -> str:
         with self._read() as con:

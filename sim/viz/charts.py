@@ -16,8 +16,8 @@ from sim.tables import SHARE_METRICS, strategy_label
 from sim.viz import theme
 from sim.vocab import CAUSES, CUSTOMER, STAGES, TIERS, label
 
-__all__ = ["churn_cause_chart", "comparison_chart", "gain_chart", "stage_area_chart", "sweep_chart",
-           "tier_mix_chart", "whale_curve_chart"]
+__all__ = ["churn_cause_chart", "comparison_chart", "gain_chart", "month_area_chart", "stage_area_chart",
+           "sweep_chart", "tier_mix_chart", "whale_curve_chart"]
 
 WHALE_POINTS = 200
 
@@ -93,45 +93,41 @@ def gain_chart(gains: pd.DataFrame, metric: str, current: str, lang: str = "en",
     return chart.properties(title=title) if title else chart
 
 
-def stage_area_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
-    """Accounts in each lifecycle stage, month by month (stacked areas; one panel per strategy)."""
-    keys = [k for k in ("strategy", "month", "stage") if k in panel]
-    df = panel.assign(stage=panel["stage"].astype(str)).groupby(keys, sort=False)["accounts"].sum().reset_index()
-    df, colour, stage_order = _coded(df, "stage", STAGES, "stage", lang)
+def month_area_chart(panel: pd.DataFrame, field: str, coded, lang: str = "en", scenario=None,
+                     y_title: str = "accounts", normalize: bool = False, title: str | None = None) -> alt.Chart:
+    """Accounts by ``field`` month by month, stacked (as shares with ``normalize``), one panel per strategy.
+
+    ``coded(df)`` turns ``field``'s codes into labels: it returns the frame, the colour scale and the label order.
+    """
+    keys = [k for k in ("strategy", "month", field) if k in panel]
+    df = panel.assign(**{field: panel[field].astype(str)}).groupby(keys, sort=False)["accounts"].sum().reset_index()
+    df, colour, field_order = coded(df)
     order = []
     if "strategy" in df:
         df, _, order = strategy_field(df, lang, scenario)
-    df["stage_rank"] = df["stage"].map({s: i for i, s in enumerate(stage_order)})
+    df[f"{field}_rank"] = df[field].map({s: i for i, s in enumerate(field_order)})
+    stack = {"stack": "normalize", "axis": alt.Axis(format="%")} if normalize else {"stack": "zero"}
     chart = alt.Chart(df).mark_area().encode(
         x=alt.X("month:Q", title=label("month", lang)),
-        y=alt.Y("sum(accounts):Q", title=label("accounts", lang), stack="zero"),
-        color=alt.Color("stage:N", title=label("stage", lang), scale=colour, sort=stage_order),
-        order=alt.Order("stage_rank:Q"),
-        tooltip=["month:Q", alt.Tooltip("stage:N", title=label("stage", lang)),
+        y=alt.Y("sum(accounts):Q", title=label(y_title, lang), **stack),
+        color=alt.Color(f"{field}:N", title=label(field, lang), scale=colour, sort=field_order),
+        order=alt.Order(f"{field}_rank:Q"),
+        tooltip=["month:Q", alt.Tooltip(f"{field}:N", title=label(field, lang)),
                  alt.Tooltip("sum(accounts):Q", title=label("accounts", lang))],
     ).properties(width=theme.WIDTH, height=theme.HEIGHT)
-    return facet_by_strategy(chart, df, lang, order)
+    return facet_by_strategy(chart.properties(title=title) if title else chart, df, lang, order)
+
+
+def stage_area_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
+    """Accounts in each lifecycle stage, month by month (stacked areas; one panel per strategy)."""
+    return month_area_chart(panel, "stage", lambda df: _coded(df, "stage", STAGES, "stage", lang), lang, scenario)
 
 
 def tier_mix_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
     """Share of current customers at each relationship tier, month by month."""
     cust = panel[panel["stage"].astype(str) == STAGES[CUSTOMER]]
-    keys = [k for k in ("strategy", "month", "tier") if k in cust]
-    df = cust.assign(tier=cust["tier"].astype(str)).groupby(keys, sort=False)["accounts"].sum().reset_index()
-    df, colour, tier_order = _coded(df, "tier", TIERS, "tier", lang)
-    order = []
-    if "strategy" in df:
-        df, _, order = strategy_field(df, lang, scenario)
-    df["tier_rank"] = df["tier"].map({s: i for i, s in enumerate(tier_order)})
-    chart = alt.Chart(df).mark_area().encode(
-        x=alt.X("month:Q", title=label("month", lang)),
-        y=alt.Y("sum(accounts):Q", title=label("share", lang), stack="normalize", axis=alt.Axis(format="%")),
-        color=alt.Color("tier:N", title=label("tier", lang), scale=colour, sort=tier_order),
-        order=alt.Order("tier_rank:Q"),
-        tooltip=["month:Q", alt.Tooltip("tier:N", title=label("tier", lang)),
-                 alt.Tooltip("sum(accounts):Q", title=label("accounts", lang))],
-    ).properties(width=theme.WIDTH, height=theme.HEIGHT)
-    return facet_by_strategy(chart, df, lang, order)
+    return month_area_chart(cust, "tier", lambda df: _coded(df, "tier", TIERS, "tier", lang), lang, scenario,
+                            y_title="share", normalize=True)
 
 
 def bar_rows(df: pd.DataFrame, field: str, field_order: list[str], tip: list, lang: str, scenario=None):

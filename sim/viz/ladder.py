@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from sim.viz import theme
-from sim.viz.charts import bar_rows, facet_by_strategy, strategy_field
+from sim.viz.charts import bar_rows, month_area_chart
 from sim.vocab import CYCLE, LADDER, label
 
 __all__ = ["ladder_chart", "cycle_effort_chart", "LADDER_COLOURS", "CYCLE_COLOURS"]
@@ -31,21 +31,8 @@ def _labelled(df: pd.DataFrame, column: str, codes: tuple[str, ...], colours: di
 
 def ladder_chart(panel: pd.DataFrame, lang: str = "en", scenario=None) -> alt.Chart:
     """Accounts on each rung of the loyalty ladder, month by month (stacked; one panel per strategy)."""
-    keys = [k for k in ("strategy", "month", "rung") if k in panel]
-    df = panel.assign(rung=panel["rung"].astype(str)).groupby(keys, sort=False)["accounts"].sum().reset_index()
-    df, colour, rung_order = _labelled(df, "rung", LADDER, LADDER_COLOURS, lang)
-    order = []
-    if "strategy" in df:
-        df, _, order = strategy_field(df, lang, scenario)
-    chart = alt.Chart(df).mark_area().encode(
-        x=alt.X("month:Q", title=label("month", lang)),
-        y=alt.Y("sum(accounts):Q", title=label("accounts", lang), stack="zero"),
-        color=alt.Color("rung:N", title=label("rung", lang), scale=colour, sort=rung_order),
-        order=alt.Order("rung_rank:Q"),
-        tooltip=["month:Q", alt.Tooltip("rung:N", title=label("rung", lang)),
-                 alt.Tooltip("sum(accounts):Q", title=label("accounts", lang))],
-    ).properties(title=label("charts_ladder", lang), width=theme.WIDTH, height=theme.HEIGHT)
-    return facet_by_strategy(chart, df, lang, order)
+    return month_area_chart(panel, "rung", lambda df: _labelled(df, "rung", LADDER, LADDER_COLOURS, lang), lang,
+                            scenario, title=label("charts_ladder", lang))
 
 
 def cycle_effort_chart(effort: pd.DataFrame, measure: str = "hours", lang: str = "en",
