@@ -245,7 +245,7 @@ def run_facts(replications: int | None = None, progress: bool = True, scenario: 
 
     ``groups``: only these row groups (see :data:`GROUPS`).
     """
-    from tqdm.auto import tqdm  # optional progress bar
+    from tqdm.auto import tqdm  # lazy: in a Jupyter kernel tqdm.auto loads ipywidgets
 
     sc = scenario or load_scenario(FACTS_SCENARIO)
     names = tuple(groups or GROUPS)

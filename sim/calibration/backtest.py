@@ -62,7 +62,7 @@ def _lane_counts(res, n: int, n_weeks: int) -> np.ndarray:
 
 def _simulate(cal: Calibration, n_weeks: int, max_accounts: int, seeds: list[int], progress: bool) -> _SimOutcome:
     """The twin book under routine care for the holdout, replications side by side (lanes)."""
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # lazy: in a Jupyter kernel tqdm.auto loads ipywidgets
 
     n = cal.customers
     per_world = max(1, max_accounts // n)

@@ -21,25 +21,22 @@ import pandas as pd
 import yaml
 
 from sim.calibration import CalibrationError, bgnbd, rfm, simfit
-from sim.calibration.twin import routine_norms, twin_table
 from sim.calibration.io import Transactions
+from sim.calibration.simdata import BASE, STRUCTURE, base_scenario
+from sim.calibration.twin import routine_norms, twin_table
 from sim.calibration.spend import SpendProfile, spend_profile
 from sim.io import write_atomic
-from sim.scenario import Scenario, ScenarioError, deep_merge, load_scenario, scenario_from_dict
+from sim.scenario import Scenario, ScenarioError, deep_merge, scenario_from_dict
 from sim.vocab import SEGMENTS
 
 __all__ = ["ASSUMED_MARGIN", "BASE", "Calibration", "base_scenario", "calibrate", "parse_day", "scenario_text",
            "write_scenario"]
 
-BASE = "workshop"
 #: the data has revenue, not cost: the margin is the workshop's core product's
 ASSUMED_MARGIN = 0.46
 PILOT_WEEKS_MAX = 156
 #: above this relative standard error the data cannot tell the dropout: churn_scale stays 1
 MAX_DROPOUT_RSE = 0.5
-#: the book is the export's customers: all start as customers, no dealer channel
-STRUCTURE = {"accounts": {"initial_stages": {"prospect": 0.0, "target": 0.0, "opportunity": 0.0, "customer": 1.0}},
-             "dealers": {"count": 0}}
 
 
 @dataclass
@@ -94,11 +91,6 @@ def parse_day(text, what: str) -> pd.Timestamp:
         return pd.Timestamp(text).normalize()
     except (ValueError, TypeError):
         raise CalibrationError(f"{what}: cannot read the date {text!r}; write it like 2024-06-30") from None
-
-
-def base_scenario() -> dict:
-    """The workshop scenario as a mapping, with the calibrated book's structure."""
-    return deep_merge(load_scenario(BASE).model_dump(mode="json"), STRUCTURE)
 
 
 def _sig(v: float, digits: int = 4) -> float:

@@ -16,15 +16,17 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait as wait_ready
 
 from sim.parallel.backend import _import_sim, backend_name, default_workers
 from sim.parallel.malloc import _roomy_malloc_on
 
 #: imported once by the forkserver, so that each new worker starts with them already loaded
-FORKSERVER_PRELOAD = ["__main__", "sim.experiment"]
+FORKSERVER_PRELOAD = ["__main__", "sim"]
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None  # the session's pool, reused by every call with its worker count
@@ -58,8 +60,6 @@ def _exit_with_parent() -> None:
     without shutting the pool down (SIGKILL, SIGTERM, a killed Jupyter kernel), they would
     wait for ever. The parent's sentinel becomes readable when the parent ends.
     """
-    from multiprocessing.connection import wait as wait_ready
-
     parent = multiprocessing.parent_process()
     sentinel = getattr(parent, "sentinel", None)
     if sentinel is None:
@@ -203,8 +203,6 @@ def _close_our_result_writer(results) -> None:
 def _warm(pause: float) -> int:
     """What :func:`warm_pool` runs in each worker: import the package (mostly done already when
     the forkserver preloaded it), wait a moment so that every worker gets one, and say who ran it."""
-    import time
-
     _import_sim()
     time.sleep(pause)
     return os.getpid()
@@ -219,9 +217,6 @@ def warm_pool(workers: int | None = None) -> float:
     (a dashboard warming up while its page loads): a :func:`map_tasks` call meanwhile shares
     the pool being started; one that is stopped early ends it, and this returns.
     """
-    import time
-    from concurrent.futures import CancelledError
-
     global _pool, _pool_workers
     t0 = time.perf_counter()
     workers = default_workers() if workers is None else workers

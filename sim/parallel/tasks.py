@@ -14,7 +14,7 @@ from sim.parallel.pool import _processes
 def progress_bar(progress, total: int, initial: int = 0, desc: str | None = None):
     """A ``tqdm.auto`` bar (terminal or Jupyter) on stderr; ``progress`` True/False, or None for
     "on when stderr is a terminal"."""
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # lazy: in a Jupyter kernel tqdm.auto loads ipywidgets
 
     on = bool(getattr(sys.stderr, "isatty", lambda: False)()) if progress is None else bool(progress)
     return tqdm(total=total, initial=initial, disable=not on, unit="run", file=sys.stderr, desc=desc,
