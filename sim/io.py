@@ -22,6 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.scenario import scenario_hash
+from sim.version import __version__
+
 __all__ = ["MANIFEST", "foreign_entry", "safe_name", "stdout_closed", "write_atomic", "write_manifest", "write_table"]
 
 MANIFEST = "manifest.json"
@@ -88,7 +91,7 @@ def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     path = Path(path)
     if path.suffix.lower() == ".parquet":
         try:
-            import pyarrow  # noqa: F401
+            import pyarrow  # noqa: F401 - optional: only to write Parquet, and a clear error without it
         except ImportError:
             raise ImportError(f"{path}: writing Parquet needs pyarrow (pip install pyarrow), "
                               "or write a .csv file instead") from None
@@ -118,9 +121,6 @@ def write_manifest(directory: str | Path, scenario, seeds: int | Iterable[int], 
     ``files`` are the result files (relative to ``directory`` or absolute); by default every
     file in ``directory`` except the manifest itself. Each is listed with its size and SHA-256.
     """
-    import sim
-    from sim.scenario import scenario_hash
-
     root = Path(directory)
     if files is None:
         paths = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST
@@ -132,7 +132,7 @@ def write_manifest(directory: str | Path, scenario, seeds: int | Iterable[int], 
         "scenario_hash": scenario_hash(scenario),
         "seeds": [int(seeds)] if isinstance(seeds, int) else [int(s) for s in seeds],
         "strategies": [s if isinstance(s, str) else str(getattr(s, "name", s)) for s in strategies],
-        "sim_version": sim.__version__,
+        "sim_version": __version__,
         "python": platform.python_version(),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": command_line(),

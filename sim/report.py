@@ -12,9 +12,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 
 import sim
+from sim import viz
 from sim.decision import TEXT, Decision, decide, metric_name, metric_verdict, verdict
 from sim.experiment import Comparison
 from sim.io import write_atomic
@@ -93,10 +95,6 @@ def _stacked(results: dict[str, RunResult], table) -> pd.DataFrame:
 
 def _charts(comp: Comparison, results: dict[str, RunResult], lang: str, dec: Decision) -> list[tuple[str, object]]:
     """(section title, chart) pairs for the report: the paired differences from the current strategy first."""
-    import altair as alt
-
-    from sim import viz
-
     sc = comp.scenario
     metric_charts = [viz.comparison_chart(comp.summary, m, lang, sc) for m in METRICS]
     out = []
@@ -223,8 +221,6 @@ SWEEP_TITLE = {"en": "CRM Dojo — parameter sweep", "zh": "CRM Dojo — 參數�
 
 def render_sweep_report(sw, metric: str = "profit_total", lang: str = "en") -> str:
     """A sweep as one offline HTML page: ``metric`` against each swept key path, and its table."""
-    from sim.viz import sweep_chart
-
     label("strategy", lang)  # validates lang
     sc, esc = sw.scenario, html.escape
     grid = "; ".join(f"{k} = {', '.join(map(str, v))}" for k, v in sw.grid.items())
@@ -242,7 +238,7 @@ def render_sweep_report(sw, metric: str = "profit_total", lang: str = "en") -> s
              '<p class="meta">' + " · ".join(f"{esc(k)}: {v}" for k, v in meta) + "</p>"]
     for i, key in enumerate(sw.keys):
         parts += [f"<h2>{esc(label(metric, lang))} × {esc(key)}</h2>",
-                  page_chart(sweep_chart(sw.summary, metric, key, lang, sc), i)]
+                  page_chart(viz.sweep_chart(sw.summary, metric, key, lang, sc), i)]
     parts += [f"<h2>{esc(label(metric, lang))}</h2>",
               '<div class="scroll">' + table.to_html(index=False, classes="results", border=0) + "</div>",
               f'<p class="note">{esc(NOTE.get(lang, NOTE["en"]).format(n=sw.replications))}</p>']

@@ -37,7 +37,7 @@ __all__ = [
     "deep_merge",
     "SCENARIO_DIR",
     "MAX_REPLICATIONS", "MAX_SEED",
-    "resolve_path",
+    "resolve_path", "with_months",
 ]
 
 MAX_REPLICATIONS = 100_000  # the one limit: the schema, the CLI and the API use it
@@ -277,6 +277,14 @@ def load_scenario(name: str | Path, overrides: dict | None = None) -> Scenario:
     for _, data in reversed(layers):
         raw = deep_merge(raw, data)
     return scenario_from_dict(raw, str(name), layers)
+
+
+def with_months(sc: Scenario, months: int | None) -> Scenario:
+    """``sc`` lasting ``months`` months (``sc`` itself when None or already so)."""
+    if months is None or int(months) == sc.horizon_months:
+        return sc
+    return scenario_from_dict(deep_merge(sc.model_dump(mode="json"), {"horizon_months": int(months)}),
+                              f"{sc.name} ({months} months)")
 
 
 def scenario_hash(scenario: Scenario) -> str:

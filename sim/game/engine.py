@@ -20,16 +20,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.events import contacts, money
 from sim.game.decisions import (
     GROUPS, MonthPlan, DecisionError, account_id, contact_costs, group_members, month_weeks, normalise_decisions,
     plan_month,
 )
 from sim.game.news import month_news
-from sim.game.score import Score, reference_margin, score_events
+from sim.game.score import Score, builtin_scores, reference_margin, score_events
+from sim.io import write_atomic
 from sim.model.world import WEEKS_PER_MONTH, build_world
-from sim.events import contacts, money
 from sim.results import run_result
-from sim.scenario import Scenario, deep_merge, load_scenario, scenario_from_dict, scenario_hash
+from sim.scenario import Scenario, load_scenario, scenario_from_dict, scenario_hash, with_months
 from sim.strategies import resolve_strategy
 from sim.strategies.base import BookView, Plan, Strategy
 from sim.vocab import CUSTOMER, FUNCTIONS, LOST, SEGMENTS, STAGES, TIERS
@@ -89,13 +90,6 @@ class MonthReport:
                 "stage_mix": self.stage_mix}
 
 
-def _with_months(sc: Scenario, months: int | None) -> Scenario:
-    if months is None or int(months) == sc.horizon_months:
-        return sc
-    return scenario_from_dict(deep_merge(sc.model_dump(mode="json"), {"horizon_months": int(months)}),
-                              f"{sc.name} ({months} months)")
-
-
 class Game:
     """One role-play game: ``Game("dealer_phone", seed=1, months=6)``, then ``play(decisions)`` per month.
 
@@ -105,7 +99,7 @@ class Game:
     def __init__(self, scenario: Scenario | str = "dealer_phone", seed: int | None = None, months: int | None = None,
                  rep: int = 0, others: str = "routine_care") -> None:
         sc = load_scenario(scenario) if isinstance(scenario, (str, Path)) else scenario
-        self.scenario = _with_months(sc, months)
+        self.scenario = with_months(sc, months)
         self.seed = int(self.scenario.seed if seed is None else seed)
         if not 0 <= rep < self.scenario.reps.count:
             raise ValueError(f"rep must be from 0 to {self.scenario.reps.count - 1}, got {rep}")
@@ -338,8 +332,6 @@ class Game:
         Each built-in runs the whole world (``sim.run``-equivalent) and is scored on the played
         rep's book exactly like the game, cut at the same week.
         """
-        from sim.game.score import builtin_scores
-
         rows = [{"player": team, "kind": "team", **self.score().as_dict()}]
         rows += builtin_scores(self.scenario, self.seed, self.rep, strategies, self.world.now)
         return pd.DataFrame(rows).sort_values("score", ascending=False, ignore_index=True)
@@ -357,8 +349,6 @@ class Game:
 
     def save(self, path: str | Path) -> Path:
         """Write the game (scenario, seed, decisions per month) as JSON, atomically."""
-        from sim.io import write_atomic
-
         return write_atomic(path, json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n")
 
     @classmethod

@@ -14,18 +14,22 @@ import html
 from datetime import datetime, timezone
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 
 import sim
 from sim import viz
 from sim.game.score import score_formula
+from sim.io import write_atomic
 from sim.model.world import build_world
 from sim.report import html_page
 from sim.results import RunResult, monthly_panel, run_result
+from sim.scenario import scenario_hash
 from sim.tables import strategy_label
 from sim.tournament.service import Tournament
 from sim.tournament.store import Store
 from sim.units import WEEKS_PER_MONTH
+from sim.viz import theme
 from sim.viz.html import page_chart
 from sim.vocab import label
 
@@ -75,10 +79,6 @@ def debrief_data(store: Store, code: str, strategies=None) -> dict:
 
 
 def _scatter(board: list[dict], lang: str, sc):
-    import altair as alt
-
-    from sim.viz import theme
-
     df = pd.DataFrame([r for r in board if r.get("score") is not None])
     if df.empty:
         return None
@@ -129,7 +129,6 @@ def render_debrief(store: Store, code: str, lang: str = "en", strategies=None) -
     d = debrief_data(store, code, strategies)
     s, sc, board, panel = d["session"], d["scenario"], d["board"], d["panel"]
     t, esc = TEXT.get(lang, TEXT["en"]), html.escape
-    from sim.scenario import scenario_hash
 
     meta = [(t["session"], f"<code>{esc(s['code'])}</code>"),
             (label("scenario", lang), f"{esc(sc.name)} <code>{scenario_hash(sc)}</code>"),
@@ -155,6 +154,4 @@ def render_debrief(store: Store, code: str, lang: str = "en", strategies=None) -
 def write_debrief(store: Store, code: str, path: str | Path = "debrief.html", lang: str = "en",
                   strategies=None) -> Path:
     """Write the debrief page (atomically) and return its path."""
-    from sim.io import write_atomic
-
     return write_atomic(path, render_debrief(store, code, lang, strategies))

@@ -13,6 +13,7 @@ widgets: :mod:`sim.ui.dashboard`).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,6 +22,7 @@ import pandas as pd
 
 import sim
 from sim.case_measures import SHARES
+from sim.report import write_report
 from sim.ui.case_defs import CASES
 from sim.ui.case_runs import EXTRAS, REPLICATIONS, Case, CaseResult, run_variants
 from sim.ui.claims import Check, Claim, Verdict, evaluate
@@ -65,10 +67,6 @@ REPORT_DIR = Path(__file__).resolve().parent.parent.parent / "out" / "reports"
 def export_report(result: CaseResult, path=None, lang: str | None = None) -> Path:
     """Write the comparison of ``result`` as the offline HTML report (:func:`sim.report.write_report`);
     ``path`` defaults to ``out/reports/<case>-<time>-<process>.html`` in the project."""
-    import os
-
-    from sim.report import write_report
-
     if path is None:
         path = REPORT_DIR / f"{result.case.key}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.html"
     Path(path).parent.mkdir(parents=True, exist_ok=True)

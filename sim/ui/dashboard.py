@@ -28,6 +28,8 @@ from sim.ui.controls import make_control, relabel, set_control
 from sim.ui.controls_spec import ControlError, check_value
 from sim.ui.lang import language_toggle, on_language_change
 from sim.ui.text import fmt, text
+from sim.viz.cases import case_chart
+from sim.viz.offline import svg_html
 from sim.vocab import get_language
 
 __all__ = ["Dashboard", "dashboard_workers"]
@@ -147,8 +149,6 @@ class Dashboard:
         """Draw the latest result in the current language."""
         if self.result is None:
             return
-        from sim.viz.cases import case_chart
-        from sim.viz.offline import svg_html
 
         self.chart = case_chart(self.result)
         self.out.value = svg_html(self.chart)

@@ -19,7 +19,7 @@ from sim.events import contacts
 from sim.results import churn_by_cause, monthly_panel, whale_curve
 from sim.ui.text import text
 from sim.viz import theme
-from sim.viz.charts import comparison_chart, stage_area_chart, tier_mix_chart, whale_curve_chart
+from sim.viz.charts import churn_cause_chart, comparison_chart, stage_area_chart, tier_mix_chart, whale_curve_chart
 from sim.vocab import CUSTOMER, DORMANT, FUNCTIONS, STAGES, get_language
 
 __all__ = ["case_chart", "churn_cause_chart_for", "difference_chart", "means_chart", "offer_chart", "chain_value_chart", "dealer_stock_chart",
@@ -306,8 +306,6 @@ def _case_picture(result, lang: str):
 
 def churn_cause_chart_for(result, lang: str, scenario=None):
     """Why customers left, per variant (first replication)."""
-    from sim.viz.charts import churn_cause_chart
-
     return churn_cause_chart(_stacked(result, churn_by_cause), lang, scenario).properties(
         title=text("charts_churn", lang))
 

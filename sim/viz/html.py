@@ -33,8 +33,8 @@ def vega_bundle() -> str:
     Building it takes a few seconds, so it is cached on disk (per vl-convert and vega-lite version).
     """
     try:
-        import vl_convert
-        from altair.utils._importers import vl_version_for_vl_convert
+        import vl_convert  # lazy: heavy (a JavaScript engine), and optional for this page
+        from altair.utils._importers import vl_version_for_vl_convert  # (with it: checks its version)
     except ImportError:
         raise ImportError("the HTML report needs vl-convert-python for its offline JavaScript "
                           "(pip install vl-convert-python)") from None
