@@ -72,10 +72,7 @@ def write_atomic(path: str | Path, data: bytes | str, check: Callable[[Path], ob
     blob = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-            f.flush()
-            os.fsync(f.fileno())
+        _write_synced(fd, blob)
         if check is not None:
             check(Path(tmp))
         os.chmod(tmp, 0o644)
@@ -84,6 +81,14 @@ def write_atomic(path: str | Path, data: bytes | str, check: Callable[[Path], ob
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _write_synced(fd: int, blob: bytes) -> None:
+    """Write ``blob`` to the open file ``fd`` (closed after) and wait until it is on disk."""
+    with os.fdopen(fd, "wb") as f:
+        f.write(blob)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
@@ -114,6 +119,13 @@ def _file_entry(path: Path, root: Path) -> dict:
             "sha256": hashlib.sha256(blob).hexdigest()}
 
 
+def _result_files(root: Path, files: Iterable[str | Path] | None) -> list[Path]:
+    """``files`` (relative to ``root`` or absolute), or every file in ``root`` but the manifest and hidden ones."""
+    if files is not None:
+        return [p if Path(p).is_absolute() else root / p for p in map(Path, files)]
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+
+
 def write_manifest(directory: str | Path, scenario, seeds: int | Iterable[int], strategies: Iterable,
                    extra: dict | None = None, files: Iterable[str | Path] | None = None) -> Path:
     """Write ``manifest.json`` in ``directory``: what was run, with which seeds, and what was written.
@@ -122,11 +134,6 @@ def write_manifest(directory: str | Path, scenario, seeds: int | Iterable[int], 
     file in ``directory`` except the manifest itself. Each is listed with its size and SHA-256.
     """
     root = Path(directory)
-    if files is None:
-        paths = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST
-                       and not p.name.startswith("."))
-    else:
-        paths = [p if Path(p).is_absolute() else root / p for p in map(Path, files)]
     manifest = {
         "scenario": scenario.name,
         "scenario_hash": scenario_hash(scenario),
@@ -136,7 +143,7 @@ def write_manifest(directory: str | Path, scenario, seeds: int | Iterable[int], 
         "python": platform.python_version(),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": command_line(),
-        "files": [_file_entry(Path(p), root) for p in paths],
+        "files": [_file_entry(Path(p), root) for p in _result_files(root, files)],
         **(extra or {}),
     }
     return write_atomic(root / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
