@@ -104,18 +104,30 @@ def _overrides(name: str, description: str, n: int, spend: SpendProfile, market:
     size = {"sigma": _sig(min(spend.size_sigma, 3.0))}
     size |= {s: _sig(spend.size_medians.get(s, defaults[s])) for s in SEGMENTS}
     return {
+        **_book_overrides(name, description, n, spend, size, round(n / per_rep)),
+        "products": [{"name": "calibrated", "price": _sig(spend.price), "margin": ASSUMED_MARGIN, "share": 1.0}],
+        "market": {**{k: _sig(v) for k, v in market.items()}, "basket_noise": _sig(spend.basket_noise)},
+        "uncertainty": _uncertainty(ses or {}),
+    }
+
+
+def _book_overrides(name: str, description: str, n: int, spend: SpendProfile, size: dict, reps: int) -> dict:
+    """The calibrated book's own keys: name, accounts (count, segment mix, sizes, structure), reps."""
+    return {
         "extends": BASE,
         "name": name,
         "description": description,
         "accounts": {"count": int(n), "segments": {s: _sig(spend.mix[s]) for s in SEGMENTS}, "size": size,
                      **STRUCTURE["accounts"]},
-        "reps": {"count": max(1, round(n / per_rep))},
+        "reps": {"count": max(1, reps)},
         **{k: v for k, v in STRUCTURE.items() if k != "accounts"},
-        "products": [{"name": "calibrated", "price": _sig(spend.price), "margin": ASSUMED_MARGIN, "share": 1.0}],
-        "market": {**{k: _sig(v) for k, v in market.items()}, "basket_noise": _sig(spend.basket_noise)},
-        "uncertainty": {f"market.{k}": {"se": _sig(v), "dist": DRAWN[k]} for k, v in (ses or {}).items()
-                        if k in DRAWN and np.isfinite(v) and _sig(v) > 0},
     }
+
+
+def _uncertainty(ses: dict) -> dict:
+    """The scenario's ``uncertainty`` block: a drawn market value per finite, non-zero standard error."""
+    return {f"market.{k}": {"se": _sig(v), "dist": DRAWN[k]} for k, v in ses.items()
+            if k in DRAWN and np.isfinite(v) and _sig(v) > 0}
 
 
 def _validated(overrides: dict, base: dict) -> Scenario:

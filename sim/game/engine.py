@@ -90,6 +90,15 @@ class MonthReport:
                 "stage_mix": self.stage_mix}
 
 
+def _check_format(data, source: str) -> None:
+    """A game file of this format, of a version this CRM Dojo reads; else a ValueError naming ``source``."""
+    if not isinstance(data, dict) or data.get("format") != GAME_FORMAT:
+        raise ValueError(f"{source}: not a CRM Dojo game file (format {GAME_FORMAT!r} expected)")
+    if int(data.get("version", 0)) > GAME_VERSION:
+        raise ValueError(f"{source}: game file version {data.get('version')} is newer than this CRM Dojo "
+                         f"reads ({GAME_VERSION})")
+
+
 class Game:
     """One role-play game: ``Game("dealer_phone", seed=1, months=6)``, then ``play(decisions)`` per month.
 
@@ -148,7 +157,7 @@ class Game:
         """The played rep's accounts now: id, segment, dealer, stage, tier, rapport, signals."""
         v = self.view()
         idx = np.flatnonzero((np.asarray(v.rep) == self.rep) & (np.asarray(v.stage) >= 0))
-        df = pd.DataFrame({
+        return pd.DataFrame({
             "account": [account_id(i) for i in idx],
             "segment": [SEGMENTS[s] for s in v.segment[idx]],
             "dealer": v.is_dealer[idx],
@@ -162,7 +171,6 @@ class Game:
             "need": [FUNCTIONS[c] if c >= 0 else "" for c in v.company_need[idx]],
             "stock_cover_weeks": np.round(v.dealer_cover_weeks[idx], 1),
         })
-        return df
 
     def groups(self) -> dict[str, int]:
         """Each account group and how many of the played rep's accounts it holds now."""
@@ -285,14 +293,10 @@ class Game:
         if month_events is not None:
             out.update({f"month_{k}": v for k, v in _flows(month_events).items()})
         b = self.world.book
-        n = b.n
-        rep_acc = (b.rep[:n] == self.rep)
-        st = b.stage[:n]
-        out["customers"] = int(((st == CUSTOMER) & rep_acc).sum())
+        out["customers"] = int(((b.stage[:b.n] == CUSTOMER) & (b.rep[:b.n] == self.rep)).sum())
         out["retention"] = self._retention()
         sc = self.score()
-        out["tier_index"] = sc.tier_index
-        out["score"] = sc.score
+        out.update(tier_index=sc.tier_index, score=sc.score)
         return out
 
     def _retention(self) -> float:
@@ -354,11 +358,7 @@ class Game:
     @classmethod
     def from_dict(cls, data: dict, source: str = "<game>") -> "Game":
         """Rebuild a game by replaying its decisions (same scenario and seed: the same world)."""
-        if not isinstance(data, dict) or data.get("format") != GAME_FORMAT:
-            raise ValueError(f"{source}: not a CRM Dojo game file (format {GAME_FORMAT!r} expected)")
-        if int(data.get("version", 0)) > GAME_VERSION:
-            raise ValueError(f"{source}: game file version {data.get('version')} is newer than this CRM Dojo "
-                             f"reads ({GAME_VERSION})")
+        _check_format(data, source)
         s = data["scenario"]
         sc = scenario_from_dict(s["data"], f"{source}: scenario") if s.get("data") else load_scenario(s["name"])
         if s.get("hash") and scenario_hash(sc) != s["hash"]:

@@ -208,6 +208,19 @@ def _warm(pause: float) -> int:
     return os.getpid()
 
 
+def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Have ``pool`` start all its ``workers``, each importing sim.
+
+    Submitted back to back, each task starts a new worker while none is idle (the pause keeps
+    them busy meanwhile); a worker that has already finished one would take the next instead,
+    so go again in that unlikely case (more workers than can be started in the pause)."""
+    for _ in range(3):
+        for fut in [pool.submit(_warm, 0.05) for _ in range(workers)]:
+            fut.result()
+        if len(_workers_of(pool)) >= workers:
+            break
+
+
 def warm_pool(workers: int | None = None) -> float:
     """Start the session's pool of ``workers`` processes (None: all cores) now, each worker with
     ``sim`` imported, so that the next :func:`map_tasks` with as many workers starts at once.
@@ -227,14 +240,7 @@ def warm_pool(workers: int | None = None) -> float:
             return time.perf_counter() - t0
         pool = _session_pool(workers)
     try:
-        # Submitted back to back, each task starts a new worker while none is idle (the pause keeps
-        # them busy meanwhile); a worker that has already finished one would take the next instead,
-        # so go again in that unlikely case (more workers than can be started in the pause).
-        for _ in range(3):
-            for fut in [pool.submit(_warm, 0.05) for _ in range(workers)]:
-                fut.result()
-            if len(_workers_of(pool)) >= workers:
-                break
+        _start_workers(pool, workers)
     except (BrokenProcessPool, CancelledError, RuntimeError):
         with _lock:
             ended_by_a_call = _pool is not pool  # a call stopped early ended it: nothing to warm

@@ -36,12 +36,7 @@ class ParamStrategy(Strategy):
         self._mix = params.function_mix.cumulative() if params.customer_function == "mix" else None
         # look-up tables indexed by stage + 1 (stage -1: not in the book yet)
         self._stage_w1 = np.concatenate([[0.0], self._stage_w])
-        over = np.full(len(STAGES) + 1, -1, dtype=np.int8)  # -1: keep the customer function
-        over[PROSPECT + 1] = INTELLIGENCE
-        over[TARGET + 1] = CONSULTING if params.customer_function == "need" else INFORMATION
-        over[OPPORTUNITY + 1] = TRANSACTION
-        over[DORMANT + 1] = over[LOST + 1] = CARE
-        self._stage_fn1 = over
+        self._stage_fn1 = _stage_functions(params)
         self._mod3 = np.zeros(0, dtype=np.int8)  # account index % 3, grown on demand
 
     def plan(self, view: BookView) -> Plan:
@@ -116,6 +111,16 @@ class ParamStrategy(Strategy):
         dealers = view.is_dealer & (st == CUSTOMER)
         fn[dealers] = FUNCTIONS.index(p.dealer_function)
         return fn
+
+
+def _stage_functions(params: StrategyParams) -> np.ndarray:
+    """The contact function each stage gets, indexed by stage + 1 (-1: keep the customer function)."""
+    over = np.full(len(STAGES) + 1, -1, dtype=np.int8)
+    over[PROSPECT + 1] = INTELLIGENCE
+    over[TARGET + 1] = CONSULTING if params.customer_function == "need" else INFORMATION
+    over[OPPORTUNITY + 1] = TRANSACTION
+    over[DORMANT + 1] = over[LOST + 1] = CARE
+    return over
 
 
 def _quota_pay(view: BookView, fn: np.ndarray, prio: np.ndarray, share: float):

@@ -44,12 +44,16 @@ def vega_bundle() -> str:
         return cached.read_text(encoding="utf-8")
     except OSError:
         pass
-    bundle = vl_convert.javascript_bundle(vl_version=vl_version)
+    return _cached(cached, vl_convert.javascript_bundle(vl_version=vl_version))
+
+
+def _cached(path: Path, text: str) -> str:
+    """``text``, written to ``path`` first when it can be (a read-only home only costs time)."""
     try:
-        write_atomic(cached, bundle)
+        write_atomic(path, text)
     except OSError:
-        pass  # a read-only home only costs time
-    return bundle
+        pass
+    return text
 
 
 def json_in_script(obj) -> str:
