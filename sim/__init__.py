@@ -25,8 +25,7 @@ from sim.strategies import BookView, Plan, Strategy, available_strategies, resol
 from sim.experiment import compare  # noqa: E402  (after the core it builds on)
 from sim.sweep import sweep  # noqa: E402
 from sim.vocab import CAUSES, FUNCTIONS, SEGMENTS, STAGES, TIERS, get_language, label, set_language
-
-__version__ = "0.1.0"
+from sim.version import __version__
 
 __all__ = [
     "BookView", "CAUSES", "FUNCTIONS", "METRICS", "Plan", "RunResult", "SEGMENTS", "STAGES",

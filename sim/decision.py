@@ -196,6 +196,16 @@ def _metric_decision(comp: Comparison, metric: str, current: str) -> MetricDecis
     return d
 
 
+def _decision_metrics(metric: str, also: Sequence[str]) -> list[str]:
+    """``metric``, then the others of ``also``; each must be one where more is better."""
+    metrics = [metric, *[m for m in also if m != metric]]
+    bad = [m for m in metrics if m not in DECISION_METRICS]
+    if bad:
+        raise ExperimentError(f"cannot decide on {bad[0]!r}: choose one of {', '.join(DECISION_METRICS)} "
+                              "(where more is better)")
+    return metrics
+
+
 def decide(comp: Comparison, metric: str = METRIC, current: str | None = None, also: Sequence[str] = ALSO,
            draws: Comparison | None = None, draw_values: list[dict] | None = None) -> Decision:
     """The decision ``comp`` supports on ``metric`` (and ``also``), against ``current`` (default: baseline).
@@ -207,12 +217,7 @@ def decide(comp: Comparison, metric: str = METRIC, current: str | None = None, a
     if current not in comp.strategies:
         raise ExperimentError(f"current strategy {current!r} is not among the strategies compared: "
                               f"{', '.join(comp.strategies)}")
-    metrics = [metric, *[m for m in also if m != metric]]
-    bad = [m for m in metrics if m not in DECISION_METRICS]
-    if bad:
-        raise ExperimentError(f"cannot decide on {bad[0]!r}: choose one of {', '.join(DECISION_METRICS)} "
-                              "(where more is better)")
-    by_metric = {m: _metric_decision(comp, m, current) for m in metrics}
+    by_metric = {m: _metric_decision(comp, m, current) for m in _decision_metrics(metric, also)}
     out = Decision(metric, current, list(comp.strategies), comp.replications, comp.seed, by_metric)
     if draws is not None:
         out.draws = _metric_decision(draws, metric, current)

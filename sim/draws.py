@@ -22,8 +22,10 @@ from sim.experiment import (
     _check_strategies,
     _scenario,
     _settings,
+    check_baseline,
     paired_differences,
     run_tasks,
+    strategies_given,
     summarise,
     tidy_runs,
 )
@@ -87,12 +89,9 @@ def compare_draws(scenario: Scenario | str, strategies: Sequence | None = None, 
     if not sc.uncertainty:
         raise ExperimentError(f"scenario {sc.name!r} has no uncertainty: section, so there is nothing to draw")
     reps, seed = _settings(sc, replications, seed)
-    given = list(sc.strategies) if strategies is None else ([strategies] if isinstance(strategies, str)
-                                                             else list(strategies))
+    given = strategies_given(sc, strategies)
     names = _check_strategies(sc, given)
-    base = names[0] if baseline is None else str(baseline)
-    if base not in names:
-        raise ExperimentError(f"baseline {base!r} is not among the strategies compared: {', '.join(names)}")
+    base = check_baseline(names, baseline)
     seeds = [replication_seed(seed, i) for i in range(reps)]
     draws = drawn_scenarios(sc, seeds)
     tasks = [Task(s, i, seeds[i], i) for i in range(reps) for s in given]

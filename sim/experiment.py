@@ -126,6 +126,13 @@ def _check_strategies(sc: Scenario, strategies: Sequence) -> list[str]:
     return names
 
 
+def strategies_given(sc: Scenario, strategies) -> list:
+    """The strategies to run: ``strategies`` (one, or a list), or by default the scenario's."""
+    if strategies is None:
+        return list(sc.strategies)
+    return [strategies] if isinstance(strategies, str) else list(strategies)
+
+
 def check_baseline(names: Sequence[str], baseline=None) -> str:
     """The baseline's name (default: the first strategy); it must be among ``names``."""
     base = names[0] if baseline is None else strategy_name(baseline)
@@ -209,21 +216,25 @@ def _batches(jobs: list, ref_of: list, tasks: Sequence[Task], keeps: dict, worke
         key = (ref_of[i].hash,) if whole else (id(ref_of[i]), *strategy_key(i))
         groups.setdefault(key if _lane_safe(tasks[i].strategy) else (i,), []).append(i)
     if whole:  # each strategy's lanes side by side (in order of first appearance)
-        for key, members in groups.items():
-            first = {}
-            for i in members:
-                first.setdefault(strategy_key(i), len(first))
-            members.sort(key=lambda i: first[strategy_key(i)])
+        for members in groups.values():
+            _by_first_appearance(members, strategy_key)
     n_workers = _worker_count(workers, client, len(jobs))
     most = max(1, LANE_ACCOUNTS // max(ref_of[jobs[0]].scenario.accounts.count, 1)) if jobs else 1
     splits = max(1, n_workers // max(len(groups), 1)) if whole else n_workers
     out = []
     for members in groups.values():
         size = min(most, max(1, -(-len(members) // splits)))  # ceil
-        for lo in range(0, len(members), size):
-            chunk = members[lo:lo + size]
-            out.append((chunk, ref_of[chunk[0]], [tasks[i] for i in chunk], [keeps[i] for i in chunk]))
+        chunks = [members[lo:lo + size] for lo in range(0, len(members), size)]
+        out += [(c, ref_of[c[0]], [tasks[i] for i in c], [keeps[i] for i in c]) for c in chunks]
     return out
+
+
+def _by_first_appearance(members: list[int], key) -> None:
+    """Sort ``members`` (in place, stably) by the order in which their ``key`` first appears."""
+    first: dict = {}
+    for i in members:
+        first.setdefault(key(i), len(first))
+    members.sort(key=lambda i: first[key(i)])
 
 
 def _check_importable(tasks: Sequence[Task], workers, client) -> None:

@@ -248,7 +248,7 @@ def run_facts(replications: int | None = None, progress: bool = True, scenario: 
 
     ``groups``: only these row groups (see :data:`GROUPS`).
     """
-    from tqdm.auto import tqdm  # optional progress bar
+    from tqdm.auto import tqdm  # lazy: in a Jupyter kernel tqdm.auto loads ipywidgets
 
     sc = scenario or load_scenario(FACTS_SCENARIO)
     names = tuple(groups or GROUPS)
@@ -259,24 +259,15 @@ def run_facts(replications: int | None = None, progress: bool = True, scenario: 
     try:
         runs = _Runs(sc, R, bar.update)
         life_runs = _Runs(life, RL, bar.update) if life else None
-        rows: list[FactRow] = []
-        for g in names:
-            fn, on_life = GROUPS[g]
-            rows += fn(life_runs if on_life else runs)
+        return [row for g in names for row in GROUPS[g][0](life_runs if GROUPS[g][1] else runs)]
     finally:
         bar.close()
-    return rows
 
 
 def facts_table(rows: list[FactRow]) -> str:
     """The facts as a plain-text table: claim, simulated figure with 95% interval, course range, verdict."""
     head = ("claim", "simulated (95% interval)", "course range", "holds")
-    body = []
-    for r in rows:
-        sim_txt = f"{r.value:.1f} [{r.low:.1f}, {r.high:.1f}] {r.unit}"
-        rng = f"{r.range_low:g}-{r.range_high:g} {r.unit}" + (" (whole interval)" if r.strict else "")
-        verdict = "yes" if r.holds else "NO"
-        body.append((r.claim, sim_txt, rng, verdict + (" (examined)" if r.examined else "")))
+    body = [_fact_cells(r) for r in rows]
     widths = [max(len(x[i]) for x in [head, *body]) for i in range(4)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     lines = [fmt.format(*head), fmt.format(*("-" * w for w in widths))]
@@ -288,6 +279,13 @@ def facts_table(rows: list[FactRow]) -> str:
     lines.append(f"\n{held} of {len(required)} rows hold"
                  + (f"; {len(rows) - len(required)} claims examined, not required." if len(required) < len(rows) else "."))
     return "\n".join(lines)
+
+
+def _fact_cells(r: FactRow) -> tuple[str, str, str, str]:
+    """One row of the facts table: claim, simulated figure with interval, course range, verdict."""
+    sim_txt = f"{r.value:.1f} [{r.low:.1f}, {r.high:.1f}] {r.unit}"
+    rng = f"{r.range_low:g}-{r.range_high:g} {r.unit}" + (" (whole interval)" if r.strict else "")
+    return r.claim, sim_txt, rng, ("yes" if r.holds else "NO") + (" (examined)" if r.examined else "")
 
 
 def facts_json(rows: list[FactRow]) -> list[dict]:

@@ -22,6 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.scenario import scenario_hash
+from sim.version import __version__
+
 __all__ = ["MANIFEST", "foreign_entry", "safe_name", "stdout_closed", "write_atomic", "write_manifest", "write_table"]
 
 MANIFEST = "manifest.json"
@@ -69,10 +72,7 @@ def write_atomic(path: str | Path, data: bytes | str, check: Callable[[Path], ob
     blob = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-            f.flush()
-            os.fsync(f.fileno())
+        _write_synced(fd, blob)
         if check is not None:
             check(Path(tmp))
         os.chmod(tmp, 0o644)
@@ -83,12 +83,20 @@ def write_atomic(path: str | Path, data: bytes | str, check: Callable[[Path], ob
     return path
 
 
+def _write_synced(fd: int, blob: bytes) -> None:
+    """Write ``blob`` to the open file ``fd`` (closed after) and wait until it is on disk."""
+    with os.fdopen(fd, "wb") as f:
+        f.write(blob)
+        f.flush()
+        os.fsync(f.fileno())
+
+
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     """Write ``df`` atomically: Parquet if ``path`` ends in ``.parquet`` (needs pyarrow), else CSV."""
     path = Path(path)
     if path.suffix.lower() == ".parquet":
         try:
-            import pyarrow  # noqa: F401
+            import pyarrow  # noqa: F401 - optional: only to write Parquet, and a clear error without it
         except ImportError:
             raise ImportError(f"{path}: writing Parquet needs pyarrow (pip install pyarrow), "
                               "or write a .csv file instead") from None
@@ -111,6 +119,13 @@ def _file_entry(path: Path, root: Path) -> dict:
             "sha256": hashlib.sha256(blob).hexdigest()}
 
 
+def _result_files(root: Path, files: Iterable[str | Path] | None) -> list[Path]:
+    """``files`` (relative to ``root`` or absolute), or every file in ``root`` but the manifest and hidden ones."""
+    if files is not None:
+        return [p if Path(p).is_absolute() else root / p for p in map(Path, files)]
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+
+
 def write_manifest(directory: str | Path, scenario, seeds: int | Iterable[int], strategies: Iterable,
                    extra: dict | None = None, files: Iterable[str | Path] | None = None) -> Path:
     """Write ``manifest.json`` in ``directory``: what was run, with which seeds, and what was written.
@@ -118,25 +133,17 @@ def write_manifest(directory: str | Path, scenario, seeds: int | Iterable[int], 
     ``files`` are the result files (relative to ``directory`` or absolute); by default every
     file in ``directory`` except the manifest itself. Each is listed with its size and SHA-256.
     """
-    import sim
-    from sim.scenario import scenario_hash
-
     root = Path(directory)
-    if files is None:
-        paths = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST
-                       and not p.name.startswith("."))
-    else:
-        paths = [p if Path(p).is_absolute() else root / p for p in map(Path, files)]
     manifest = {
         "scenario": scenario.name,
         "scenario_hash": scenario_hash(scenario),
         "seeds": [int(seeds)] if isinstance(seeds, int) else [int(s) for s in seeds],
         "strategies": [s if isinstance(s, str) else str(getattr(s, "name", s)) for s in strategies],
-        "sim_version": sim.__version__,
+        "sim_version": __version__,
         "python": platform.python_version(),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": command_line(),
-        "files": [_file_entry(Path(p), root) for p in paths],
+        "files": [_file_entry(Path(p), root) for p in _result_files(root, files)],
         **(extra or {}),
     }
     return write_atomic(root / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 
 import sim
+from sim import viz
 from sim.decision import TEXT, Decision, decide, metric_name, metric_verdict, verdict
 from sim.experiment import Comparison
 from sim.io import write_atomic
@@ -93,10 +95,6 @@ def _stacked(results: dict[str, RunResult], table) -> pd.DataFrame:
 
 def _charts(comp: Comparison, results: dict[str, RunResult], lang: str, dec: Decision) -> list[tuple[str, object]]:
     """(section title, chart) pairs for the report: the paired differences from the current strategy first."""
-    import altair as alt
-
-    from sim import viz
-
     sc = comp.scenario
     metric_charts = [viz.comparison_chart(comp.summary, m, lang, sc) for m in METRICS]
     out = []
@@ -105,19 +103,22 @@ def _charts(comp: Comparison, results: dict[str, RunResult], lang: str, dec: Dec
         out.append((TEXT[lang]["chart"].format(current=current, metric=metric_name(dec.metric, lang)),
                     viz.gain_chart(dec.headline.gains, dec.metric, dec.current, lang, sc)))
     out.append((label("charts_metrics", lang), alt.concat(*metric_charts, columns=2)))
-    if results:
-        sub = f" {label('one_replication', lang)}"
-        panel = _stacked(results, monthly_panel)
-        out += [
-            (label("charts_stages", lang) + sub, viz.stage_area_chart(panel, lang, sc)),
-            (label("charts_tiers", lang) + sub, viz.tier_mix_chart(panel, lang, sc)),
-            (label("charts_churn", lang) + sub, viz.churn_cause_chart(_stacked(results, churn_by_cause), lang, sc)),
-            (label("charts_whale", lang) + sub, viz.whale_curve_chart(_stacked(results, whale_curve), lang, sc)),
-        ]
-    return out
+    return out + (_run_charts(results, lang, sc) if results else [])
 
 
-def _sections(charts: list[tuple[str, object]], first: int = 0) -> list[str]:
+def _run_charts(results: dict[str, RunResult], lang: str, sc) -> list[tuple[str, object]]:
+    """(section title, chart) pairs of one replication per strategy: stages, tiers, churn, whale curve."""
+    sub = f" {label('one_replication', lang)}"
+    panel = _stacked(results, monthly_panel)
+    return [
+        (label("charts_stages", lang) + sub, viz.stage_area_chart(panel, lang, sc)),
+        (label("charts_tiers", lang) + sub, viz.tier_mix_chart(panel, lang, sc)),
+        (label("charts_churn", lang) + sub, viz.churn_cause_chart(_stacked(results, churn_by_cause), lang, sc)),
+        (label("charts_whale", lang) + sub, viz.whale_curve_chart(_stacked(results, whale_curve), lang, sc)),
+    ]
+
+
+def sections(charts: list[tuple[str, object]], first: int = 0) -> list[str]:
     """A heading and the chart (numbered from ``first``) for each (title, chart)."""
     out = []
     for i, (title, chart) in enumerate(charts, first):
@@ -171,28 +172,43 @@ def render_report(comp: Comparison, results: Mapping[str, RunResult] | Iterable[
     headline = int(len(dec.headline.gains) > 0)
     paired = comp.paired[comp.paired["strategy"] != comp.baseline]
     others = list(dict.fromkeys(paired["strategy"]))
-    meta = [
-        (label("scenario", lang), f"{esc(sc.name)} <code>{scenario_hash(sc)}</code>"),
-        (label("replications", lang), str(comp.replications)),
-        (label("seeds", lang), esc(_seeds_text(comp))),
-        (label("baseline", lang), esc(strategy_label(comp.baseline, lang, sc))),
-        (TEXT[lang]["current"], esc(strategy_label(dec.current, lang, sc))),
-        ("sim", f"{sim.__version__} · {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"),
-    ]
     parts = [
         f"<h1>{esc(label('report_title', lang))}</h1>",
         _decision_html(dec, lang, sc),
-        *_sections(charts[:headline]),
+        *sections(charts[:headline]),
         f"<p>{esc(sc.description)}</p>" if sc.description else "",
-        '<p class="meta">' + " · ".join(f"{esc(k)}: {v}" for k, v in meta) + "</p>",
+        meta_line(_report_meta(comp, dec, lang)),
         f"<h2>{esc(label('comparison_table', lang))}</h2>",
         _table_html(interval_table(comp.summary, METRICS, lang, comp.strategies), comp.strategies, lang, sc),
         f"<h2>{esc(label('paired_table', lang))}</h2>",
         _table_html(paired_table(paired, METRICS, lang), others, lang, sc) if others else "",
         f'<p class="note">{esc(NOTE.get(lang, NOTE["en"]).format(n=comp.replications))}</p>',
     ]
-    parts += _sections(charts[headline:], headline)
+    parts += sections(charts[headline:], headline)
     return html_page(f"{label('report_title', lang)}: {sc.name}", parts, lang)
+
+
+def _report_meta(comp: Comparison, dec: Decision, lang: str) -> list[tuple[str, str]]:
+    """(label, HTML) pairs of the report's header line."""
+    sc, esc = comp.scenario, html.escape
+    return [
+        (label("scenario", lang), f"{esc(sc.name)} <code>{scenario_hash(sc)}</code>"),
+        (label("replications", lang), str(comp.replications)),
+        (label("seeds", lang), esc(_seeds_text(comp))),
+        (label("baseline", lang), esc(strategy_label(comp.baseline, lang, sc))),
+        (TEXT[lang]["current"], esc(strategy_label(dec.current, lang, sc))),
+        ("sim", version_stamp()),
+    ]
+
+
+def version_stamp() -> str:
+    """This sim's version and the time now (UTC), for a page's header line."""
+    return f"{sim.__version__} · {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+
+
+def meta_line(meta: list[tuple[str, str]]) -> str:
+    """A page's header line from (label, HTML) pairs (labels are escaped here)."""
+    return '<p class="meta">' + " · ".join(f"{html.escape(k)}: {v}" for k, v in meta) + "</p>"
 
 
 def html_page(title: str, parts: list[str], lang: str) -> str:
@@ -223,30 +239,39 @@ SWEEP_TITLE = {"en": "CRM Dojo — parameter sweep", "zh": "CRM Dojo — 參數�
 
 def render_sweep_report(sw, metric: str = "profit_total", lang: str = "en") -> str:
     """A sweep as one offline HTML page: ``metric`` against each swept key path, and its table."""
-    from sim.viz import sweep_chart
-
     label("strategy", lang)  # validates lang
     sc, esc = sw.scenario, html.escape
-    grid = "; ".join(f"{k} = {', '.join(map(str, v))}" for k, v in sw.grid.items())
-    meta = [(label("scenario", lang), f"{esc(sc.name)} <code>{scenario_hash(sc)}</code>"),
-            ("grid", esc(grid)), (label("replications", lang), str(sw.replications)),
-            (label("seeds", lang), f"{sw.seed} → {esc(', '.join(map(str, sw.seeds[:5])))}"
-                                   + (", …" if sw.replications > 5 else "")),
-            ("sim", f"{sim.__version__} · {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")]
-    rows = sw.summary[sw.summary["metric"] == metric]
-    table = rows[[*sw.keys]].assign(**{label("strategy", lang): [strategy_label(s, lang, sc) for s in rows["strategy"]],
-                                       label(metric, lang): [format_interval(metric, r.mean, r.low, r.high)
-                                                             for r in rows.itertuples()]})
+    meta, table = _sweep_meta(sw, lang), _sweep_table(sw, metric, lang)
     parts = [f"<h1>{esc(SWEEP_TITLE.get(lang, SWEEP_TITLE['en']))}</h1>",
              f"<p>{esc(sc.description)}</p>" if sc.description else "",
-             '<p class="meta">' + " · ".join(f"{esc(k)}: {v}" for k, v in meta) + "</p>"]
+             meta_line(meta)]
     for i, key in enumerate(sw.keys):
         parts += [f"<h2>{esc(label(metric, lang))} × {esc(key)}</h2>",
-                  page_chart(sweep_chart(sw.summary, metric, key, lang, sc), i)]
+                  page_chart(viz.sweep_chart(sw.summary, metric, key, lang, sc), i)]
     parts += [f"<h2>{esc(label(metric, lang))}</h2>",
               '<div class="scroll">' + table.to_html(index=False, classes="results", border=0) + "</div>",
               f'<p class="note">{esc(NOTE.get(lang, NOTE["en"]).format(n=sw.replications))}</p>']
     return html_page(f"{SWEEP_TITLE.get(lang, SWEEP_TITLE['en'])}: {sc.name}", parts, lang)
+
+
+def _sweep_meta(sw, lang: str) -> list[tuple[str, str]]:
+    """(label, HTML) pairs of the sweep page's header line: scenario, grid, replications, seeds, version."""
+    sc, esc = sw.scenario, html.escape
+    grid = "; ".join(f"{k} = {', '.join(map(str, v))}" for k, v in sw.grid.items())
+    return [(label("scenario", lang), f"{esc(sc.name)} <code>{scenario_hash(sc)}</code>"),
+            ("grid", esc(grid)), (label("replications", lang), str(sw.replications)),
+            (label("seeds", lang), f"{sw.seed} → {esc(', '.join(map(str, sw.seeds[:5])))}"
+                                   + (", …" if sw.replications > 5 else "")),
+            ("sim", version_stamp())]
+
+
+def _sweep_table(sw, metric: str, lang: str) -> pd.DataFrame:
+    """The sweep's ``metric`` per grid point and strategy, as intervals."""
+    sc = sw.scenario
+    rows = sw.summary[sw.summary["metric"] == metric]
+    return rows[[*sw.keys]].assign(**{label("strategy", lang): [strategy_label(s, lang, sc) for s in rows["strategy"]],
+                                      label(metric, lang): [format_interval(metric, r.mean, r.low, r.high)
+                                                            for r in rows.itertuples()]})
 
 
 def write_sweep_report(sw, path: str | Path = "sweep.html", metric: str = "profit_total", lang: str = "en") -> Path:

@@ -65,29 +65,33 @@ def categorical(codes, categories) -> pd.Categorical:
 
 def run_result(world, lane: int = 0) -> RunResult:
     """Freeze a finished world into a :class:`RunResult` (of one lane, for a world of several)."""
-    b, sc = world.book, world.scenario
+    sc = world.scenario
     strategy = world.lane_strategy[lane]
-    lo = lane * b.lane_cap
-    n = int(b.n_lane[lane])
-    blk = slice(lo, lo + n)
     reps = sc.reps.count
     people = rep_table(world, lane)  # reps' skill and turnover, when internal marketing is on
-    accounts = pd.DataFrame({
+    return RunResult(
+        scenario_name=sc.name, strategy=getattr(strategy, "name", str(strategy)),
+        seed=world.seeds[lane], weeks=world.weeks, events=world.log.lane(lane, reps), accounts=_accounts(world, lane),
+        hours_per_week=sc.reps.hours_per_week * sc.reps.selling_share, reps=sc.reps.count,
+        discount_rate=sc.economics.discount_rate, meta={"people": people} if people else {},
+    )
+
+
+def _accounts(world, lane: int) -> pd.DataFrame:
+    """The accounts of one lane: id, segment, region, industry, size, rep, dealer or not, referred or not."""
+    b, sc = world.book, world.scenario
+    n = int(b.n_lane[lane])
+    blk = slice(lane * b.lane_cap, lane * b.lane_cap + n)
+    return pd.DataFrame({
         "account": np.arange(n, dtype=np.int32),
         "segment": categorical(b.segment[blk], SEGMENTS),
         "region": categorical(b.region[blk], sc.accounts.regions),
         "industry": categorical(b.industry[blk], sc.accounts.industries),
         "size": b.size[blk],
-        "rep": b.rep[blk] - lane * reps,
+        "rep": b.rep[blk] - lane * sc.reps.count,
         "is_dealer": b.is_dealer[blk],
         "referred": np.arange(n) >= b.n_initial,
     })
-    return RunResult(
-        scenario_name=sc.name, strategy=getattr(strategy, "name", str(strategy)),
-        seed=world.seeds[lane], weeks=world.weeks, events=world.log.lane(lane, reps), accounts=accounts,
-        hours_per_week=sc.reps.hours_per_week * sc.reps.selling_share, reps=sc.reps.count,
-        discount_rate=sc.economics.discount_rate, meta={"people": people} if people else {},
-    )
 
 
 def run_results(world) -> list[RunResult]:

@@ -19,11 +19,11 @@ from sim.accountbook import book_digest
 from sim.scenario_accounts import Accounts, DecisionMakers, SegmentMix, SizeDist, StageMix  # noqa: F401 (re-exported)
 from sim.scenario_costs import ValueCosts
 from sim.scenario_values import (
-    Flag, FrozenDict, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
-    plain_params,
+    Flag, FrozenDict, Num, Text, Whole, format_validation_error, freeze, plain_params,
 )
 from sim.scenario_market import DEFAULT_PRODUCTS, Competitor, Market, Offer, Product, Shocks  # noqa: F401
 from sim.scenario_people import BuyingCentre, People
+from sim.scenario_strategies import check_custom_strategies, check_strategy_names
 from sim.scenario_yaml import SCENARIO_DIR, ScenarioError, deep_merge, read_layers, resolve_path
 from sim.uncertainty import Spread, check_paths
 from sim.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
@@ -37,7 +37,7 @@ __all__ = [
     "deep_merge",
     "SCENARIO_DIR",
     "MAX_REPLICATIONS", "MAX_SEED",
-    "resolve_path",
+    "resolve_path", "with_months",
 ]
 
 MAX_REPLICATIONS = 100_000  # the one limit: the schema, the CLI and the API use it
@@ -259,10 +259,8 @@ def scenario_from_dict(data: dict, source: str = "<scenario>", layers: list | No
         sc = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(format_validation_error(exc, source, Scenario, layers)) from None
-    from sim.strategies import BUILTINS, strategy_from_params  # strategies build on scenarios
-
-    check_strategy_names(sc, source, BUILTINS, layers or [])
-    check_custom_strategies(sc, source, strategy_from_params, layers or [])
+    check_strategy_names(sc, source, layers or [])
+    check_custom_strategies(sc, source, layers or [])
     return sc
 
 
@@ -279,6 +277,14 @@ def load_scenario(name: str | Path, overrides: dict | None = None) -> Scenario:
     for _, data in reversed(layers):
         raw = deep_merge(raw, data)
     return scenario_from_dict(raw, str(name), layers)
+
+
+def with_months(sc: Scenario, months: int | None) -> Scenario:
+    """``sc`` lasting ``months`` months (``sc`` itself when None or already so)."""
+    if months is None or int(months) == sc.horizon_months:
+        return sc
+    return scenario_from_dict(deep_merge(sc.model_dump(mode="json"), {"horizon_months": int(months)}),
+                              f"{sc.name} ({months} months)")
 
 
 def scenario_hash(scenario: Scenario) -> str:

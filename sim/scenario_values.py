@@ -14,10 +14,10 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
-from sim.scenario_yaml import MAX_DEPTH, ScenarioError, key_path, origin_of, short, touched_by_other
+from sim.scenario_yaml import MAX_DEPTH, key_path, origin_of, short
 
-__all__ = ["Flag", "FrozenDict", "MAX_LINES", "MAX_PARAM", "Month", "Num", "Text", "Whole", "check_custom_strategies",
-           "check_strategy_names", "format_validation_error", "freeze", "plain_params"]
+__all__ = ["Flag", "FrozenDict", "MAX_LINES", "MAX_PARAM", "Month", "Num", "Text", "Whole", "format_validation_error",
+           "freeze", "plain_params"]
 
 MAX_LINES = 5  # problems listed in one message (the rest are counted)
 MAX_PARAM = 1e9  # largest number a strategy parameter may hold
@@ -159,30 +159,3 @@ def format_validation_error(err: ValidationError, source: str, model: type[BaseM
              if not any(o != tuple(e["loc"]) and o[: len(e["loc"])] == tuple(e["loc"]) for o in locs)]
     more = len(lines) - MAX_LINES
     return "\n".join(lines[:MAX_LINES] + ([f"{source}: … and {more} more problems"] if more > 0 else []))
-
-
-def check_strategy_names(sc, source: str, builtins, layers: list) -> None:
-    """A custom strategy may not shadow a built-in; every listed strategy must exist."""
-    for name in sc.custom_strategies:
-        if name in builtins:
-            raise ScenarioError(f"{source}: custom_strategies.{key_path([name])}: a built-in strategy has this name; "
-                                "choose another name (built-ins: see 'python -m sim list')")
-    for i, name in enumerate(sc.strategies):
-        if name not in builtins and name not in sc.custom_strategies:
-            known = short(", ".join([*builtins, *sc.custom_strategies]), 400).strip("'")
-            foreign = origin_of(("strategies", i), layers)
-            what = f"(in {foreign})" if foreign else short(name)
-            raise ScenarioError(f"{source}: strategies: unknown strategy {what}; available: {known}")
-
-
-def check_custom_strategies(sc, source: str, strategy_from_params, layers: list) -> None:
-    """Every custom strategy builds; a bad one from an extended file is named, its values are not."""
-    for name, spec in sc.custom_strategies.items():
-        try:
-            strategy_from_params(name, spec.extends, dict(spec.params), f"{source}: ")
-        except ScenarioError:
-            foreign = touched_by_other(("custom_strategies", name), layers)
-            if not foreign:
-                raise
-            raise ScenarioError(f"{source}: custom_strategies.{key_path([name])}: not a valid strategy (in {foreign}); "
-                                "run 'python -m sim validate' on that file") from None

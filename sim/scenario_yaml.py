@@ -104,6 +104,16 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
+def _expanded(node: yaml.Node, done: dict[int, tuple[int, int]], source: str) -> tuple[int, int]:
+    """(values, depth) of ``node`` once expanded, from its children's; refused past the limits."""
+    kids = [done[id(c)] for c in _children(node)]
+    size, depth = 1 + sum(k[0] for k in kids), 1 + max((k[1] for k in kids), default=0)
+    if size > MAX_NODES or depth > MAX_DEPTH:
+        raise ScenarioError(f"{source} (line {node.start_mark.line + 1}): refused: aliases (*name) "
+                            f"expand to more than {MAX_NODES} values or {MAX_DEPTH} levels")
+    return size, depth
+
+
 def _check_expansion(root: yaml.Node, source: str) -> None:
     """Refuse a document whose aliases expand past :data:`MAX_NODES` values or :data:`MAX_DEPTH` levels."""
     done: dict[int, tuple[int, int]] = {}  # id -> (values, depth) once expanded
@@ -113,13 +123,8 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
         node, finished = stack.pop()
         key = id(node)
         if finished:
-            kids = [done[id(c)] for c in _children(node)]
-            size, depth = 1 + sum(k[0] for k in kids), 1 + max((k[1] for k in kids), default=0)
-            if size > MAX_NODES or depth > MAX_DEPTH:
-                raise ScenarioError(f"{source} (line {node.start_mark.line + 1}): refused: aliases (*name) "
-                                    f"expand to more than {MAX_NODES} values or {MAX_DEPTH} levels")
             path.discard(key)
-            done[key] = (size, depth)
+            done[key] = _expanded(node, done, source)
         elif key in path:
             raise ScenarioError(f"{source} (line {node.start_mark.line + 1}): refused: an alias refers to itself")
         elif key not in done:

@@ -29,7 +29,7 @@ def tidy_runs(wide: pd.DataFrame) -> pd.DataFrame:
 
 def _t_quantile(q: float, dof: float) -> float:
     """Student t quantile; ``stdtrit`` is what ``scipy.stats.t.ppf`` calls, without its slow import."""
-    from scipy.special import stdtrit
+    from scipy.special import stdtrit  # lazy: keeps SciPy out of ``import sim`` (and of a kernel)
 
     return float(stdtrit(dof, q))
 

@@ -25,6 +25,7 @@ from sim.experiment import (
     _scenario,
     _settings,
     run_tasks,
+    strategies_given,
     summarise,
 )
 from sim.model.streams import replication_seed
@@ -147,6 +148,15 @@ def plan_sweep(n_points: int, strategies: Sequence, replications: int, seed: int
             for i in range(replications) for p in range(n_points) for s in strategies]
 
 
+def _long_runs(outs: list, tasks: list[Task], points: pd.DataFrame) -> pd.DataFrame:
+    """One row per grid point, strategy, replication and metric, with the point's values."""
+    wide = pd.DataFrame([{"point": t.point, **o.row} for o, t in zip(outs, tasks)])
+    runs = wide.melt(id_vars=["point", *ID_COLUMNS], var_name="metric", value_name="value")
+    runs = (runs.astype({"value": float}).sort_values(["point", "strategy", "metric", "replication"], kind="stable")
+            .merge(points, on="point", how="left"))
+    return runs[[*points.columns, *ID_COLUMNS, "metric", "value"]]
+
+
 def sweep(scenario: Scenario | str, grid: Mapping[str, Sequence], strategies: Sequence | None = None,
           replications: int | None = None, seed: int | None = None, progress=None,
           workers: int | None = 1, client=None, store=None) -> Sweep:
@@ -158,8 +168,7 @@ def sweep(scenario: Scenario | str, grid: Mapping[str, Sequence], strategies: Se
     t0 = time.perf_counter()
     sc = _scenario(scenario)
     reps, seed = _settings(sc, replications, seed)
-    given = list(sc.strategies) if strategies is None else ([strategies] if isinstance(strategies, str)
-                                                             else list(strategies))
+    given = strategies_given(sc, strategies)
     grid = normalise_grid(grid)
     points, scenarios = grid_points(sc, grid)
     names = _check_strategies(scenarios[0], given)
@@ -167,11 +176,7 @@ def sweep(scenario: Scenario | str, grid: Mapping[str, Sequence], strategies: Se
         _check_strategies(point_sc, given)
     tasks = plan_sweep(len(scenarios), given, reps, seed)
     outs = run_tasks(scenarios, tasks, progress, workers=workers, client=client, store=store)
-    wide = pd.DataFrame([{"point": t.point, **o.row} for o, t in zip(outs, tasks)])
-    runs = wide.melt(id_vars=["point", *ID_COLUMNS], var_name="metric", value_name="value")
-    runs = (runs.astype({"value": float}).sort_values(["point", "strategy", "metric", "replication"], kind="stable")
-            .merge(points, on="point", how="left"))
-    runs = runs[[*points.columns, *ID_COLUMNS, "metric", "value"]]
+    runs = _long_runs(outs, tasks, points)
     summary = pd.concat([summarise(g, names).assign(point=p) for p, g in runs.groupby("point", sort=True)])
     summary = summary.merge(points, on="point", how="left")[[*points.columns, *summary.columns.drop("point")]]
     return Sweep(sc, grid, names, seed, reps, points, runs, summary, time.perf_counter() - t0)

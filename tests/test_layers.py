@@ -1,9 +1,11 @@
-"""The house's layers (issue 15): modules stay under 400 lines, the CLI imports at top level and
-without circles, and the core does not import its presentation."""
+"""The house's layers (issue 15): modules stay under 400 lines and functions short, no import circle
+runs through sim/ (imports inside functions counted), a function imports only an allowed lazy
+dependency, and the core does not import its presentation."""
 
 from __future__ import annotations
 
 import ast
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +99,124 @@ def test_core_does_not_import_presentation():
     done = _fresh("import sys, sim.experiment, sim.stats\n"
                   "print(sorted(m for m in sys.modules if m in ('sim.tables', 'sim.cli', 'sim.cli_options')))")
     assert done.returncode == 0 and done.stdout.strip() == "[]"
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import circle of ``graph`` as a path that returns to its start, or [] when there is none."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(m: str, path: list[str]) -> list[str]:
+        state[m] = 1
+        for t in sorted(graph.get(m, ())):
+            if state.get(t) == 1:
+                return path[path.index(t):] + [t]
+            if t not in state and (found := visit(t, path + [t])):
+                return found
+        state[m] = 2
+        return []
+
+    for start in sorted(graph):
+        if start not in state and (found := visit(start, [start])):
+            return found
+    return []
+
+
+def test_no_import_circle_anywhere():
+    """No module of sim/ reaches itself again through its imports, those inside functions included."""
+    graph = _import_graph()
+    assert len(graph) > 100 and graph["sim.experiment"] >= {"sim.parallel", "sim.scenario"}
+    assert _cycle(graph) == [], " -> ".join(_cycle(graph))
+
+
+def test_the_circle_check_finds_a_circle():
+    """The check above does report a circle, as the path that closes it."""
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
+#: (module, imported top-level package) -> why that import is made inside a function
+LAZY_IMPORTS = {
+    ("sim.calibration.bgnbd", "scipy"): "heavy: SciPy only when a model is fitted",
+    ("sim.stats", "scipy"): "heavy: keeps SciPy out of import sim",
+    ("sim.calibration.readers", "openpyxl"): "optional reader: Excel files only",
+    ("sim.calibration.readers", "pyarrow"): "optional reader: Parquet files only",
+    ("sim.io", "pyarrow"): "optional writer: Parquet files only",
+    ("sim.parallel.dask_backend", "dask"): "optional heavy: Dask only with a cluster",
+    ("sim.parallel.dask_backend", "distributed"): "optional heavy: Dask only with a cluster",
+    ("sim.cli.tasks", "distributed"): "optional heavy: Dask only with --scheduler/--dask",
+    ("sim.viz.html", "vl_convert"): "heavy (a JavaScript engine), optional for a page",
+    ("sim.viz.html", "altair"): "altair's vl-convert version check, with vl_convert",
+    ("sim.viz.offline", "vl_convert"): "heavy (a JavaScript engine): the first drawing",
+    ("sim.viz.offline", "IPython"): "optional: nothing to display into outside IPython",
+    ("sim.parallel.tasks", "tqdm"): "tqdm.auto loads ipywidgets in a Jupyter kernel",
+    ("sim.facts", "tqdm"): "tqdm.auto loads ipywidgets in a Jupyter kernel",
+    ("sim.calibration.simfit", "tqdm"): "tqdm.auto loads ipywidgets in a Jupyter kernel",
+    ("sim.calibration.backtest", "tqdm"): "tqdm.auto loads ipywidgets in a Jupyter kernel",
+    ("sim.calibration.readers", "tqdm"): "tqdm.auto loads ipywidgets in a Jupyter kernel",
+    ("sim.exercises.build", "nbformat"): "heavy (jsonschema): python -m sim imports this module",
+    # a subcommand's own modules (SciPy, altair), loaded when it runs, not with every python -m sim
+    ("sim.calibration.cli", "sim"): "CLI subcommand",
+    ("sim.tournament.cli", "sim"): "CLI subcommand",
+    # the tournament store loads without sim (stdlib and sqlite3: tests/tournament_worker.py)
+    ("sim.tournament.store", "sim"): "a store without sim",
+    ("sim.tournament.queries", "sim"): "a store without sim",
+}
+
+
+def _function_imports(path: Path) -> list[tuple[int, str, bool]]:
+    """(line, top-level package, commented) of every import inside a function of ``path``; an import
+    is commented when it, or a line of the comments and imports right above it, has a comment."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    tree = ast.parse("\n".join(lines))
+    found = set()
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found |= {(node.lineno, p) for node in ast.walk(fn) if isinstance(node, (ast.Import, ast.ImportFrom))
+                      for p in (["sim"] if getattr(node, "level", 0) else _imported(node))}
+    return [(n, p, _commented(lines, n)) for n, p in sorted(found)]
+
+
+def _commented(lines: list[str], lineno: int) -> bool:
+    i = lineno - 1
+    while i >= 0 and "#" not in lines[i] and lines[i].strip().startswith(("import ", "from ")):
+        i -= 1
+    return i >= 0 and "#" in lines[i] and lines[i].strip().startswith(("import ", "from ", "#"))
+
+
+def test_function_level_imports_are_only_the_allowed_lazy_ones():
+    """An import inside a function is an allowed (module, package) pair, each with a comment saying why;
+    everything else (sim's own modules, the standard library) is imported at the module's top."""
+    found = {}
+    for path in SIM.rglob("*.py"):
+        for line, package, commented in _function_imports(path):
+            found[(_module(path), package)] = found.get((_module(path), package), []) + [(line, commented)]
+    outside = {k: [n for n, _ in v] for k, v in found.items() if k not in LAZY_IMPORTS}
+    silent = {k: [n for n, c in v if not c] for k, v in found.items() if not all(c for _, c in v)}
+    assert outside == {} and silent == {}
+    assert set(LAZY_IMPORTS) <= set(found), "an allowed lazy import that is gone: drop it from LAZY_IMPORTS"
+
+
+def test_the_lazy_import_check_reads_comments(tmp_path):
+    """A function-level import is found with its package, and counts as commented only with a comment."""
+    f = tmp_path / "m.py"
+    f.write_text("def f():\n    # why\n    import os\n    from . import x\n\n\ndef g():\n    import json\n")
+    assert _function_imports(f) == [(3, "os", True), (4, "sim", True), (8, "json", False)]
+
+
+def _body_lengths() -> list[int]:
+    """Lines of every function body in sim/ (from its first statement after the docstring to its end)."""
+    lengths = []
+    for path in SIM.rglob("*.py"):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                body = fn.body[1:] if ast.get_docstring(fn, clean=False) is not None else fn.body
+                lengths.append(body[-1].end_lineno - body[0].lineno + 1 if body else 0)
+    return lengths
+
+
+def test_functions_are_short():
+    """Function bodies in sim/ have a median of at most 5 lines and a 90th percentile of at most 18."""
+    lengths = _body_lengths()
+    assert len(lengths) > 1000
+    assert statistics.median(lengths) <= 5
+    assert statistics.quantiles(lengths, n=10)[-1] <= 18

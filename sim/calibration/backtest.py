@@ -60,25 +60,28 @@ def _lane_counts(res, n: int, n_weeks: int) -> np.ndarray:
     return rfm.window_counts(acc, t, 0.0, n_weeks, pd.RangeIndex(n))
 
 
+def _holdout_scenario(cal: Calibration, folder: Path, n_weeks: int):
+    """The twin scenario (its book written in ``folder``) lasting the holdout's ``n_weeks``."""
+    return twin_scenario(cal, write_book(cal, folder / "twin.book.csv"),
+                         {"horizon_months": max(1, math.ceil(n_weeks * 12 / 52))})
+
+
 def _simulate(cal: Calibration, n_weeks: int, max_accounts: int, seeds: list[int], progress: bool) -> _SimOutcome:
     """The twin book under routine care for the holdout, replications side by side (lanes)."""
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # lazy: in a Jupyter kernel tqdm.auto loads ipywidgets
 
     n = cal.customers
     per_world = max(1, max_accounts // n)
     weekly, active, pred = [], [], np.zeros(n)
     with tempfile.TemporaryDirectory() as tmp:
-        sc = twin_scenario(cal, write_book(cal, Path(tmp) / "twin.book.csv"),
-                           {"horizon_months": max(1, math.ceil(n_weeks * 12 / 52))})
+        sc = _holdout_scenario(cal, Path(tmp), n_weeks)
         batches = [seeds[i:i + per_world] for i in range(0, len(seeds), per_world)]
         for batch in tqdm(batches, desc="simulating the holdout", disable=not progress, file=sys.stderr, leave=False):
             world = build_world(sc, simfit.STRATEGY, batch).run()
-            for lane in range(len(batch)):
-                w = _lane_counts(run_result(world, lane), n, n_weeks)
-                counts = w.sum(axis=1)
+            for w in (_lane_counts(run_result(world, lane), n, n_weeks) for lane in range(len(batch))):
                 weekly.append(w.sum(axis=0))
-                active.append((counts > 0).sum())
-                pred += counts
+                active.append((w.sum(axis=1) > 0).sum())
+                pred += w.sum(axis=1)
     return _SimOutcome(np.array(weekly, dtype=float), np.array(active, dtype=float), pred / len(seeds))
 
 

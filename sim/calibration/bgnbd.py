@@ -40,7 +40,7 @@ class BGNBD(LogScaleFit):
 
     def derived(self, fn: Callable[[np.ndarray], float]) -> tuple[float, float]:
         """Value and standard error of ``fn(r, alpha, a, b)`` (delta method)."""
-        from scipy.optimize import approx_fprime
+        from scipy.optimize import approx_fprime  # lazy: SciPy loads only when a model is fitted
 
         g = lambda th: float(fn(*np.exp(th)))  # noqa: E731
         grad = approx_fprime(self.theta, g, 1e-6)
@@ -89,7 +89,7 @@ def fit(x, t_x, T, start: tuple[float, ...] | None = None, standard_errors: bool
 
     Without ``standard_errors`` the (slower) Hessian is skipped and the covariance is NaN.
     """
-    from scipy.optimize import minimize
+    from scipy.optimize import minimize  # lazy: SciPy loads only when a model is fitted
 
     x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
     if x.size == 0 or x.sum() == 0:

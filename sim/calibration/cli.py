@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from sim.calibration import CalibrationError
-from sim.calibration.io import AMOUNT_FORMATS
+from sim.calibration.io import AMOUNT_FORMATS, read_transactions
 from sim.cli_options import int_in, sub
-from sim.io import write_atomic, write_table
+from sim.io import write_atomic, write_manifest, write_table
 from sim.scenario import MAX_SEED, SCENARIO_DIR, ScenarioError, load_scenario
 
 __all__ = ["CALIBRATED_MARK", "POOR_FIT", "clv_path", "guard_output", "register", "report_path"]
@@ -44,8 +44,6 @@ def _clean_errors(cmd):
 
 
 def _read(args):
-    from sim.calibration.io import read_transactions
-
     return read_transactions(args.file, args.customer, args.date, args.amount, args.segment, args.date_format,
                              args.duplicates, args.sep, progress=not args.quiet, encoding=args.encoding,
                              sheet=args.sheet, amount_format=args.amount_format)
@@ -100,7 +98,8 @@ def _write_validated(text: str, out: Path):
 @_clean_errors
 def cmd_calibrate(args) -> int:
     """Fit a scenario to a transaction log; write the fit report, and the scenario if the fit is good (or accepted)."""
-    from sim.calibration import fitpage  # SciPy and altair: loaded by this command only
+    # lazy: SciPy and altair load with this command only, not with every ``python -m sim``
+    from sim.calibration import fitpage
     from sim.calibration.fit import book_path, calibrate, scenario_text, write_book
     from sim.calibration.report import fit_report
 
@@ -146,12 +145,12 @@ def cmd_calibrate(args) -> int:
 @_clean_errors
 def cmd_backtest(args) -> int:
     """Calibrate on the calibration period, forecast the holdout, compare with what happened."""
-    from sim.calibration import fitpage  # SciPy and altair: loaded by this command only
+    # lazy: SciPy and altair load with this command only, not with every ``python -m sim``
+    from sim.calibration import fitpage
     from sim.calibration.backtest import backtest
     from sim.calibration.fit import write_scenario
     from sim.calibration.page import format_table, write
     from sim.calibration.report import fit_report
-    from sim.io import write_manifest
 
     out = Path(args.out)
     files = ["backtest.csv", "backtest_weekly.csv", "backtest_customers.csv", "calibrated.yaml", "calibrated.book.csv",

@@ -21,25 +21,22 @@ import pandas as pd
 import yaml
 
 from sim.calibration import CalibrationError, bgnbd, rfm, simfit
-from sim.calibration.twin import routine_norms, twin_table
 from sim.calibration.io import Transactions
+from sim.calibration.simdata import BASE, STRUCTURE, base_scenario
+from sim.calibration.twin import routine_norms, twin_table
 from sim.calibration.spend import SpendProfile, spend_profile
 from sim.io import write_atomic
-from sim.scenario import Scenario, ScenarioError, deep_merge, load_scenario, scenario_from_dict
+from sim.scenario import Scenario, ScenarioError, deep_merge, scenario_from_dict
 from sim.vocab import SEGMENTS
 
 __all__ = ["ASSUMED_MARGIN", "BASE", "Calibration", "base_scenario", "calibrate", "parse_day", "scenario_text",
            "write_scenario"]
 
-BASE = "workshop"
 #: the data has revenue, not cost: the margin is the workshop's core product's
 ASSUMED_MARGIN = 0.46
 PILOT_WEEKS_MAX = 156
 #: above this relative standard error the data cannot tell the dropout: churn_scale stays 1
 MAX_DROPOUT_RSE = 0.5
-#: the book is the export's customers: all start as customers, no dealer channel
-STRUCTURE = {"accounts": {"initial_stages": {"prospect": 0.0, "target": 0.0, "opportunity": 0.0, "customer": 1.0}},
-             "dealers": {"count": 0}}
 
 
 @dataclass
@@ -96,11 +93,6 @@ def parse_day(text, what: str) -> pd.Timestamp:
         raise CalibrationError(f"{what}: cannot read the date {text!r}; write it like 2024-06-30") from None
 
 
-def base_scenario() -> dict:
-    """The workshop scenario as a mapping, with the calibrated book's structure."""
-    return deep_merge(load_scenario(BASE).model_dump(mode="json"), STRUCTURE)
-
-
 def _sig(v: float, digits: int = 4) -> float:
     return float(f"{v:.{digits}g}")
 
@@ -112,18 +104,30 @@ def _overrides(name: str, description: str, n: int, spend: SpendProfile, market:
     size = {"sigma": _sig(min(spend.size_sigma, 3.0))}
     size |= {s: _sig(spend.size_medians.get(s, defaults[s])) for s in SEGMENTS}
     return {
+        **_book_overrides(name, description, n, spend, size, round(n / per_rep)),
+        "products": [{"name": "calibrated", "price": _sig(spend.price), "margin": ASSUMED_MARGIN, "share": 1.0}],
+        "market": {**{k: _sig(v) for k, v in market.items()}, "basket_noise": _sig(spend.basket_noise)},
+        "uncertainty": _uncertainty(ses or {}),
+    }
+
+
+def _book_overrides(name: str, description: str, n: int, spend: SpendProfile, size: dict, reps: int) -> dict:
+    """The calibrated book's own keys: name, accounts (count, segment mix, sizes, structure), reps."""
+    return {
         "extends": BASE,
         "name": name,
         "description": description,
         "accounts": {"count": int(n), "segments": {s: _sig(spend.mix[s]) for s in SEGMENTS}, "size": size,
                      **STRUCTURE["accounts"]},
-        "reps": {"count": max(1, round(n / per_rep))},
+        "reps": {"count": max(1, reps)},
         **{k: v for k, v in STRUCTURE.items() if k != "accounts"},
-        "products": [{"name": "calibrated", "price": _sig(spend.price), "margin": ASSUMED_MARGIN, "share": 1.0}],
-        "market": {**{k: _sig(v) for k, v in market.items()}, "basket_noise": _sig(spend.basket_noise)},
-        "uncertainty": {f"market.{k}": {"se": _sig(v), "dist": DRAWN[k]} for k, v in (ses or {}).items()
-                        if k in DRAWN and np.isfinite(v) and _sig(v) > 0},
     }
+
+
+def _uncertainty(ses: dict) -> dict:
+    """The scenario's ``uncertainty`` block: a drawn market value per finite, non-zero standard error."""
+    return {f"market.{k}": {"se": _sig(v), "dist": DRAWN[k]} for k, v in ses.items()
+            if k in DRAWN and np.isfinite(v) and _sig(v) > 0}
 
 
 def _validated(overrides: dict, base: dict) -> Scenario:

@@ -24,8 +24,7 @@ from sim.calibration.page import html_table
 from sim.calibration.readers import clip
 from sim.calibration.report import POOR_FIT_Z, FitReport
 from sim.io import write_atomic
-from sim.report import html_page
-from sim.viz.html import page_chart
+from sim.report import html_page, sections
 
 __all__ = ["alive_chart", "holdout_chart", "period_chart", "render", "write"]
 
@@ -96,14 +95,17 @@ def _parameters(rep: FitReport) -> pd.DataFrame:
             (_t("BG/NBD dropout", "流失"), "b", _pm(m.b, se["b"])),
             (_t("mean purchase rate per week", "每週平均購買率"), "r/alpha", derived(m.mean_rate())),
             (_t("mean dropout after a purchase", "購買後平均流失機率"), "a/(a+b)", derived(m.mean_dropout()))]
-    if rep.spend is not None:
-        sp = rep.spend
-        rows += [(_t("Gamma-Gamma spend", "消費金額模型"), k, _pm(getattr(sp, k), sp.se[k])) for k in ("p", "q", "gamma")]
-        rows.append((_t("mean spend per transaction", "每筆平均消費"), "p·gamma/(q−1)", f"{sp.mean_spend:,.2f}"))
+    rows += _spend_rows(rep.spend) if rep.spend is not None else []
     ses = cal.standard_errors()
     rows += [(_t("scenario value", "情境參數"), f"market.{k}", _pm(v, ses.get(k, math.nan)))
              for k, v in cal.match.market.items()]
     return pd.DataFrame(rows, columns=[_t("what", "項目"), _t("parameter", "參數"), _t("value ± s.e.", "估計值 ± 標準誤")])
+
+
+def _spend_rows(sp) -> list[tuple[str, str, str]]:
+    """The Gamma-Gamma spend model's parameters with their standard errors, and its mean spend."""
+    return [*((_t("Gamma-Gamma spend", "消費金額模型"), k, _pm(getattr(sp, k), sp.se[k])) for k in ("p", "q", "gamma")),
+            (_t("mean spend per transaction", "每筆平均消費"), "p·gamma/(q−1)", f"{sp.mean_spend:,.2f}")]
 
 
 def _pilot(rep: FitReport) -> pd.DataFrame | None:
@@ -158,6 +160,25 @@ def _clv_note(rep: FitReport) -> str:
         f"顧客終身價值 = 未來 {rep.horizon_weeks} 週預期購買次數 × 預期每筆消費 × 毛利率 {ASSUMED_MARGIN}（假設值）。")
 
 
+def _pilot_html(rep: FitReport) -> list[str]:
+    """The pilot refit's table and its note (nothing without a pilot)."""
+    pilot = _pilot(rep)
+    if pilot is None:
+        return []
+    return [html_table(pilot), _note(f"The pilot refit must be within {POOR_FIT_Z:g} standard errors of the "
+                                     "difference (the data's s.e. widened for the pilot size). "
+                                     f"模擬試算須在差異的 {POOR_FIT_Z:g} 個標準誤以內。")]
+
+
+def _charts(rep: FitReport) -> list[tuple[str, object]]:
+    """(title, chart) pairs: repeat transactions, calibration vs holdout (when there is one), probability alive."""
+    charts = [("Repeat transactions: observed vs model · 重複購買：實際與模型", period_chart(rep.period))]
+    if rep.holdout is not None:
+        charts.append(("Calibration vs holdout · 校準期與驗證期", holdout_chart(rep.holdout)))
+    cal = rep.calibration
+    return charts + [("Probability alive · 仍活躍機率", alive_chart(rep.alive, float(cal.summary["T"].max())))]
+
+
 def render(rep: FitReport) -> str:
     """The page as an HTML string."""
     cal, esc = rep.calibration, html.escape
@@ -165,20 +186,10 @@ def render(rep: FitReport) -> str:
     meta = (f"{name} · {cal.start:%Y-%m-%d} – {cal.end:%Y-%m-%d} ({cal.weeks:.1f} weeks · 週) · "
             f"{cal.customers:,} customers · 客戶 · {cal.transactions:,} transactions · 交易 · sim {sim.__version__} · "
             f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
-    charts = [("Repeat transactions: observed vs model · 重複購買：實際與模型", period_chart(rep.period))]
-    if rep.holdout is not None:
-        charts.append(("Calibration vs holdout · 校準期與驗證期", holdout_chart(rep.holdout)))
-    charts.append(("Probability alive · 仍活躍機率", alive_chart(rep.alive, float(cal.summary["T"].max()))))
     parts = [f"<style>{WARN_CSS}</style>", f"<h1>{esc(_t('Fit report', '模型擬合報告'))}: {name}</h1>",
              f'<p class="meta">{meta}</p>', _warnings_html(rep),
-             f"<h2>{esc(_t('Parameters', '參數'))}</h2>", html_table(_parameters(rep))]
-    pilot = _pilot(rep)
-    if pilot is not None:
-        parts += [html_table(pilot), _note(f"The pilot refit must be within {POOR_FIT_Z:g} standard errors of the "
-                                           "difference (the data's s.e. widened for the pilot size). "
-                                           f"模擬試算須在差異的 {POOR_FIT_Z:g} 個標準誤以內。")]
-    for i, (title, chart) in enumerate(charts):
-        parts += [f"<h2>{esc(title)}</h2>", page_chart(chart, i)]
+             f"<h2>{esc(_t('Parameters', '參數'))}</h2>", html_table(_parameters(rep)), *_pilot_html(rep),
+             *sections(_charts(rep))]
     parts += [f"<h2>{esc(_t(f'Customer lifetime value: top {TOP}', f'顧客終身價值：前 {TOP} 名'))}</h2>"]
     parts += [html_table(_customers(rep)), _clv_note(rep)] if rep.spend is not None else [_note(" ".join(rep.notes))]
     return html_page(f"Fit report: {Path(cal.source).name}", parts, "en")

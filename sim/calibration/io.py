@@ -195,16 +195,21 @@ def _check(df: pd.DataFrame, names: dict[str, str], date_format: str | None, uni
     dates, date_problems = _date_problems(df, dates, date_raw, names["date"], unit, fmt, stored, blank)
     problems = [
         _problem(df, (cust_raw == "").to_numpy() & ~blank, cust_raw, names["customer"], "no customer id", unit),
-        *date_problems,
-        _problem(df, amounts.isna().to_numpy() & ~blank, amount_raw, names["amount"],
-                 "an amount that is not a number", unit, AMOUNT_HINT[amount_format]),
-        _problem(df, (amounts < 0).to_numpy(), amount_raw, names["amount"], "a negative amount", unit,
-                 "Remove refunds and returns, or net them into the purchase they undo"),
+        *date_problems, *_amount_problems(df, amounts, amount_raw, names["amount"], unit, amount_format, blank),
     ]
     out = pd.DataFrame({"customer": cust_raw, "date": dates, "amount": amounts.astype(float), "line": df["line"]})
     if "segment" in names:
         out["segment"] = _text(df[names["segment"]])
     return out[~blank], [p for p in problems if p]
+
+
+def _amount_problems(df: pd.DataFrame, amounts: pd.Series, raw: pd.Series, column: str, unit: str,
+                     amount_format: str, blank: np.ndarray) -> list:
+    """The problems of the amount column: not a number, or negative."""
+    return [_problem(df, amounts.isna().to_numpy() & ~blank, raw, column, "an amount that is not a number", unit,
+                     AMOUNT_HINT[amount_format]),
+            _problem(df, (amounts < 0).to_numpy(), raw, column, "a negative amount", unit,
+                     "Remove refunds and returns, or net them into the purchase they undo")]
 
 
 def _duplicates(df: pd.DataFrame, how: str, source: str, unit: str) -> tuple[pd.DataFrame, int]:
@@ -222,6 +227,16 @@ def _duplicates(df: pd.DataFrame, how: str, source: str, unit: str) -> tuple[pd.
     return (df[~dup] if how == "drop" else df), n
 
 
+def _check_options(duplicates: str, amount_format: str, date_format: str | None) -> None:
+    """The reading options are ones this reader knows; else a :class:`CalibrationError` naming the option."""
+    if duplicates not in DUPLICATES:
+        raise CalibrationError(f"--duplicates must be one of {', '.join(DUPLICATES)}, got {clip(duplicates)!r}")
+    if amount_format not in AMOUNT_FORMATS:
+        raise CalibrationError(f"--amount-format must be one of {', '.join(AMOUNT_FORMATS)}, got {clip(amount_format)!r}")
+    if date_format is not None:
+        check_date_format(date_format)
+
+
 def read_transactions(path: str | Path, customer: str, date: str, amount: str, segment: str | None = None,
                       date_format: str | None = None, duplicates: str = "error", sep: str = ",",
                       progress: bool = False, encoding: str | None = None, sheet: str | None = None,
@@ -234,12 +249,7 @@ def read_transactions(path: str | Path, customer: str, date: str, amount: str, s
     ``amount_format`` (:data:`AMOUNT_FORMATS`) say how the file is written.
     """
     path = Path(path)
-    if duplicates not in DUPLICATES:
-        raise CalibrationError(f"--duplicates must be one of {', '.join(DUPLICATES)}, got {clip(duplicates)!r}")
-    if amount_format not in AMOUNT_FORMATS:
-        raise CalibrationError(f"--amount-format must be one of {', '.join(AMOUNT_FORMATS)}, got {clip(amount_format)!r}")
-    if date_format is not None:
-        check_date_format(date_format)
+    _check_options(duplicates, amount_format, date_format)
     if not path.is_file():
         raise CalibrationError(f"{path}: file not found")
     names = {"customer": customer, "date": date, "amount": amount} | ({"segment": segment} if segment else {})

@@ -10,9 +10,11 @@ import html
 from datetime import datetime, timezone
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 
 import sim
+from sim.calibration import backtest as bt_module
 from sim.calibration.backtest import Backtest
 from sim.io import write_atomic
 from sim.report import CSS
@@ -27,8 +29,6 @@ DASHES = [[1, 0], [1, 0], [6, 3]]  # the reference dashed
 
 def cumulative_chart(weekly: pd.DataFrame):
     """Cumulative holdout transactions by week: actual, simulation (with its band) and BG/NBD."""
-    import altair as alt
-
     long = weekly.melt("week", list(SERIES), "series", "transactions").replace({"series": SERIES})
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=list(SERIES.values()), range=COLOURS))
     x = alt.X("week:Q", title="week of the holdout period")
@@ -65,8 +65,6 @@ def html_table(df: pd.DataFrame) -> str:
 
 def render(bt: Backtest) -> str:
     """The page as an HTML string."""
-    from sim.calibration import backtest as bt_module
-
     cal, esc = bt.calibration, html.escape
     meta = (f"{esc(Path(cal.source).name)} · calibration {cal.start:%Y-%m-%d} to {cal.end:%Y-%m-%d} "
             f"({cal.customers:,} customers) · holdout to {bt.holdout_end:%Y-%m-%d} ({bt.weeks:.1f} weeks) · "

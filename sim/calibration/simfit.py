@@ -25,15 +25,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sim.calibration import bgnbd, rfm
-from sim.calibration.simdata import purchases
+from sim.calibration.simdata import STRATEGY, book, purchases  # noqa: F401 (STRATEGY, book re-exported)
 from sim.model import build_world
 from sim.model.streams import replication_seed
 from sim.results import run_result
-from sim.scenario import Scenario, deep_merge, scenario_from_dict
+from sim.scenario import Scenario
 
 __all__ = ["STRATEGY", "SimMatch", "Step", "Targets", "book", "match", "pilot_fit"]
 
-STRATEGY = "routine_care"  # an ordinarily cared book
 LIMITS = {"purchases_per_year": (0.05, 200.0), "rate_spread": (0.0, 3.0), "churn_scale": (1e-3, 10.0)}
 
 
@@ -69,16 +68,6 @@ class SimMatch:
     runs: int
     fit_churn: bool = True
     steps: list[Step] = field(default_factory=list)
-
-
-def book(base: dict, accounts: int, weeks: float, market: dict) -> Scenario:
-    """``base`` with ``accounts`` accounts (reps scaled alike), long enough for ``weeks``, and ``market``."""
-    per_rep = base["accounts"]["count"] / base["reps"]["count"]
-    months = max(1, math.ceil(weeks * 12 / 52))
-    return scenario_from_dict(deep_merge(base, {
-        "accounts": {"count": int(accounts)}, "reps": {"count": max(1, round(accounts / per_rep))},
-        "horizon_months": months, "market": market,
-    }), "<calibration pilot>")
 
 
 def pilot_fit(scenario: Scenario, weeks: float, seeds: list[int]) -> bgnbd.BGNBD:
@@ -129,7 +118,7 @@ def match(base: dict, want: Targets, weeks: float, accounts: int = 2000, iterati
     Without ``fit_churn``, ``churn_scale`` stays 1 (when the data cannot tell the dropout).
     """
     keys = [k for k in SCALES if fit_churn or k != "churn_scale"]
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # lazy: in a Jupyter kernel tqdm.auto loads ipywidgets
 
     seeds = [replication_seed(seed, i) for i in range(runs)]
     size = max(1, round(accounts / runs))

@@ -75,18 +75,23 @@ def _segments(b: pd.DataFrame, total: pd.Series) -> tuple[pd.Series, dict[str, s
     return label_of.map(labels), labels, "segment column, labels ranked by mean spend per customer"
 
 
-def spend_profile(b: pd.DataFrame) -> SpendProfile:
-    """Estimate spend and segments from baskets (columns customer, amount[, segment])."""
-    price = float(b["amount"].median())
-    if not price > 0:
-        raise ValueError("the median basket is 0: the amounts cannot give a basket value")
-    pos = b[b["amount"] > 0]
+def _log_spread(pos: pd.DataFrame) -> tuple[pd.Series, pd.Series, float]:
+    """Per customer, the mean log basket and the number of baskets; and the pooled variance of log
+    baskets within customers (0 when no customer has two)."""
     logs = np.log(pos["amount"])
     g = logs.groupby(pos["customer"])
     mean_log, n = g.mean(), g.size()
     within = (logs - mean_log.reindex(pos["customer"]).to_numpy()).pow(2).groupby(pos["customer"]).sum()
     dof = (n - 1).sum()
-    s_w2 = float(within.sum() / dof) if dof > 0 else 0.0
+    return mean_log, n, float(within.sum() / dof) if dof > 0 else 0.0
+
+
+def spend_profile(b: pd.DataFrame) -> SpendProfile:
+    """Estimate spend and segments from baskets (columns customer, amount[, segment])."""
+    price = float(b["amount"].median())
+    if not price > 0:
+        raise ValueError("the median basket is 0: the amounts cannot give a basket value")
+    mean_log, n, s_w2 = _log_spread(b[b["amount"] > 0])
     total = b.groupby("customer")["amount"].sum()
     segment, labels, method = _segments(b, total)
     seg = segment.reindex(mean_log.index)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from sim.accountbook import COLUMNS
 from sim.calibration import bgnbd
-from sim.calibration.simfit import STRATEGY
+from sim.calibration.simdata import STRATEGY
 from sim.calibration.spend import SpendProfile, _segments
 from sim.model import build_world
 from sim.model.streams import replication_seed

@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 
+import sim
 from sim.exercises.feedback import AnswerError, Text
 from sim.exercises.variant import Variant, normalise_name, variant_seed
 from sim.tables import format_interval, format_value
@@ -40,8 +41,6 @@ def _freeze(x):
 
 @functools.lru_cache(maxsize=32)
 def _compare_cached(base: str, overrides: str, strategies: str, baseline: str, replications: int, seed: int):
-    import sim
-
     sc = sim.load_scenario(base, overrides=json.loads(overrides))
     return sim.compare(sc, json.loads(strategies), replications=replications, seed=seed, baseline=baseline,
                        progress=False)

@@ -75,7 +75,7 @@ def solution_paths() -> list[Path]:
 
 def workbook_text(path: Path) -> str:
     """The workbook of solution ``path``, as the text of its .ipynb file."""
-    import nbformat
+    import nbformat  # lazy: heavy (jsonschema, ~1 s), and python -m sim imports this module
 
     return nbformat.writes(workbook(nbformat.read(path, as_version=4))) + "\n"
 

@@ -30,8 +30,8 @@ HINTS = (
     ("Value-based care already segments. What does it not do? Think of the customer manager, timely help in a "
      "crisis and the public pool.", "按價值分級已經做了分級。它沒有做什麼？想想客戶經理、雪中送炭（危機中及時援手）和公海客戶。"),
     ("Start from a built-in and change a few parameters: {'extends': 'customer_manager', 'params': {...}}. "
-     "The parameters are in sim/strategies/params.py (StrategyParams).",
-     "從一個內建策略出發，改幾個參數：{'extends': 'customer_manager', 'params': {...}}。參數見 sim/strategies/params.py（StrategyParams）。"),
+     "The parameters are in sim/scenario_strategies.py (StrategyParams).",
+     "從一個內建策略出發，改幾個參數：{'extends': 'customer_manager', 'params': {...}}。參數見 sim/scenario_strategies.py（StrategyParams）。"),
     ("Try {'extends': 'customer_manager', 'params': {'pool_cycle_weeks': 4, 'stage_weight': {'dormant': 1.5}}}: "
      "consultative care plus a contact cycle for the public pool.",
      "試試 {'extends': 'customer_manager', 'params': {'pool_cycle_weeks': 4, 'stage_weight': {'dormant': 1.5}}}：顧問式關懷加上公海聯絡週期。"),

@@ -20,16 +20,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.events import contacts, money
 from sim.game.decisions import (
     GROUPS, MonthPlan, DecisionError, account_id, contact_costs, group_members, month_weeks, normalise_decisions,
     plan_month,
 )
 from sim.game.news import month_news
-from sim.game.score import Score, reference_margin, score_events
+from sim.game.score import Score, builtin_scores, reference_margin, score_events
+from sim.io import write_atomic
 from sim.model.world import WEEKS_PER_MONTH, build_world
-from sim.events import contacts, money
 from sim.results import run_result
-from sim.scenario import Scenario, deep_merge, load_scenario, scenario_from_dict, scenario_hash
+from sim.scenario import Scenario, load_scenario, scenario_from_dict, scenario_hash, with_months
 from sim.strategies import resolve_strategy
 from sim.strategies.base import BookView, Plan, Strategy
 from sim.vocab import CUSTOMER, FUNCTIONS, LOST, SEGMENTS, STAGES, TIERS
@@ -89,11 +90,13 @@ class MonthReport:
                 "stage_mix": self.stage_mix}
 
 
-def _with_months(sc: Scenario, months: int | None) -> Scenario:
-    if months is None or int(months) == sc.horizon_months:
-        return sc
-    return scenario_from_dict(deep_merge(sc.model_dump(mode="json"), {"horizon_months": int(months)}),
-                              f"{sc.name} ({months} months)")
+def _check_format(data, source: str) -> None:
+    """A game file of this format, of a version this CRM Dojo reads; else a ValueError naming ``source``."""
+    if not isinstance(data, dict) or data.get("format") != GAME_FORMAT:
+        raise ValueError(f"{source}: not a CRM Dojo game file (format {GAME_FORMAT!r} expected)")
+    if int(data.get("version", 0)) > GAME_VERSION:
+        raise ValueError(f"{source}: game file version {data.get('version')} is newer than this CRM Dojo "
+                         f"reads ({GAME_VERSION})")
 
 
 class Game:
@@ -105,7 +108,7 @@ class Game:
     def __init__(self, scenario: Scenario | str = "dealer_phone", seed: int | None = None, months: int | None = None,
                  rep: int = 0, others: str = "routine_care") -> None:
         sc = load_scenario(scenario) if isinstance(scenario, (str, Path)) else scenario
-        self.scenario = _with_months(sc, months)
+        self.scenario = with_months(sc, months)
         self.seed = int(self.scenario.seed if seed is None else seed)
         if not 0 <= rep < self.scenario.reps.count:
             raise ValueError(f"rep must be from 0 to {self.scenario.reps.count - 1}, got {rep}")
@@ -294,14 +297,10 @@ class Game:
         if month_events is not None:
             out.update({f"month_{k}": v for k, v in _flows(month_events).items()})
         b = self.world.book
-        n = b.n
-        rep_acc = (b.rep[:n] == self.rep)
-        st = b.stage[:n]
-        out["customers"] = int(((st == CUSTOMER) & rep_acc).sum())
+        out["customers"] = int(((b.stage[:b.n] == CUSTOMER) & (b.rep[:b.n] == self.rep)).sum())
         out["retention"] = self._retention()
         sc = self.score()
-        out["tier_index"] = sc.tier_index
-        out["score"] = sc.score
+        out.update(tier_index=sc.tier_index, score=sc.score)
         return out
 
     def _retention(self) -> float:
@@ -341,8 +340,6 @@ class Game:
         Each built-in runs the whole world (``sim.run``-equivalent) and is scored on the played
         rep's book exactly like the game, cut at the same week.
         """
-        from sim.game.score import builtin_scores
-
         rows = [{"player": team, "kind": "team", **self.score().as_dict()}]
         rows += builtin_scores(self.scenario, self.seed, self.rep, strategies, self.world.now)
         return pd.DataFrame(rows).sort_values("score", ascending=False, ignore_index=True)
@@ -360,18 +357,12 @@ class Game:
 
     def save(self, path: str | Path) -> Path:
         """Write the game (scenario, seed, decisions per month) as JSON, atomically."""
-        from sim.io import write_atomic
-
         return write_atomic(path, json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n")
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "<game>") -> "Game":
         """Rebuild a game by replaying its decisions (same scenario and seed: the same world)."""
-        if not isinstance(data, dict) or data.get("format") != GAME_FORMAT:
-            raise ValueError(f"{source}: not a CRM Dojo game file (format {GAME_FORMAT!r} expected)")
-        if int(data.get("version", 0)) > GAME_VERSION:
-            raise ValueError(f"{source}: game file version {data.get('version')} is newer than this CRM Dojo "
-                             f"reads ({GAME_VERSION})")
+        _check_format(data, source)
         s = data["scenario"]
         sc = scenario_from_dict(s["data"], f"{source}: scenario") if s.get("data") else load_scenario(s["name"])
         if s.get("hash") and scenario_hash(sc) != s["hash"]:

@@ -25,6 +25,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from sim.events import last_state, money
+from sim.model.world import build_world
+from sim.scenario import scenario_hash
 from sim.vocab import CUSTOMER, LOST
 
 __all__ = ["Score", "WEIGHTS", "builtin_scores", "reference_margin", "score_events", "score_formula"]
@@ -103,9 +105,6 @@ _CACHE: dict[tuple, dict] = {}
 def builtin_score(scenario, seed: int, rep: int, strategy: str, t: float | None = None) -> dict:
     """Score of a built-in ``strategy`` on the played rep's book, same scenario and seed, cut at week ``t``
     (default: the horizon, i.e. what ``sim.run(scenario, strategy, seed)`` plays)."""
-    from sim.model.world import build_world
-    from sim.scenario import scenario_hash
-
     t = float(scenario.horizon_weeks if t is None else t)
     key = (scenario_hash(scenario), int(seed), int(rep), strategy, round(t, 6))
     if key not in _CACHE:

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import simpy
 
-from sim.model import buying_centre, people
+from sim.model import buying_centre, dealers, market, people, reps, shocks
 from sim.model.book import Book
 from sim.model.eventlog import EventLog
 from sim.model.streams import Streams
 from sim.scenario import Scenario
+from sim.strategies import resolve_strategy
 from sim.units import WEEKS_PER_MONTH
 from sim.vocab import CUSTOMER, STAGE, TIER
 
@@ -46,8 +47,6 @@ class World:
     """
 
     def __init__(self, scenario: Scenario, strategy, seed: int | Sequence[int]) -> None:
-        from sim.model import dealers, market, reps, shocks  # processes
-
         self.scenario = scenario
         self.seeds = [int(s) for s in (seed if isinstance(seed, Sequence) else [seed])]
         if not self.seeds:
@@ -198,8 +197,6 @@ def build_world(scenario: Scenario, strategy, seed: int | Sequence[int] | None =
     may then be a list too, one per seed (lanes of one strategy side by side): a built-in or
     YAML strategy runs in a lane exactly as in a run of its own.
     """
-    from sim.strategies import resolve_strategy
-
     if isinstance(strategy, (list, tuple)):
         resolved: dict = {}  # each distinct strategy once: its lanes form one group
         for s in strategy:

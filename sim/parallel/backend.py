@@ -3,7 +3,12 @@ what a worker imports before its first task."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
+
+import sim.model
+from sim.version import __version__
 
 
 class BackendError(RuntimeError):
@@ -26,14 +31,8 @@ def backend_name(workers: int | None = 1, client=None, n_items: int | None = Non
 
 
 def _import_sim() -> str:
-    """Import what a run needs (``sim.experiment`` and every ``sim.model`` module, some of which
-    are imported only by the first run) and return this ``sim``'s version. Cheap once done."""
-    import importlib
-    import pkgutil
-
-    import sim.experiment
-    import sim.model
-
+    """Import what a run needs (the ``sim`` package, loaded with this module, and every
+    ``sim.model`` module) and return this ``sim``'s version. Cheap once done."""
     for mod in pkgutil.iter_modules(sim.model.__path__, "sim.model."):
         importlib.import_module(mod.name)
-    return sim.__version__
+    return __version__

@@ -7,10 +7,13 @@ starts a local cluster set up for these tasks. Dask is imported only when a clie
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from uuid import uuid4
 
 from sim.parallel.backend import BackendError, _import_sim, default_workers
 from sim.parallel.malloc import _roomy_malloc
+from sim.version import __version__
 
 
 def _sim_version() -> str:
@@ -23,19 +26,17 @@ def check_dask_workers(client) -> int:
     This also warms the workers: each imports everything a run needs (half a second on a fresh
     worker, nothing after), so that no task pays for it. Called before every map on Dask.
     """
-    import sim
-
     where = getattr(getattr(client, "scheduler", None), "address", "the cluster")
     try:
         versions = client.run(_sim_version)
     except Exception as exc:  # noqa: BLE001 - a worker without the package fails to unpickle _sim_version
         raise BackendError(f"the Dask workers at {where} cannot run CRM Dojo ({type(exc).__name__}: {exc}); "
-                           f"install crm-dojo {sim.__version__} on every worker") from None
+                           f"install crm-dojo {__version__} on every worker") from None
     if not versions:
         raise BackendError(f"the Dask cluster at {where} has no workers")
-    other = {w: v for w, v in versions.items() if v != sim.__version__}
+    other = {w: v for w, v in versions.items() if v != __version__}
     if other:
-        raise BackendError(f"Dask workers run another CRM Dojo version than this one ({sim.__version__}): "
+        raise BackendError(f"Dask workers run another CRM Dojo version than this one ({__version__}): "
                            + ", ".join(f"{w}: {v}" for w, v in sorted(other.items())))
     return len(versions)
 
@@ -45,9 +46,7 @@ def local_cluster(workers: int | None = None, **kwargs):
     (None: all cores) on 127.0.0.1, no dashboard, quiet logs, and without the
     ``MALLOC_TRIM_THRESHOLD_`` Dask puts in its workers' environment (and in this process's: see
     :func:`_roomy_malloc`). ``kwargs`` go to ``LocalCluster`` and win over these settings."""
-    import logging
-
-    import dask
+    import dask  # optional and heavy: Dask only when a cluster is asked for
     from distributed import LocalCluster
 
     options = {"n_workers": workers or default_workers(), "threads_per_worker": 1, "processes": True,
@@ -63,9 +62,7 @@ def _dask_task(fn, task):
 
 
 def _dask(fn, tasks: list, client) -> Iterator[tuple[object, object]]:
-    from uuid import uuid4
-
-    from distributed import as_completed
+    from distributed import as_completed  # optional and heavy: only when a client is given
 
     check_dask_workers(client)
     name = getattr(fn, "__name__", "task")  # the dashboard shows the function, not the wrapper

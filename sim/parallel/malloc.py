@@ -11,8 +11,10 @@ batch takes 30 to 60 % longer. While a task of ours runs, malloc keeps freed mem
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import os
+import platform
 import sys
 import threading
 
@@ -33,9 +35,6 @@ def _libc():
 
 @functools.lru_cache(maxsize=1)
 def _glibc():
-    import ctypes
-    import platform
-
     if sys.platform != "linux" or platform.libc_ver()[0] != "glibc":
         return None
     try:

@@ -16,15 +16,17 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait as wait_ready
 
 from sim.parallel.backend import _import_sim, backend_name, default_workers
 from sim.parallel.malloc import _roomy_malloc_on
 
 #: imported once by the forkserver, so that each new worker starts with them already loaded
-FORKSERVER_PRELOAD = ["__main__", "sim.experiment"]
+FORKSERVER_PRELOAD = ["__main__", "sim"]
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None  # the session's pool, reused by every call with its worker count
@@ -58,8 +60,6 @@ def _exit_with_parent() -> None:
     without shutting the pool down (SIGKILL, SIGTERM, a killed Jupyter kernel), they would
     wait for ever. The parent's sentinel becomes readable when the parent ends.
     """
-    from multiprocessing.connection import wait as wait_ready
-
     parent = multiprocessing.parent_process()
     sentinel = getattr(parent, "sentinel", None)
     if sentinel is None:
@@ -203,11 +203,22 @@ def _close_our_result_writer(results) -> None:
 def _warm(pause: float) -> int:
     """What :func:`warm_pool` runs in each worker: import the package (mostly done already when
     the forkserver preloaded it), wait a moment so that every worker gets one, and say who ran it."""
-    import time
-
     _import_sim()
     time.sleep(pause)
     return os.getpid()
+
+
+def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Have ``pool`` start all its ``workers``, each importing sim.
+
+    Submitted back to back, each task starts a new worker while none is idle (the pause keeps
+    them busy meanwhile); a worker that has already finished one would take the next instead,
+    so go again in that unlikely case (more workers than can be started in the pause)."""
+    for _ in range(3):
+        for fut in [pool.submit(_warm, 0.05) for _ in range(workers)]:
+            fut.result()
+        if len(_workers_of(pool)) >= workers:
+            break
 
 
 def warm_pool(workers: int | None = None) -> float:
@@ -219,9 +230,6 @@ def warm_pool(workers: int | None = None) -> float:
     (a dashboard warming up while its page loads): a :func:`map_tasks` call meanwhile shares
     the pool being started; one that is stopped early ends it, and this returns.
     """
-    import time
-    from concurrent.futures import CancelledError
-
     global _pool, _pool_workers
     t0 = time.perf_counter()
     workers = default_workers() if workers is None else workers
@@ -232,14 +240,7 @@ def warm_pool(workers: int | None = None) -> float:
             return time.perf_counter() - t0
         pool = _session_pool(workers)
     try:
-        # Submitted back to back, each task starts a new worker while none is idle (the pause keeps
-        # them busy meanwhile); a worker that has already finished one would take the next instead,
-        # so go again in that unlikely case (more workers than can be started in the pause).
-        for _ in range(3):
-            for fut in [pool.submit(_warm, 0.05) for _ in range(workers)]:
-                fut.result()
-            if len(_workers_of(pool)) >= workers:
-                break
+        _start_workers(pool, workers)
     except (BrokenProcessPool, CancelledError, RuntimeError):
         with _lock:
             ended_by_a_call = _pool is not pool  # a call stopped early ended it: nothing to warm

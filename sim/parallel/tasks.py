@@ -14,11 +14,20 @@ from sim.parallel.pool import _processes
 def progress_bar(progress, total: int, initial: int = 0, desc: str | None = None):
     """A ``tqdm.auto`` bar (terminal or Jupyter) on stderr; ``progress`` True/False, or None for
     "on when stderr is a terminal"."""
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # lazy: in a Jupyter kernel tqdm.auto loads ipywidgets
 
     on = bool(getattr(sys.stderr, "isatty", lambda: False)()) if progress is None else bool(progress)
     return tqdm(total=total, initial=initial, disable=not on, unit="run", file=sys.stderr, desc=desc,
                 dynamic_ncols=True, smoothing=0.1)
+
+
+def _results(backend: str, fn: Callable, tasks: list, workers: int | None, client) -> Iterator[tuple[object, object]]:
+    """The ``(task, fn(task))`` pairs on ``backend`` ('serial', 'processes' or 'dask'), as they finish."""
+    if backend == "serial":
+        return ((t, fn(t)) for t in tasks)
+    if backend == "processes":
+        return _processes(fn, tasks, workers or default_workers())
+    return _dask(fn, tasks, client)
 
 
 def map_tasks(fn: Callable, tasks: Iterable, workers: int | None = None, client=None,
@@ -34,12 +43,7 @@ def map_tasks(fn: Callable, tasks: Iterable, workers: int | None = None, client=
     backend = backend_name(workers, client, len(tasks))
     own = not hasattr(progress, "update")
     bar = progress_bar(progress, sum(size(t) for t in tasks)) if own else progress
-    if backend == "serial":
-        results = ((t, fn(t)) for t in tasks)
-    elif backend == "processes":
-        results = _processes(fn, tasks, workers or default_workers())
-    else:
-        results = _dask(fn, tasks, client)
+    results = _results(backend, fn, tasks, workers, client)
     try:
         for pair in results:
             bar.update(size(pair[0]))

@@ -6,12 +6,11 @@ defined under ``custom_strategies:`` in the scenario, or a :class:`Strategy` obj
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
-from sim.scenario import Scenario, ScenarioError, deep_merge
+from sim.scenario import Scenario, ScenarioError
+from sim.scenario_strategies import BUILTINS, StrategyParams, custom_params
 from sim.scenario_yaml import short
 from sim.strategies.base import BookView, Plan, Strategy
-from sim.strategies.params import BUILTINS, ParamStrategy, StrategyParams
+from sim.strategies.params import ParamStrategy
 
 __all__ = [
     "BUILTINS", "BookView", "ParamStrategy", "Plan", "Strategy", "StrategyParams",
@@ -30,26 +29,7 @@ def available_strategies(scenario: Scenario | None = None) -> dict[str, str]:
 
 def strategy_from_params(name: str, base: str, overrides: dict, source: str = "") -> ParamStrategy:
     """A :class:`ParamStrategy` from a built-in ``base`` with parameter ``overrides``."""
-    if base not in BUILTINS:
-        raise ScenarioError(
-            f"{source}custom_strategies.{name}.extends: unknown strategy {short(base)}; "
-            f"built-ins are: {', '.join(BUILTINS)}"
-        )
-    raw = deep_merge(BUILTINS[base].model_dump(), overrides)
-    try:
-        params = StrategyParams.model_validate(raw)
-    except ValidationError as exc:
-        lines = []
-        for e in exc.errors():
-            path = ".".join(str(p) for p in e["loc"])
-            if e["type"] == "extra_forbidden":
-                lines.append(f"{source}custom_strategies.{name}.params.{path}: unknown parameter; "
-                             f"allowed: {', '.join(StrategyParams.model_fields)}")
-            else:
-                lines.append(f"{source}custom_strategies.{name}.params.{path}: bad value "
-                             f"{short(e.get('input'))}: {e['msg']}")
-        raise ScenarioError("\n".join(lines)) from None
-    return ParamStrategy(name, params)
+    return ParamStrategy(name, custom_params(name, base, overrides, source))
 
 
 def resolve_strategy(strategy, scenario: Scenario) -> Strategy:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 
 from sim.cli_options import names, sub
+from sim.tournament.store import Store, TournamentError
 
 __all__ = ["register", "cmd_debrief"]
 
 
 def cmd_debrief(args) -> int:
-    from sim.tournament.debrief import write_debrief
-    from sim.tournament.store import Store, TournamentError
+    from sim.tournament.debrief import write_debrief  # lazy: altair loads with this command only
 
     try:
         store = Store(args.db)

@@ -11,22 +11,23 @@ network.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 
-import sim
 from sim import viz
 from sim.game.score import score_formula
+from sim.io import write_atomic
 from sim.model.world import build_world
-from sim.report import html_page
+from sim.report import html_page, meta_line, sections, version_stamp
 from sim.results import RunResult, monthly_panel, run_result
+from sim.scenario import scenario_hash
 from sim.tables import strategy_label
 from sim.tournament.service import Tournament
 from sim.tournament.store import Store
 from sim.units import WEEKS_PER_MONTH
-from sim.viz.html import page_chart
+from sim.viz import theme
 from sim.vocab import label
 
 __all__ = ["debrief_data", "render_debrief", "write_debrief"]
@@ -57,37 +58,41 @@ def debrief_data(store: Store, code: str, strategies=None) -> dict:
     """Everything the page shows: session, leaderboard rows, and a panel per team and built-in."""
     t = Tournament(store, code)
     s = t.session()
-    months = s["closed_rounds"]
     board = t.leaderboard(builtins=True, strategies=strategies)
-    builtin_names = {r["team"] for r in board if r["kind"] == "built-in"}
-    panels = []
-    for team in store.teams(code):
-        g = t.game(team["id"])
-        name = team["name"] if team["name"] not in builtin_names else f"{team['name']} (team)"
-        panels.append(rep_panel(run_result(g.world), s["rep"], months).assign(strategy=name))
     sc = store.scenario(code)
-    if months:
-        for name in (list(strategies) if strategies is not None else list(sc.strategies)):
-            w = build_world(sc, name, s["seed"]).run(until=months * WEEKS_PER_MONTH)
-            panels.append(rep_panel(run_result(w), s["rep"], months).assign(strategy=name))
+    panels = _team_panels(t, s, {r["team"] for r in board if r["kind"] == "built-in"})
+    if s["closed_rounds"]:
+        panels += _builtin_panels(sc, s, list(strategies) if strategies is not None else list(sc.strategies))
     return {"session": s, "scenario": sc, "board": board,
             "panel": pd.concat(panels, ignore_index=True) if panels else pd.DataFrame()}
 
 
+def _team_panels(t: Tournament, s: dict, builtin_names: set[str]) -> list[pd.DataFrame]:
+    """The played rep's panel of each team's game (a team named like a built-in gets " (team)")."""
+    panels = []
+    for team in t.store.teams(t.code):
+        name = team["name"] if team["name"] not in builtin_names else f"{team['name']} (team)"
+        panels.append(rep_panel(run_result(t.game(team["id"]).world), s["rep"], s["closed_rounds"]).assign(strategy=name))
+    return panels
+
+
+def _builtin_panels(sc, s: dict, strategies: list[str]) -> list[pd.DataFrame]:
+    """The played rep's panel under each built-in, same world, over the closed rounds."""
+    months, panels = s["closed_rounds"], []
+    for name in strategies:
+        w = build_world(sc, name, s["seed"]).run(until=months * WEEKS_PER_MONTH)
+        panels.append(rep_panel(run_result(w), s["rep"], months).assign(strategy=name))
+    return panels
+
+
 def _scatter(board: list[dict], lang: str, sc):
-    import altair as alt
-
-    from sim.viz import theme
-
     df = pd.DataFrame([r for r in board if r.get("score") is not None])
     if df.empty:
         return None
     t = TEXT.get(lang, TEXT["en"])
     df["name"] = [r.team if r.kind == "team" else strategy_label(r.team, lang, sc) for r in df.itertuples()]
     df["kind_label"] = [t["team"] if k == "team" else t["built-in"] for k in df["kind"]]
-    names = list(df["name"])
-    colours = [theme.strategy_colour(n, names) if k == "built-in" else theme.EXTRA_COLOURS[i % len(theme.EXTRA_COLOURS)]
-               for i, (n, k) in enumerate(zip(df["team"], df["kind"]))]
+    names, colours = list(df["name"]), _colours(df)
     base = alt.Chart(df).encode(
         x=alt.X("retention:Q", title=label("retention", lang), axis=alt.Axis(format="%"), scale=alt.Scale(zero=False)),
         y=alt.Y("profit:Q", title=label("profit_total", lang), axis=alt.Axis(format="~s")),
@@ -102,25 +107,34 @@ def _scatter(board: list[dict], lang: str, sc):
     return (points + text).properties(width=theme.WIDTH + 120, height=theme.HEIGHT + 60)
 
 
+def _colours(df: pd.DataFrame) -> list[str]:
+    """A built-in's own colour; the teams' from the extra colours, in turn."""
+    names, extra = list(df["name"]), theme.EXTRA_COLOURS
+    return [theme.strategy_colour(n, names) if k == "built-in" else extra[i % len(extra)]
+            for i, (n, k) in enumerate(zip(df["team"], df["kind"]))]
+
+
 def _board_html(board: list[dict], lang: str, sc) -> str:
     t = TEXT.get(lang, TEXT["en"])
     head = "".join(f"<th>{html.escape(c if c not in ('team', 'kind') else t[c])}</th>" for c in COLUMNS)
     rows = []
     for r in board:
-        name = r["team"] if r["kind"] == "team" else strategy_label(r["team"], lang, sc)
-        cells = {
-            "rank": r.get("rank") or "", "team": name, "kind": t["team"] if r["kind"] == "team" else t["built-in"],
-            "score": "" if r.get("score") is None else f"{r['score']:.1f}",
-            "profit": "" if r.get("profit") is None else f"{r['profit']:,.0f}",
-            "retention": "" if r.get("retention") is None else f"{r['retention']:.0%}",
-            "tier_index": "" if r.get("tier_index") is None else f"{r['tier_index']:.2f}",
-            "revenue": "" if r.get("revenue") is None else f"{r['revenue']:,.0f}",
-            "customers": "" if r.get("customers") is None else str(r["customers"]),
-        }
+        cells = _board_cells(r, lang, sc, t)
         cls = ' class="builtin"' if r["kind"] != "team" else ""
         rows.append(f"<tr{cls}>" + "".join(f"<td>{html.escape(str(cells[c]))}</td>" for c in COLUMNS) + "</tr>")
     return (f'<div class="scroll"><table class="results" id="leaderboard"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _board_cells(r: dict, lang: str, sc, t: dict) -> dict:
+    """One leaderboard row's cells as text (empty where a number is missing)."""
+    def num(key: str, fmt: str) -> str:
+        return "" if r.get(key) is None else format(r[key], fmt)
+
+    return {"rank": r.get("rank") or "", "kind": t["team"] if r["kind"] == "team" else t["built-in"],
+            "team": r["team"] if r["kind"] == "team" else strategy_label(r["team"], lang, sc),
+            "score": num("score", ".1f"), "profit": num("profit", ",.0f"), "retention": num("retention", ".0%"),
+            "tier_index": num("tier_index", ".2f"), "revenue": num("revenue", ",.0f"), "customers": num("customers", "")}
 
 
 def render_debrief(store: Store, code: str, lang: str = "en", strategies=None) -> str:
@@ -129,32 +143,30 @@ def render_debrief(store: Store, code: str, lang: str = "en", strategies=None) -
     d = debrief_data(store, code, strategies)
     s, sc, board, panel = d["session"], d["scenario"], d["board"], d["panel"]
     t, esc = TEXT.get(lang, TEXT["en"]), html.escape
-    from sim.scenario import scenario_hash
-
     meta = [(t["session"], f"<code>{esc(s['code'])}</code>"),
             (label("scenario", lang), f"{esc(sc.name)} <code>{scenario_hash(sc)}</code>"),
             (label("seeds", lang), str(s["seed"])), (t["rounds"], f"{s['closed_rounds']} / {s['rounds']}"),
-            (t["teams"], str(sum(1 for r in board if r["kind"] == "team"))),
-            ("sim", f"{sim.__version__} · {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")]
+            (t["teams"], str(sum(1 for r in board if r["kind"] == "team"))), ("sim", version_stamp())]
     parts = [f"<h1>{esc(TITLE.get(lang, TITLE['en']))}</h1>",
-             f"<p>{esc(sc.description)}</p>" if sc.description else "",
-             '<p class="meta">' + " · ".join(f"{esc(k)}: {v}" for k, v in meta) + "</p>",
+             f"<p>{esc(sc.description)}</p>" if sc.description else "", meta_line(meta),
              f"<h2>{esc(t['leaderboard'])}</h2>", _board_html(board, lang, sc),
-             f'<p class="note">{esc(t["score_note"].format(formula=score_formula(), rep=s["rep"]))}</p>']
-    charts = []
-    sc_chart = _scatter(board, lang, sc)
-    if sc_chart is not None:
-        charts.append((t["scatter"], sc_chart))
+             f'<p class="note">{esc(t["score_note"].format(formula=score_formula(), rep=s["rep"]))}</p>',
+             *sections(_debrief_charts(board, panel, lang, sc))]
+    return html_page(f"{TITLE.get(lang, TITLE['en'])}: {s['code']}", parts, lang)
+
+
+def _debrief_charts(board: list[dict], panel: pd.DataFrame, lang: str, sc) -> list[tuple[str, object]]:
+    """(title, chart) pairs: profit against retention, then the stage and tier flows per team and built-in."""
+    t, charts = TEXT.get(lang, TEXT["en"]), []
+    scatter = _scatter(board, lang, sc)
+    if scatter is not None:
+        charts.append((t["scatter"], scatter))
     if not panel.empty:
         charts += [(t["stages"], viz.stage_area_chart(panel, lang, sc)), (t["tiers"], viz.tier_mix_chart(panel, lang, sc))]
-    for i, (title, chart) in enumerate(charts):
-        parts += [f"<h2>{esc(title)}</h2>", page_chart(chart, i)]
-    return html_page(f"{TITLE.get(lang, TITLE['en'])}: {s['code']}", parts, lang)
+    return charts
 
 
 def write_debrief(store: Store, code: str, path: str | Path = "debrief.html", lang: str = "en",
                   strategies=None) -> Path:
     """Write the debrief page (atomically) and return its path."""
-    from sim.io import write_atomic
-
     return write_atomic(path, render_debrief(store, code, lang, strategies))

@@ -63,16 +63,7 @@ def check_text(value, what: str, limit: int) -> str:
 def check_decisions(decisions, max_hours: float = ABSOLUTE_MAX_HOURS) -> dict:
     """The payload to store (``{"default": true}`` for the default plan); :class:`BadPayload` if refused."""
     check_size(decisions)
-    if not isinstance(decisions, dict):
-        raise BadPayload(f"a mapping like {{'hours': {{'key': {{'care': 8}}}}}} is needed, "
-                         f"got {type(decisions).__name__}")
-    extra = sorted(_short(k) for k in decisions if k not in KEYS)
-    if extra:
-        raise BadPayload(f"unknown key(s) {', '.join(extra)}; allowed: hours, remedies, note")
-    default = decisions.get("default", False)
-    if not isinstance(default, bool):
-        raise BadPayload("default must be true or false")
-    if default:
+    if _default_flag(decisions):
         return dict(DEFAULT_PAYLOAD)
     total = sum(h for _, _, h in _cells(decisions.get("hours")))
     if total > max_hours + 1e-9:
@@ -84,6 +75,20 @@ def check_decisions(decisions, max_hours: float = ABSOLUTE_MAX_HOURS) -> dict:
     if len(text) > MAX_PAYLOAD:
         raise BadPayload(f"decisions too large ({len(text)} characters; at most {MAX_PAYLOAD})")
     return json.loads(text)  # plain JSON: keys text, tuples lists (so the canonical form sorts)
+
+
+def _default_flag(decisions) -> bool:
+    """The ``default`` flag of a mapping of allowed keys; :class:`BadPayload` for anything else."""
+    if not isinstance(decisions, dict):
+        raise BadPayload(f"a mapping like {{'hours': {{'key': {{'care': 8}}}}}} is needed, "
+                         f"got {type(decisions).__name__}")
+    extra = sorted(_short(k) for k in decisions if k not in KEYS)
+    if extra:
+        raise BadPayload(f"unknown key(s) {', '.join(extra)}; allowed: hours, remedies, note")
+    default = decisions.get("default", False)
+    if not isinstance(default, bool):
+        raise BadPayload("default must be true or false")
+    return default
 
 
 def readable(text: str, max_hours: float = ABSOLUTE_MAX_HOURS) -> dict:
@@ -110,19 +115,24 @@ def check_size(obj) -> None:
             nodes += len(item)
             if nodes > MAX_NODES:
                 raise BadPayload(f"decisions have too many values (at most {MAX_NODES})")
-            children = list(item.items()) if isinstance(item, dict) else list(item)
-            for child in children:
-                if isinstance(item, dict):
-                    if not isinstance(child[0], (str, int)) or isinstance(child[0], bool):
-                        raise BadPayload(f"keys must be text, got {type(child[0]).__name__}")
-                    stack.append((child[0], depth + 1))
-                    child = child[1]
-                stack.append((child, depth + 1))
+            stack += _inside(item, depth + 1)
         elif isinstance(item, str) and len(item) > MAX_PAYLOAD:
             raise BadPayload(f"a text value is too long (at most {MAX_PAYLOAD} characters)")
         elif not (item is None or isinstance(item, (bool, int, float, str))):
             raise BadPayload(f"decisions must be plain JSON data (numbers, text, lists, mappings), "
                              f"got {type(item).__name__}")
+
+
+def _inside(item: dict | list | tuple, depth: int) -> list[tuple[object, int]]:
+    """(value, ``depth``) of what a list holds, or of each key and value of a mapping (keys must be text)."""
+    if not isinstance(item, dict):
+        return [(child, depth) for child in item]
+    out = []
+    for key, value in item.items():
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            raise BadPayload(f"keys must be text, got {type(key).__name__}")
+        out += [(key, depth), (value, depth)]
+    return out
 
 
 def _cells(hours):

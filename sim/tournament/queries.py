@@ -65,7 +65,7 @@ class Queries(Connection):
     def scenario(self, code: str):
         """The session's :class:`~sim.Scenario` (as stored: every kernel plays the same one), lasting its rounds
         (the facilitator may have added some: :meth:`~.control.Control.extend`)."""
-        from sim.scenario import scenario_from_dict  # the store alone needs no sim (tests/tournament_worker.py)
+        from sim.scenario import scenario_from_dict  # lazy on purpose: the store alone loads without sim (tests/tournament_worker.py)
 
         with self._read() as con:
             row = con.execute("SELECT scenario_json, rounds FROM sessions WHERE code = ?",

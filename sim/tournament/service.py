@@ -84,23 +84,26 @@ class Tournament:
         if not missing:
             return 0
         s = self.session()
+        return sum(self._fill_results(s, team_id, {r for t, r in missing if t == team_id})
+                   for team_id in sorted({t for t, _ in missing}))
+
+    def _fill_results(self, s: dict, team_id: int, want: set) -> int:
+        """Replay one team's game and store its results of the rounds ``want``; returns how many were stored."""
+        g = session_game(self.store, self.code, s)
+        self._games.pop(team_id, None)
         added = 0
-        for team_id in sorted({t for t, _ in missing}):
-            want = {r for t, r in missing if t == team_id}
-            g = session_game(self.store, self.code, s)
-            self._games.pop(team_id, None)
 
-            def save(r, game, report, team_id=team_id, want=want):
-                nonlocal added
-                if r in want:
-                    self.store.save_result(self.code, team_id, r, game.score().as_dict(), _result_detail(game, report))
-                    added += 1
+        def save(r, game, report):
+            nonlocal added
+            if r in want:
+                self.store.save_result(self.code, team_id, r, game.score().as_dict(), _result_detail(game, report))
+                added += 1
 
-            try:
-                _advance(g, self.store._effective(s, team_id), save)
-            except Exception:  # one team's game must not stop the round for everyone: it stays unranked
-                continue
-            self._games[team_id] = g
+        try:
+            _advance(g, self.store._effective(s, team_id), save)
+        except Exception:  # one team's game must not stop the round for everyone: it stays unranked
+            return added
+        self._games[team_id] = g
         return added
 
     def close_round(self) -> dict:

@@ -86,9 +86,9 @@ class Store(Control):
         ``scenario``: a name, path or :class:`~sim.Scenario`; the game lasts ``rounds`` months
         (one round = one month), every team plays the same world (``seed``); at most ``max_teams`` join.
         """
-        from sim.game.engine import _with_months
-        from sim.scenario import Scenario, load_scenario, scenario_hash
-        from sim.strategies import resolve_strategy
+        # lazy on purpose: the store alone loads without sim (stdlib and sqlite3: tests/tournament_worker.py)
+        from sim.scenario import Scenario, load_scenario, scenario_hash, with_months
+        from sim.strategies import resolve_strategy  # (as above)
 
         rounds, max_teams = int(rounds), int(max_teams)
         if not 1 <= rounds <= 120:
@@ -96,7 +96,7 @@ class Store(Control):
         if not 1 <= max_teams <= MAX_TEAMS_LIMIT:
             raise TournamentError(f"max_teams must be from 1 to {MAX_TEAMS_LIMIT}, got {max_teams}")
         sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-        sc = _with_months(sc, rounds)
+        sc = with_months(sc, rounds)
         resolve_strategy(others, sc)  # a clear error now rather than at the first round
         if not 0 <= rep < sc.reps.count:
             raise TournamentError(f"rep must be from 0 to {sc.reps.count - 1}, got {rep}")

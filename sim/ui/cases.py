@@ -13,13 +13,10 @@ widgets: :mod:`sim.ui.dashboard`).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
-from pathlib import Path
 
 import pandas as pd
 
-import sim
 from sim.case_measures import SHARES
 from sim.cases import CASES
 from sim.cases.strategy_lab.sweep import lab_sweep
@@ -27,7 +24,7 @@ from sim.ui.case_runs import EXTRAS, REPLICATIONS, Case, CaseResult, run_variant
 from sim.ui.claims import Check, Claim, Verdict, evaluate
 
 __all__ = ["CASES", "Case", "CaseResult", "Check", "Claim", "EXTRAS", "REPLICATIONS", "SHARES", "Verdict", "check",
-           "evaluate", "export_report", "get_case", "lab_sweep", "run_variants"]
+           "evaluate", "get_case", "lab_sweep", "run_variants"]
 
 
 def get_case(key: str) -> Case:
@@ -49,20 +46,4 @@ def check(case: "Case | str", replications: int | None = None, overrides: Mappin
         rows += [evaluate(c, res.comparison) for c in chk.claims]
     return Verdict(case.key, pd.DataFrame(rows), results)
 
-
-#: where dashboards write reports: the project's ``out/reports`` (ignored by git)
-REPORT_DIR = Path(__file__).resolve().parent.parent.parent / "out" / "reports"
-
-
-def export_report(result: CaseResult, path=None, lang: str | None = None) -> Path:
-    """Write the comparison of ``result`` as the offline HTML report (:func:`sim.report.write_report`);
-    ``path`` defaults to ``out/reports/<case>-<time>-<process>.html`` in the project."""
-    import os
-
-    from sim.report import write_report
-
-    if path is None:
-        path = REPORT_DIR / f"{result.case.key}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.html"
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return write_report(result.comparison, result.results, path, lang or sim.get_language())
 

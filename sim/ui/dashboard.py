@@ -21,13 +21,16 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from sim.cases.charts import case_chart
 from sim.experiment import ExperimentError
 from sim.scenario import ScenarioError
-from sim.ui.cases import Case, CaseResult, export_report, get_case
+from sim.ui.case_report import export_report
+from sim.ui.cases import Case, CaseResult, get_case
 from sim.ui.controls import make_control, relabel, set_control
 from sim.ui.controls_spec import ControlError, check_value
 from sim.ui.lang import language_toggle, on_language_change
 from sim.ui.text import fmt, text
+from sim.viz.offline import svg_html
 from sim.vocab import get_language
 
 __all__ = ["Dashboard", "dashboard_workers"]
@@ -147,8 +150,6 @@ class Dashboard:
         """Draw the latest result in the current language."""
         if self.result is None:
             return
-        from sim.cases.charts import case_chart
-        from sim.viz.offline import svg_html
 
         self.chart = case_chart(self.result)
         self.out.value = svg_html(self.chart)

@@ -33,8 +33,8 @@ def vega_bundle() -> str:
     Building it takes a few seconds, so it is cached on disk (per vl-convert and vega-lite version).
     """
     try:
-        import vl_convert
-        from altair.utils._importers import vl_version_for_vl_convert
+        import vl_convert  # lazy: heavy (a JavaScript engine), and optional for this page
+        from altair.utils._importers import vl_version_for_vl_convert  # (with it: checks its version)
     except ImportError:
         raise ImportError("the HTML report needs vl-convert-python for its offline JavaScript "
                           "(pip install vl-convert-python)") from None
@@ -44,12 +44,16 @@ def vega_bundle() -> str:
         return cached.read_text(encoding="utf-8")
     except OSError:
         pass
-    bundle = vl_convert.javascript_bundle(vl_version=vl_version)
+    return _cached(cached, vl_convert.javascript_bundle(vl_version=vl_version))
+
+
+def _cached(path: Path, text: str) -> str:
+    """``text``, written to ``path`` first when it can be (a read-only home only costs time)."""
     try:
-        write_atomic(cached, bundle)
+        write_atomic(path, text)
     except OSError:
-        pass  # a read-only home only costs time
-    return bundle
+        pass
+    return text
 
 
 def json_in_script(obj) -> str:

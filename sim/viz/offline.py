@@ -24,6 +24,7 @@ import uuid
 from pathlib import Path
 
 import altair as alt
+from altair.utils._importers import vl_version_for_vl_convert
 
 from sim.viz import theme
 from sim.viz.html import EMBED_OPTIONS, js_in_script, json_in_script, vega_bundle
@@ -71,8 +72,7 @@ def chart_html(chart, embed_options: dict | None = None) -> str:
 
 
 def _svg_of_spec(spec: dict) -> str:
-    import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
+    import vl_convert as vlc  # lazy: heavy (a JavaScript engine), loaded for the first drawing
 
     return vlc.vegalite_to_svg(json.dumps(spec), vl_version=vl_version_for_vl_convert())
 
@@ -111,8 +111,8 @@ def enable(mode: str = "svg") -> None:
 def show(chart, mode: str | None = None) -> None:
     """Display ``chart`` offline (in a notebook, or inside an ``ipywidgets.Output``); no-op outside IPython."""
     try:
-        from IPython import get_ipython
-        from IPython.display import HTML, display
+        from IPython import get_ipython  # optional: outside IPython there is nothing to display into
+        from IPython.display import HTML, display  # (as above)
     except ImportError:  # pragma: no cover - IPython comes with ipywidgets
         return
     if get_ipython() is None:
@@ -123,8 +123,7 @@ def show(chart, mode: str | None = None) -> None:
 
 def save_chart(chart, path: str | Path, scale: float = 2.0) -> Path:
     """Write ``chart`` as PNG or SVG (by the file's suffix), themed, with the CJK font for Chinese labels."""
-    import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
+    import vl_convert as vlc  # lazy: heavy (a JavaScript engine), loaded for the first drawing
 
     path = Path(path)
     suffix = path.suffix.lower()
