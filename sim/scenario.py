@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sim.accountbook import book_digest
 from sim.scenario_accounts import Accounts, DecisionMakers, SegmentMix, SizeDist, StageMix  # noqa: F401 (re-exported)
-from sim.scenario_costs import ValueCosts
+from sim.scenario_costs import Fairness, ValueCosts
 from sim.scenario_values import (
     Flag, FrozenDict, Num, Text, Whole, check_custom_strategies, check_strategy_names, format_validation_error, freeze,
     plain_params,
@@ -206,6 +206,7 @@ class Scenario(_Frozen):
     acquisition: Acquisition = Acquisition()
     economics: Economics = Economics()
     value_costs: ValueCosts = ValueCosts()
+    fairness: Fairness = Field(Fairness(), exclude_if=lambda v: v == Fairness())  # sim/scenario_costs.py
     #: sim/scenario_people.py; left out of the dump (and the hash) while off, as before they existed
     people: People = Field(People(), exclude_if=lambda v: v == People())
     buying_centre: BuyingCentre = Field(BuyingCentre(), exclude_if=lambda v: v == BuyingCentre())
