@@ -12,6 +12,7 @@ from simhelp import assert_logs_equal, run_world, small_scenario
 
 import sim
 from sim.model import fairness
+from sim.results import run_result
 from sim.scenario import ScenarioError
 from sim.units import WEEKS_PER_MONTH
 from sim.vocab import CUSTOMER, FRIEND, PROFIT
@@ -97,3 +98,12 @@ def test_a_blanket_cut_is_counted_against_us_by_the_loyal_and_big_only():
 def test_fairness_keys_are_checked(bad):
     with pytest.raises(ScenarioError, match=f"fairness.{next(iter(bad))}"):
         small_scenario(fairness=bad)
+
+
+def test_a_mixed_world_keeps_each_lane_its_own_run():
+    """Lanes side by side (most-favoured, then routine care): each lane's events are its run of its own
+    (perceived unfairness is grouped by lane × region, never seen across lanes)."""
+    sc, seeds = small_scenario(horizon_months=6, fairness={**PEER, **BLANKET}), [21, 22]
+    world = sim.build_world(sc, ["most_favoured", "routine_care"], seeds).run()
+    for lane, strat in enumerate(("most_favoured", "routine_care")):
+        assert_logs_equal(run_result(world, lane).events, sim.run(sc, strat, seeds[lane]).events)
