@@ -43,9 +43,11 @@ def _per_point(vc, kind: str) -> np.ndarray:
 
 
 def lane_hours(world) -> np.ndarray | None:
-    """Rep hours each lane's added value takes per customer-week (None when no lane's takes any)."""
-    h = lane_points(world) @ _per_point(world.scenario.value_costs, "hours_")
-    return h if (h > 0).any() else None
+    """Rep hours each lane's added value takes per customer-week (None when no lane's takes any); cached."""
+    if not hasattr(world, "_value_hours"):
+        h = lane_points(world) @ _per_point(world.scenario.value_costs, "hours_")
+        world._value_hours = h if (h > 0).any() else None
+    return world._value_hours
 
 
 def rep_hours(world) -> np.ndarray | None:
