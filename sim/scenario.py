@@ -168,6 +168,8 @@ class Economics(_Frozen):
     cost_per_order: Num = Field(175.0, ge=0, le=1e7, description="order handling and delivery cost of each purchase")
     crm_system_cost_per_month: Num = Field(0.0, ge=0, le=1e7, description=(
         "fixed monthly cost of a CRM software system (0: none); buying it changes nothing reps do"))
+    #: what the loyal and big perceive of favours (sim/scenario_costs.py); left out of the dump while off
+    fairness: Fairness = Field(Fairness(), exclude_if=lambda v: v == Fairness())
 
 
 class StrategySpec(_Frozen):
@@ -206,7 +208,6 @@ class Scenario(_Frozen):
     acquisition: Acquisition = Acquisition()
     economics: Economics = Economics()
     value_costs: ValueCosts = ValueCosts()
-    fairness: Fairness = Field(Fairness(), exclude_if=lambda v: v == Fairness())  # sim/scenario_costs.py
     #: sim/scenario_people.py; left out of the dump (and the hash) while off, as before they existed
     people: People = Field(People(), exclude_if=lambda v: v == People())
     buying_centre: BuyingCentre = Field(BuyingCentre(), exclude_if=lambda v: v == BuyingCentre())

@@ -1,5 +1,5 @@
-"""The scenario sections ``value_costs`` (what adding value costs the firm, 做好加減法) and
-``fairness`` (what other customers perceive of favours given to all or to the unreasonable)."""
+"""The scenario section ``value_costs`` (what adding value costs the firm, 做好加減法) and the keys
+``economics.fairness`` (what other customers perceive of favours given to all or to the unreasonable)."""
 
 from __future__ import annotations
 

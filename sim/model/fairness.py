@@ -3,7 +3,7 @@
 The third text: serving every wish, most-favoured treatment for everyone and indulging unreasonable
 customers not only raise costs but "damage the interests of loyal customers and big customers".
 The perceivers are the loyal and the big: customers at the friend tier or above, or in the key or
-strategic segment. Two things they see (scenario section ``fairness``):
+strategic segment. Two things they see (scenario keys ``economics.fairness``):
 
 - **An indulged peer.** When out-of-scope wishes are served to customers of a region, the other
   loyal and big customers of that region (and lane) lose ``indulged_peer_points`` × the share of
@@ -26,7 +26,7 @@ from sim.vocab import CUSTOMER, FRIEND, PROFIT
 
 def on(scenario) -> bool:
     """Whether customers perceive anything (either parameter above 0)."""
-    fa = scenario.fairness
+    fa = scenario.economics.fairness
     return bool(fa.indulged_peer_points or fa.blanket_cut_share)
 
 
@@ -37,7 +37,7 @@ def perceivers(book, idx: np.ndarray) -> np.ndarray:
 
 def penalty(world, idx: np.ndarray):
     """Points of delivered value accounts ``idx`` take off for what they perceive (0.0 when off)."""
-    fa = world.scenario.fairness
+    fa = world.scenario.economics.fairness
     unfair = getattr(world, "unfair", None)
     out = 0.0 if unfair is None else unfair[idx]
     if fa.blanket_cut_share:
@@ -48,7 +48,7 @@ def penalty(world, idx: np.ndarray):
 
 def seen(world, served: np.ndarray) -> None:
     """Out-of-scope wishes were served to accounts ``served``: the loyal and big of their region see it."""
-    fa = world.scenario.fairness
+    fa = world.scenario.economics.fairness
     if not fa.indulged_peer_points or served.size == 0:
         return
     b = world.book
@@ -70,4 +70,4 @@ def weekly(world) -> None:
     """The market clock's week: perceived unfairness is forgotten a little."""
     u = getattr(world, "unfair", None)
     if u is not None:
-        u *= 1.0 - world.scenario.fairness.fade_per_month / WPM
+        u *= 1.0 - world.scenario.economics.fairness.fade_per_month / WPM
