@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sim.accountbook import book_digest
 from sim.scenario_accounts import Accounts, DecisionMakers, SegmentMix, SizeDist, StageMix  # noqa: F401 (re-exported)
-from sim.scenario_costs import ValueCosts
+from sim.scenario_costs import Fairness, ValueCosts
 from sim.scenario_values import (
     Flag, FrozenDict, Num, Text, Whole, format_validation_error, freeze, plain_params,
 )
@@ -168,6 +168,8 @@ class Economics(_Frozen):
     cost_per_order: Num = Field(175.0, ge=0, le=1e7, description="order handling and delivery cost of each purchase")
     crm_system_cost_per_month: Num = Field(0.0, ge=0, le=1e7, description=(
         "fixed monthly cost of a CRM software system (0: none); buying it changes nothing reps do"))
+    #: what the loyal and big perceive of favours (sim/scenario_costs.py); left out of the dump while off
+    fairness: Fairness = Field(Fairness(), exclude_if=lambda v: v == Fairness())
 
 
 class StrategySpec(_Frozen):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import buying_centre, dealers, people, value_costs, winback
+from sim.model import buying_centre, dealers, fairness, people, value_costs, winback
 from sim.model.market import perceived_gap, record_purchases
 from sim.economics import satisfaction
 from sim.units import RAPPORT_MAX
@@ -118,6 +118,7 @@ def _function_effects(world, ok, f, st, u, t) -> None:
             a = ok[m]
             world.log.add(COST, t, a, rep=b.rep[a], a=INDULGENCE_COST, stage=b.stage[a],
                           y=sc.economics.indulgence_cost * b.cost_to_serve[a])
+            fairness.seen(world, a)  # the loyal and big customers of their region see it
 
     dealer = b.is_dealer[ok]
     if dealer.any():

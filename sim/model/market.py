@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.economics import delivered_value, satisfaction
-from sim.model import value_costs
+from sim.model import fairness, value_costs
 from sim.model.competitor import probe_hazard, rival_value, weekly as rival_moves
 from sim.units import RAPPORT_MAX, WEEKS_PER_MONTH as WPM, WEEKS_PER_YEAR
 from sim.vocab import (
@@ -59,6 +59,8 @@ def perceived_gap(world, idx: np.ndarray, t: float) -> np.ndarray:
         added=value_costs.added_value(world, idx), relief=value_costs.relief(world, idx),
     )
     gap = ours - rival_value(world, idx) + b.preference[idx]
+    if fairness.on(sc):  # what the loyal and big see of favours to all or to the unreasonable
+        gap = gap - fairness.penalty(world, idx)
     return gap + b.fit[idx] if b.has_fit else gap
 
 
@@ -92,6 +94,7 @@ def step(world, t: float) -> None:
     b.service_boost[:n] *= care_kept
     value_costs.weekly(world, t, care_kept)  # added value paid for; contact relief fades like care
     rival_moves(world)  # a moving competitor copies our service edge
+    fairness.weekly(world)  # perceived unfairness is forgotten a little
     world.update_tiers(idx, t)
 
     live = (stage == CUSTOMER) | (stage == DORMANT) | (stage == OPPORTUNITY)

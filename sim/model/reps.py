@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import buying_centre, people, pool
+from sim.model import buying_centre, people, pool, value_costs
 from sim.model.contacts import ContactTable, apply_contacts
 from sim.strategies.base import BookView, Plan
 from sim.units import WEEKS_PER_MONTH as WPM
@@ -142,5 +142,8 @@ def allocate(world, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     before_h = ch - hours - np.where(carried, ch[np.maximum(start - 1, 0)], 0.0)
     before_m = cm - money - np.where(carried, cm[np.maximum(start - 1, 0)], 0.0)
     cap_h = reps_cfg.hours_per_week * reps_cfg.selling_share
+    on_value = value_costs.rep_hours(world)  # hours the week's added value takes (None: none)
+    if on_value is not None:
+        cap_h = cap_h - on_value[rep]
     ok = (before_h + hours <= cap_h) & (before_m + money <= reps_cfg.weekly_budget)
     return acc[ok], fn[ok], rep[ok]

@@ -2,7 +2,9 @@
 
 A strategy adds service, personnel or image value for every customer (``service_points`` …,
 :class:`~sim.strategies.params.StrategyParams`); each point costs the firm money per
-customer-week (``value_costs`` in the scenario), logged as a cost event. An answered contact
+customer-week (``value_costs`` in the scenario), logged as a cost event, and can take rep time
+(``value_costs.service_hours_per_point`` …): hours each rep spends on its customers' added value,
+paid at the hourly cost, are no longer there for contacts (:func:`rep_hours`). An answered contact
 can also take time, mental and physical cost (時間/精神/體力成本) off the account
 (``value_costs.relief_per_contact``), fading with neglect like service care.
 Everything here is off (no cost, no draw, no change) when the parameters are 0.
@@ -35,6 +37,30 @@ def added_value(world, idx: np.ndarray):
     return total[0] if world.lanes == 1 else total[world.book.lane_of(idx)]
 
 
+def _per_point(vc, kind: str) -> np.ndarray:
+    """(service, personnel, image) prices of a point: money (``kind`` "") or rep hours ("hours_")."""
+    return np.array([getattr(vc, f"{v}_{kind}per_point") for v in ("service", "personnel", "image")])
+
+
+def lane_hours(world) -> np.ndarray | None:
+    """Rep hours each lane's added value takes per customer-week (None when no lane's takes any); cached."""
+    if not hasattr(world, "_value_hours"):
+        h = lane_points(world) @ _per_point(world.scenario.value_costs, "hours_")
+        world._value_hours = h if (h > 0).any() else None
+    return world._value_hours
+
+
+def rep_hours(world) -> np.ndarray | None:
+    """This week's rep hours on added value, per rep (global index): its customers × the lane's hours."""
+    h = lane_hours(world)
+    if h is None:
+        return None
+    b = world.book
+    rep = b.rep[: b.n][b.stage[: b.n] == CUSTOMER]
+    per_rep = np.repeat(h, world.scenario.reps.count)
+    return np.bincount(rep[rep >= 0], minlength=per_rep.size) * per_rep
+
+
 def relief(world, idx: np.ndarray):
     """Points of non-money cost contacts have taken off accounts ``idx`` (0.0 when relief is off)."""
     r = getattr(world, "value_relief", None)
@@ -60,7 +86,10 @@ def weekly(world, t: float, kept: float) -> None:
         r *= kept
     _system_cost(world, t)
     vc = world.scenario.value_costs
-    per_week = lane_points(world) @ np.array([vc.service_per_point, vc.personnel_per_point, vc.image_per_point])
+    per_week = lane_points(world) @ _per_point(vc, "")
+    hours = lane_hours(world)
+    if hours is not None:  # the reps' hours on added value are paid like contact hours
+        per_week = per_week + hours * world.scenario.reps.hourly_cost
     if not (per_week > 0).any():
         return
     b = world.book
