@@ -57,7 +57,7 @@ def test_hostile_file_fails_fast_with_one_short_line(name):
     msg = str(info.value)
     assert time.perf_counter() - t0 < 2
     assert EXPECTED[name] in msg
-    lines = msg.splitlines()
+    lines = msg.replace(str(HOSTILE / name), name).splitlines()  # the checkout's path is not the message's length
     assert name in msg and len(lines) <= 2 and all(len(line) < 400 for line in lines)
     assert "SECRET" not in msg and "A" * 61 not in msg
 
