@@ -7,8 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.accountbook import read_book
 from sim.scenario_fit import Fit, check_fit
-from sim.scenario_values import Num, Text, Whole
-from sim.vocab import SEGMENTS
+from sim.scenario_values import Num, Text, Weights, Whole
+from sim.vocab import SEGMENTS, STAGES
 
 __all__ = ["Accounts", "DecisionMakers", "SegmentMix", "SizeDist", "StageMix"]
 
@@ -17,40 +17,26 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-class SegmentMix(_Frozen):
+class SegmentMix(Weights):
     """Share of accounts in each value segment (normalised when used)."""
 
+    WORDS = SEGMENTS
+    ALL_ZERO = "at least one segment share must be above 0"
     key: Num = Field(0.05, ge=0, le=1000)
     strategic: Num = Field(0.10, ge=0, le=1000)
     profit: Num = Field(0.40, ge=0, le=1000)
     non_profit: Num = Field(0.45, ge=0, le=1000)
 
-    @model_validator(mode="after")
-    def _not_all_zero(self) -> "SegmentMix":
-        if sum(self.as_tuple()) <= 0:
-            raise ValueError("at least one segment share must be above 0")
-        return self
 
-    def as_tuple(self) -> tuple[float, ...]:
-        return tuple(getattr(self, s) for s in SEGMENTS)
-
-
-class StageMix(_Frozen):
+class StageMix(Weights):
     """Lifecycle stage of the accounts when the run starts."""
 
+    WORDS = STAGES[:4]
+    ALL_ZERO = "at least one stage share must be above 0"
     prospect: Num = Field(0.25, ge=0, le=1000)
     target: Num = Field(0.10, ge=0, le=1000)
     opportunity: Num = Field(0.05, ge=0, le=1000)
     customer: Num = Field(0.60, ge=0, le=1000)
-
-    @model_validator(mode="after")
-    def _not_all_zero(self) -> "StageMix":
-        if sum(self.as_tuple()) <= 0:
-            raise ValueError("at least one stage share must be above 0")
-        return self
-
-    def as_tuple(self) -> tuple[float, ...]:
-        return (self.prospect, self.target, self.opportunity, self.customer)
 
 
 class SizeDist(_Frozen):

@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.scenario_values import Weights
 from sim.scenario_yaml import ScenarioError, deep_merge, key_path, origin_of, short, touched_by_other
 from sim.vocab import FUNCTIONS, SEGMENTS, STAGES
 
@@ -19,21 +20,21 @@ FunctionChoice = Literal["care", "information", "transaction", "service", "intel
                          "rotate", "need", "mix"]
 
 
-class PerSegment(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class PerSegment(Weights):
+    """A number per value segment (weights, or weeks between contacts)."""
+
+    WORDS = SEGMENTS
     key: float = Field(1.0, ge=0)
     strategic: float = Field(1.0, ge=0)
     profit: float = Field(1.0, ge=0)
     non_profit: float = Field(1.0, ge=0)
 
-    def array(self) -> np.ndarray:
-        return np.array([getattr(self, s) for s in SEGMENTS], dtype=float)
 
-
-class PerFunction(BaseModel):
+class PerFunction(Weights):
     """Weights of the contact functions in a mix (normalised when used)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    WORDS = FUNCTIONS
+    ALL_ZERO = "function_mix needs at least one weight above 0"
     care: float = Field(1.0, ge=0)
     information: float = Field(0.0, ge=0)
     transaction: float = Field(0.0, ge=0)
@@ -41,28 +42,22 @@ class PerFunction(BaseModel):
     intelligence: float = Field(0.0, ge=0)
     consulting: float = Field(0.0, ge=0)
 
-    @model_validator(mode="after")
-    def _some_weight(self) -> "PerFunction":
-        if sum(getattr(self, f) for f in FUNCTIONS) <= 0:
-            raise ValueError("function_mix needs at least one weight above 0")
-        return self
-
     def cumulative(self) -> np.ndarray:
-        w = np.array([getattr(self, f) for f in FUNCTIONS], dtype=float)
+        """Cumulative shares of the functions (for drawing one)."""
+        w = self.array()
         return np.cumsum(w) / w.sum()
 
 
-class PerStage(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class PerStage(Weights):
+    """A weight per lifecycle stage."""
+
+    WORDS = STAGES
     prospect: float = Field(0.3, ge=0)
     target: float = Field(0.6, ge=0)
     opportunity: float = Field(1.0, ge=0)
     customer: float = Field(1.0, ge=0)
     dormant: float = Field(0.0, ge=0)
     lost: float = Field(0.0, ge=0)
-
-    def array(self) -> np.ndarray:
-        return np.array([getattr(self, s) for s in STAGES], dtype=float)
 
 
 class StrategyParams(BaseModel):

@@ -10,14 +10,15 @@ from __future__ import annotations
 import difflib
 import math
 from pathlib import Path
-from typing import Annotated, Any, get_args, get_origin
+from typing import Annotated, Any, ClassVar, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+import numpy as np
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from sim.scenario_yaml import MAX_DEPTH, key_path, origin_of, short
 
 __all__ = ["Flag", "FrozenDict", "MAX_LINES", "MAX_PARAM", "Month", "Num", "Text", "Whole", "format_validation_error",
-           "freeze", "plain_params"]
+           "Weights", "freeze", "plain_params"]
 
 MAX_LINES = 5  # problems listed in one message (the rest are counted)
 MAX_PARAM = 1e9  # largest number a strategy parameter may hold
@@ -142,7 +143,8 @@ def _problem(e: dict, source: str, model: type[BaseModel], layers: list) -> str:
                 f"it is another file: run 'python -m sim validate' on that file)")
     if e["type"] == "extra_forbidden":
         return f"{source}: {path}: " + _unknown_key(loc, model)
-    if e["type"] == "literal_error" or isinstance(e.get("input"), dict):  # the message names the keys
+    if e["type"] in ("literal_error", "missing") or isinstance(e.get("input"), dict):  # the message names the keys
+        # (a missing item's input is its container, which may come from another file: never repeated)
         return f"{source}: {path}: {msg}"
     if foreign:
         return f"{source}: {path}: bad value (in {foreign}): {msg}"
@@ -159,3 +161,28 @@ def format_validation_error(err: ValidationError, source: str, model: type[BaseM
              if not any(o != tuple(e["loc"]) and o[: len(e["loc"])] == tuple(e["loc"]) for o in locs)]
     more = len(lines) - MAX_LINES
     return "\n".join(lines[:MAX_LINES] + ([f"{source}: … and {more} more problems"] if more > 0 else []))
+
+
+class Weights(BaseModel):
+    """Non-negative weights or shares over a vocabulary: one field per word of ``WORDS``, in that order.
+
+    ``ALL_ZERO`` is the message when every weight is 0 (None: all 0 is allowed).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    WORDS: ClassVar[tuple[str, ...]] = ()
+    ALL_ZERO: ClassVar[str | None] = None
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> "Weights":
+        if self.ALL_ZERO and sum(self.as_tuple()) <= 0:
+            raise ValueError(self.ALL_ZERO)
+        return self
+
+    def as_tuple(self) -> tuple[float, ...]:
+        """The weights in the order of ``WORDS``."""
+        return tuple(float(getattr(self, w)) for w in self.WORDS)
+
+    def array(self) -> np.ndarray:
+        """The weights as a float array, in the order of ``WORDS``."""
+        return np.array(self.as_tuple(), dtype=float)

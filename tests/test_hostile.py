@@ -120,3 +120,13 @@ def test_python_api_input_too_deep_or_too_long_is_one_line():
         with pytest.raises(ScenarioError) as info:
             scenario_from_dict(raw)
         assert len(str(info.value).splitlines()) == 1 and len(str(info.value)) < 400
+
+
+def test_a_missing_item_does_not_repeat_its_list_from_another_file(tmp_path):
+    """A list that is one item short names the missing item, not the list (which may be another file's)."""
+    (tmp_path / "base.yaml").write_text("relationship:\n  tier_thresholds: [SECRET-do-not-print, 5]\n")
+    (tmp_path / "mine.yaml").write_text("extends: base.yaml\nname: mine\n")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(tmp_path / "mine.yaml")
+    msg = str(info.value)
+    assert "relationship.tier_thresholds.2" in msg and "SECRET" not in msg
