@@ -18,6 +18,7 @@ from test_case_mutations import MUTATIONS as FIRST_MUTATIONS
 from sim.experiment import Comparison
 from sim.stats import paired_differences, summarise
 from sim.ui.cases import CASES, check, get_case, run_variants
+from sim.ui.claims import NARROWER, evaluate
 
 #: replications of each check (a case not named: 4); 02's ladder gain (+1.7 friends per 100 [0.7, 2.8])
 #: and 05's retention gain over the quota pusher need the checks' own 6
@@ -81,9 +82,9 @@ MUTATIONS = {
 
 LAB = "08_strategy_lab"
 LAB_REPLICATIONS = 6
-#: "paired differences are much sharper than unpaired ones": the paired 95% interval at most this
-#: share of the unpaired (Welch) one (by default it is 5-25%; with no shared luck about 80-140%)
-SHARPER = 0.5
+#: "paired differences are much sharper than unpaired ones": the claim's bound, the paired 95% interval at
+#: most this share of the unpaired (Welch) one (by default it is 5-25%; with no shared luck about 80-140%)
+SHARPER = NARROWER
 UNSHARED_SEED = 7001  # strategy k of the lab runs on seeds from UNSHARED_SEED + k
 
 
@@ -131,20 +132,18 @@ def test_every_claim_of_every_case_has_a_mutation():
 
 
 # ---------------------------------------------------------------- 08: the experiment's claim
-def _lab_paired(shared: bool) -> pd.DataFrame:
-    """The lab's default comparison (paired table), on shared seeds or each strategy on seeds of its own."""
+def _lab_comparison(shared: bool) -> Comparison:
+    """The lab's default comparison, on shared seeds or each strategy on seeds of its own."""
     case = get_case(LAB)
     variants = case.variants(case.validate({}))
     names = list(variants)
     if shared:
-        comp = run_variants(variants, LAB_REPLICATIONS)
-    else:
-        runs = pd.concat([run_variants({n: variants[n]}, LAB_REPLICATIONS, seed=UNSHARED_SEED + k).runs
-                          for k, n in enumerate(names)], ignore_index=True)
-        comp = Comparison(scenario=variants[names[0]][0], strategies=names, baseline=names[0], seed=UNSHARED_SEED,
-                          replications=LAB_REPLICATIONS, runs=runs, summary=summarise(runs, names),
-                          paired=paired_differences(runs, names[0], names))
-    return comp.paired
+        return run_variants(variants, LAB_REPLICATIONS)
+    runs = pd.concat([run_variants({n: variants[n]}, LAB_REPLICATIONS, seed=UNSHARED_SEED + k).runs
+                      for k, n in enumerate(names)], ignore_index=True)
+    return Comparison(scenario=variants[names[0]][0], strategies=names, baseline=names[0], seed=UNSHARED_SEED,
+                      replications=LAB_REPLICATIONS, runs=runs, summary=summarise(runs, names),
+                      paired=paired_differences(runs, names[0], names))
 
 
 def _width_ratios(paired: pd.DataFrame) -> dict[str, float]:
@@ -155,9 +154,14 @@ def _width_ratios(paired: pd.DataFrame) -> dict[str, float]:
 
 
 def test_lab_pairing_is_much_sharper_by_default_and_not_without_shared_luck():
-    """08: on common random numbers the paired interval is at most half the unpaired one; the named
-    change 'strategies do not share luck' (each its own seeds) makes it as wide as the unpaired."""
-    shared, unshared = _width_ratios(_lab_paired(True)), _width_ratios(_lab_paired(False))
-    assert len(shared) == 3 and set(shared) == set(unshared)
-    assert all(r <= SHARPER for r in shared.values()), shared
-    assert all(r > SHARPER for r in unshared.values()), unshared
+    """08: on common random numbers the paired interval is at most half the unpaired one, and the case's
+    'narrower' claims hold; the named change 'strategies do not share luck' (each its own seeds) makes it
+    about as wide as the unpaired, and every one of those claims fails."""
+    shared, unshared = _lab_comparison(True), _lab_comparison(False)
+    ratios = {k: _width_ratios(c.paired) for k, c in (("shared", shared), ("unshared", unshared))}
+    assert len(ratios["shared"]) == 3 and set(ratios["shared"]) == set(ratios["unshared"])
+    assert all(r <= SHARPER for r in ratios["shared"].values()), ratios
+    assert all(r > SHARPER for r in ratios["unshared"].values()), ratios
+    claims = [c for chk in get_case(LAB).checks for c in chk.claims]
+    assert all(evaluate(c, shared)["holds"] for c in claims)
+    assert not any(evaluate(c, unshared)["holds"] for c in claims)

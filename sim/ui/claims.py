@@ -20,9 +20,11 @@ from sim.experiment import Comparison, paired_differences
 from sim.tables import format_interval, format_value
 from sim.words import text
 
-__all__ = ["Check", "Claim", "Verdict", "evaluate", "format_claim"]
+__all__ = ["NARROWER", "Check", "Claim", "Verdict", "evaluate", "format_claim"]
 
 DIFFERENCES = ("higher", "lower", "same", "narrower")  # ops read on a paired difference
+#: 'narrower' holds when the paired 95% interval is at most this share of the unpaired (Welch) one
+NARROWER = 0.5
 
 
 def _unit(metric: str) -> str:
@@ -34,7 +36,7 @@ def _unit(metric: str) -> str:
 class Claim:
     """What the simulation must show: ``variant``'s ``metric`` is 'higher', 'lower' or 'same' as
     ``baseline``'s (paired 95% interval excludes zero / contains it), lies 'within' [low, high]
-    (the whole 95% interval of its mean), or its paired interval is 'narrower' than the unpaired one."""
+    (the whole 95% interval of its mean), or its paired interval is 'narrower': at most :data:`NARROWER` (half) as wide as the unpaired one."""
 
     variant: str
     metric: str
@@ -122,7 +124,7 @@ def evaluate(claim: Claim, comp: Comparison) -> dict:
         elif claim.op == "same":
             holds = bool(est == 0 or lo <= 0 <= hi)
         elif claim.op == "narrower":
-            holds = bool((hi - lo) < (r["welch_high"] - r["welch_low"]))
+            holds = bool((hi - lo) <= NARROWER * (r["welch_high"] - r["welch_low"]))
         else:
             raise ValueError(f"unknown claim op {claim.op!r}")
     return {"claim": claim.describe(base, comp.scenario), "variant": claim.variant, "metric": claim.metric,
