@@ -1,4 +1,4 @@
-"""Every claim of every case can fail (issue 20.2): the claims test_case_mutations.py leaves, 08 and 12.
+"""Every claim of every case can fail (issue 20.2): the claims test_case_mutations.py leaves, 08, 12 and 13.
 
 As in ``test_case_mutations.py``: each mutation is a scenario override merged into every variant of
 the case (:func:`sim.ui.cases.check` with ``overrides``) and, beside it, the same claims hold on the
@@ -15,6 +15,7 @@ import pytest
 from test_case_mutations import _FUNCTIONS, _NO_UPLIFT, _USELESS_CONTACTS
 from test_case_mutations import MUTATIONS as FIRST_MUTATIONS
 
+from sim.cases.satisfaction_profit.controls import THIN_COST
 from sim.experiment import Comparison
 from sim.stats import paired_differences, summarise
 from sim.ui.cases import CASES, check, get_case, run_variants
@@ -28,6 +29,10 @@ _PRICE_SENSITIVE = {"market": {"price_per_year": 1.0}}
 _USELESS_NO_PIPELINE = {**_USELESS_CONTACTS, "acquisition": {"prospect_qualify": 0.0}}
 _BLIND = {"competitor": {"poaching_per_year": 0.0},
           "market": {"price_per_year": 0.0, "satisfaction_purchase_slope": 0.0, "purchase_floor": 1.0}}
+#: customers' buying and leaving deaf to satisfaction: purchases at today's mean rate factor whatever it is,
+#: no poaching (as tests/test_satisfaction_profit.py)
+_DEAF = {"market": {"satisfaction_purchase_slope": 0.0, "purchase_floor": 1.62},
+         "competitor": {"poaching_per_year": 0.0}}
 _ALIKE = {"accounts": {"size": {"sigma": 0.0, "key": 1.0, "strategic": 1.0, "profit": 1.0, "non_profit": 1.0},
                        "cost_to_serve_sigma": 0.0}, "market": {"rate_spread": 0.0}}
 
@@ -78,6 +83,13 @@ MUTATIONS = {
     "pay and training leave reps' satisfaction alone": (
         "12_relationship_chain", {"people": {"quota_pressure_per_week": 0.0, "training_satisfaction_per_week": 0.0}},
         (("your_chain", "rep_satisfaction", "pitfall_plan", "higher"),)),
+    "customers' buying and leaving deaf to satisfaction": (
+        "13_satisfaction_profit", _DEAF,
+        (("more_satisfied", "profit_total", "as_today", "higher"),
+         ("more_satisfied", "profit_total", "as_today", "doubles"))),
+    "care so costly that profit is as thin as the extra (a rep hour of 140)": (
+        "13_satisfaction_profit", {"reps": {"hourly_cost": THIN_COST}},
+        (("more_satisfied", "profit_total", "as_today", "not_double"),)),
 }
 
 LAB = "08_strategy_lab"

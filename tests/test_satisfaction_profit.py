@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 from test_mutations import _small
 
+from sim.cases.satisfaction_profit.controls import LIFT, WORLD
 from sim.facts import run_facts
 from sim.satisfaction_profit import DOUBLE, doubling_point, profit_gain, what_it_takes
+from sim.ui.cases import get_case
 from sim.viz.satisfaction import verdict_text, what_it_takes_chart
 
 R = 4
@@ -70,3 +72,15 @@ def test_verdict_and_chart_in_both_languages(course):
     for lang, title in (("en", "What 5% more"), ("zh", "客戶滿意度提高")):
         spec = what_it_takes_chart(pd.DataFrame(rows), lang).to_dict()
         assert len(spec["concat"]) == 2 and spec["title"]["text"].startswith(title)
+
+
+def test_case_13_raises_satisfaction_by_the_lift_profit_gain_measures():
+    """Notebook 13's "5% more satisfied" variant adds the service points profit_gain finds on its world (the
+    course's business at the case's replications): one change, our service value, and nothing else."""
+    case = get_case("13_satisfaction_profit")
+    variants = case.variants(case.validate({}))
+    (today, s0), (more, s1) = variants["as_today"], variants["more_satisfied"]
+    measured = profit_gain(WORLD, case.replications).lift
+    assert measured == pytest.approx(LIFT, abs=0.2) and s0 == s1 == "routine_care"
+    assert more.offer.service - today.offer.service == pytest.approx(LIFT)
+    assert more.model_copy(update={"offer": today.offer}) == today
