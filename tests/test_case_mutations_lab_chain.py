@@ -75,8 +75,11 @@ MUTATIONS = {
     "customers leave over a point of price gap (the pitfall plan's price cut pays)": (
         "12_relationship_chain", _PRICE_SENSITIVE,
         (("your_chain", "profit_total", "pitfall_plan", "higher"),
-         ("your_chain", "customer_equity", "pitfall_plan", "higher"),
-         ("chain_most_favoured", "profit_total", "your_chain", "lower"))),
+         ("your_chain", "customer_equity", "pitfall_plan", "higher"))),
+    # segments by profitability pay because accounts differ and rep time costs: take both away
+    "all customers alike and rep time free (contacting every account alike costs nothing)": (
+        "12_relationship_chain", {**_ALIKE, "reps": {"hourly_cost": 0.0}},
+        (("chain_no_segments", "profit_total", "your_chain", "lower"),)),
     "added value free (a point of service value costs nothing)": (
         "12_relationship_chain", {"value_costs": {"service_per_point": 0.0}},
         (("too_much_value", "profit_total", "your_chain", "lower"),)),
