@@ -15,16 +15,15 @@ from dataclasses import asdict, dataclass
 from typing import Callable
 
 import numpy as np
-from scipy.optimize import brentq
 
-from sim.economics import satisfaction
 from sim.facts_measures import (
-    acquisition_ratio, acquisition_split, customer_gaps, customer_satisfaction, dormancy_idle_weeks, mean_interval,
+    acquisition_ratio, acquisition_split, dormancy_idle_weeks, mean_interval,
     neglect_share, pool_contacted_share, ratio_interval, tier_mix, top20_of_total, whale, win_back_rate, won_cohort_npv,
 )
 from sim.model import build_world
 from sim.model.streams import replication_seed
 from sim.results import RunResult, run_results, summary
+from sim.satisfaction_profit import profit_gain
 from sim.scenario import Scenario, load_scenario
 from sim.strategies import resolve_strategy, strategy_from_params
 from sim.units import WEEKS_PER_MONTH as WPM
@@ -111,25 +110,17 @@ def _with(scenario: Scenario, section: str, **values) -> Scenario:
 
 # ---------------------------------------------------------------- the rows
 def satisfaction_rows(runs: _Runs) -> list[FactRow]:
-    """5% more satisfaction -> profit: raise our service value until customers are 5% more satisfied."""
-    world, base = runs.world("routine_care")
-    sc = runs.sc
-    g = np.concatenate([customer_gaps(world, lane) for lane in range(runs.R)])
-    s0 = float(satisfaction(g).mean())
-    lift = brentq(lambda d: satisfaction(g + d).mean() - 1.05 * s0, 0.0, 60.0)
-    world1, more = runs.world("routine_care", _with(sc, "offer", service=sc.offer.service + lift))
-    s1 = np.mean([customer_satisfaction(world1, k) for k in range(runs.R)])
-    p0 = np.array([summary(r)["profit_total"] for r in base])
-    p1 = np.array([summary(r)["profit_total"] for r in more])
-    m, lo, hi = (100.0 * (x - 1.0) for x in ratio_interval(p1, p0))
-    rev = np.mean([summary(r)["revenue"] for r in base])
+    """5% more satisfaction -> profit: raise our service value until customers are 5% more satisfied
+    (:func:`sim.satisfaction_profit.profit_gain`, on the routine-care runs the rows share)."""
+    g = profit_gain(runs.sc, runs.R, base=runs.world("routine_care"))
+    runs.tick(runs.R)
     return [FactRow(
         "5% more satisfaction can double profit", "seed 000 (quoting HBR)",
-        f"a claim examined: total profit when our service value rises {lift:.1f} points, so customers' mean "
-        f"satisfaction goes {100 * s0:.1f}% -> {100 * s1:.1f}% (5% more), routine care; paired bootstrap interval; "
-        f"it doubles only where profit is as thin as the extra it brings ({100 * (p1 - p0).mean() / rev:.1f}% of "
-        f"revenue; here {100 * p0.mean() / rev:.1f}%)",
-        m, lo, hi, 80.0, 120.0, "% more profit", key="satisfaction", examined=True)]
+        f"a claim examined: total profit when our service value rises {g.lift:.1f} points, so customers' mean "
+        f"satisfaction goes {100 * g.satisfaction:.1f}% -> {100 * g.satisfaction_more:.1f}% (5% more), routine "
+        f"care; paired bootstrap interval; it doubles only where profit is as thin as the extra it brings "
+        f"({100 * g.extra_share:.1f}% of revenue; here {100 * g.profit_share:.1f}%)",
+        g.gain, g.low, g.high, 80.0, 120.0, "% more profit", key="satisfaction", examined=True)]
 
 
 def tier_rows(runs: _Runs) -> list[FactRow]:

@@ -27,7 +27,7 @@ from sim.scenario import Scenario, load_scenario
 from sim.strategies import resolve_strategy
 from sim.sweep import grid_points
 
-__all__ = ["DOUBLE", "SETTINGS", "SatisfactionGain", "doubling_point", "profit_gain", "what_it_takes"]
+__all__ = ["DOUBLE", "POINT", "SETTINGS", "SatisfactionGain", "doubling_point", "profit_gain", "what_it_takes"]
 
 DOUBLE = 100.0  # % more profit: "doubles"
 MORE = 0.05  # 5% more satisfaction
@@ -40,6 +40,16 @@ SETTINGS: dict[str, tuple[str, tuple[float, ...]]] = {
     "purchase_response": ("market.satisfaction_purchase_slope", (0.7, 1.4, 2.8, 5.0)),
     "churn_response": ("competitor.poaching_gap_points", (12.0, 6.0, 3.0, 1.5)),
     "care_cost": ("reps.hourly_cost", (45.0, 75.0, 100.0, 120.0)),
+}
+
+
+#: the teaching point, for a notebook's markdown (the verdict's figures come from :func:`verdict_text`)
+POINT = {
+    "en": "\"5% more satisfaction can double profit\" (HBR) is a claim about leverage, not a law: the extra profit "
+          "that more satisfied customers bring is a few percent of revenue, so it doubles profit only in a business "
+          "whose profit is as thin as that. Judge such a number by the margin it assumes.",
+    "zh": "「客戶滿意度提高 5%，利潤可以翻倍」（《哈佛商業評論》）講的是槓桿，不是定律：客戶更滿意所帶來的額外利潤"
+          "只占營收的幾個百分點，只有利潤同樣微薄的企業，利潤才會因此翻倍。評估這類數字，要先看它假設的利潤率。",
 }
 
 
@@ -81,12 +91,13 @@ def _lift(world, lanes: int, more: float) -> tuple[float, float]:
 
 
 def profit_gain(scenario: Scenario | str = "course_facts", replications: int | None = None,
-                strategy: str = "routine_care", more: float = MORE) -> SatisfactionGain:
+                strategy: str = "routine_care", more: float = MORE, base: tuple | None = None) -> SatisfactionGain:
     """The % more total profit when our service value rises (free) until customers are ``more`` more
-    satisfied, paired over the same replication seeds, under ``strategy``."""
+    satisfied, paired over the same replication seeds, under ``strategy``. ``base``: the (world, results)
+    of ``strategy`` on ``scenario`` with those seeds, if already run."""
     sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
     R = replications or sc.replications
-    world0, base = _run(sc, strategy, R)
+    world0, base = base or _run(sc, strategy, R)
     lift, s0 = _lift(world0, R, more)
     raised = sc.model_copy(update={"offer": sc.offer.model_copy(update={"service": sc.offer.service + lift})})
     world1, more_runs = _run(raised, strategy, R)

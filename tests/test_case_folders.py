@@ -44,10 +44,10 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_every_notebook_comes_from_a_folder():
-    """Notebooks 00–08 and 12 each have the case folder named like it (the number is the folder's KEY)."""
+    """Notebooks 00–08, 12 and 13 each have the case folder named like it (the number is the folder's KEY)."""
     assert CASE_NOTEBOOKS == ["00_tour", "01_delivered_value", "02_relationship_tiers", "03_dealer_phone",
                               "04_store_care", "05_three_stages", "06_public_pool", "07_value_segmentation",
-                              "08_strategy_lab", "12_relationship_chain"]
+                              "08_strategy_lab", "12_relationship_chain", "13_satisfaction_profit"]
     assert list(FOLDERS) == CASE_NOTEBOOKS == list(CASES)
     for key, folder in FOLDERS.items():
         assert folder.__name__ == f"sim.cases.{key[3:]}" and folder.CASE.key == key

@@ -1,4 +1,4 @@
-"""Every claim of every case can fail (issue 20.2): the claims test_case_mutations.py leaves, 08 and 12.
+"""Every claim of every case can fail (issue 20.2): the claims test_case_mutations.py leaves, 08, 12 and 13.
 
 As in ``test_case_mutations.py``: each mutation is a scenario override merged into every variant of
 the case (:func:`sim.ui.cases.check` with ``overrides``) and, beside it, the same claims hold on the
@@ -15,18 +15,24 @@ import pytest
 from test_case_mutations import _FUNCTIONS, _NO_UPLIFT, _USELESS_CONTACTS
 from test_case_mutations import MUTATIONS as FIRST_MUTATIONS
 
+from sim.cases.satisfaction_profit.controls import THIN_COST
 from sim.experiment import Comparison
 from sim.stats import paired_differences, summarise
 from sim.ui.cases import CASES, check, get_case, run_variants
+from sim.ui.claims import NARROWER, evaluate
 
-#: replications of each check (a case not named: 4); 02's ladder gain (+1.7 friends per 100 [0.7, 2.8])
-#: and 05's retention gain over the quota pusher need the checks' own 6
-REPLICATIONS = {"02_relationship_tiers": 6, "05_three_stages": 6}
+#: replications of each check (a case not named: 4; None: each check's own); 02's ladder gain (+2 friends per
+#: 100 [1.2, 2.8]) needs its check's own 12, 05's retention gain over the quota pusher the checks' own 6
+REPLICATIONS = {"02_relationship_tiers": None, "05_three_stages": 6}
 #: customers compare prices hard: a point of price gap is a yearly churn hazard of 1 (default 0.04)
 _PRICE_SENSITIVE = {"market": {"price_per_year": 1.0}}
 _USELESS_NO_PIPELINE = {**_USELESS_CONTACTS, "acquisition": {"prospect_qualify": 0.0}}
 _BLIND = {"competitor": {"poaching_per_year": 0.0},
           "market": {"price_per_year": 0.0, "satisfaction_purchase_slope": 0.0, "purchase_floor": 1.0}}
+#: customers' buying and leaving deaf to satisfaction: purchases at today's mean rate factor whatever it is,
+#: no poaching (as tests/test_satisfaction_profit.py)
+_DEAF = {"market": {"satisfaction_purchase_slope": 0.0, "purchase_floor": 1.62},
+         "competitor": {"poaching_per_year": 0.0}}
 _ALIKE = {"accounts": {"size": {"sigma": 0.0, "key": 1.0, "strategic": 1.0, "profit": 1.0, "non_profit": 1.0},
                        "cost_to_serve_sigma": 0.0}, "market": {"rate_spread": 0.0}}
 
@@ -69,21 +75,31 @@ MUTATIONS = {
     "customers leave over a point of price gap (the pitfall plan's price cut pays)": (
         "12_relationship_chain", _PRICE_SENSITIVE,
         (("your_chain", "profit_total", "pitfall_plan", "higher"),
-         ("your_chain", "customer_equity", "pitfall_plan", "higher"),
-         ("chain_most_favoured", "profit_total", "your_chain", "lower"))),
+         ("your_chain", "customer_equity", "pitfall_plan", "higher"))),
+    # segments by profitability pay because accounts differ and rep time costs: take both away
+    "all customers alike and rep time free (contacting every account alike costs nothing)": (
+        "12_relationship_chain", {**_ALIKE, "reps": {"hourly_cost": 0.0}},
+        (("chain_no_segments", "profit_total", "your_chain", "lower"),)),
     "added value free (a point of service value costs nothing)": (
         "12_relationship_chain", {"value_costs": {"service_per_point": 0.0}},
         (("too_much_value", "profit_total", "your_chain", "lower"),)),
     "pay and training leave reps' satisfaction alone": (
         "12_relationship_chain", {"people": {"quota_pressure_per_week": 0.0, "training_satisfaction_per_week": 0.0}},
         (("your_chain", "rep_satisfaction", "pitfall_plan", "higher"),)),
+    "customers' buying and leaving deaf to satisfaction": (
+        "13_satisfaction_profit", _DEAF,
+        (("more_satisfied", "profit_total", "as_today", "higher"),
+         ("more_satisfied", "profit_total", "as_today", "doubles"))),
+    "care so costly that profit is as thin as the extra (a rep hour of 140)": (
+        "13_satisfaction_profit", {"reps": {"hourly_cost": THIN_COST}},
+        (("more_satisfied", "profit_total", "as_today", "not_double"),)),
 }
 
 LAB = "08_strategy_lab"
 LAB_REPLICATIONS = 6
-#: "paired differences are much sharper than unpaired ones": the paired 95% interval at most this
-#: share of the unpaired (Welch) one (by default it is 5-25%; with no shared luck about 80-140%)
-SHARPER = 0.5
+#: "paired differences are much sharper than unpaired ones": the claim's bound, the paired 95% interval at
+#: most this share of the unpaired (Welch) one (by default it is 5-25%; with no shared luck about 80-140%)
+SHARPER = NARROWER
 UNSHARED_SEED = 7001  # strategy k of the lab runs on seeds from UNSHARED_SEED + k
 
 
@@ -131,20 +147,18 @@ def test_every_claim_of_every_case_has_a_mutation():
 
 
 # ---------------------------------------------------------------- 08: the experiment's claim
-def _lab_paired(shared: bool) -> pd.DataFrame:
-    """The lab's default comparison (paired table), on shared seeds or each strategy on seeds of its own."""
+def _lab_comparison(shared: bool) -> Comparison:
+    """The lab's default comparison, on shared seeds or each strategy on seeds of its own."""
     case = get_case(LAB)
     variants = case.variants(case.validate({}))
     names = list(variants)
     if shared:
-        comp = run_variants(variants, LAB_REPLICATIONS)
-    else:
-        runs = pd.concat([run_variants({n: variants[n]}, LAB_REPLICATIONS, seed=UNSHARED_SEED + k).runs
-                          for k, n in enumerate(names)], ignore_index=True)
-        comp = Comparison(scenario=variants[names[0]][0], strategies=names, baseline=names[0], seed=UNSHARED_SEED,
-                          replications=LAB_REPLICATIONS, runs=runs, summary=summarise(runs, names),
-                          paired=paired_differences(runs, names[0], names))
-    return comp.paired
+        return run_variants(variants, LAB_REPLICATIONS)
+    runs = pd.concat([run_variants({n: variants[n]}, LAB_REPLICATIONS, seed=UNSHARED_SEED + k).runs
+                      for k, n in enumerate(names)], ignore_index=True)
+    return Comparison(scenario=variants[names[0]][0], strategies=names, baseline=names[0], seed=UNSHARED_SEED,
+                      replications=LAB_REPLICATIONS, runs=runs, summary=summarise(runs, names),
+                      paired=paired_differences(runs, names[0], names))
 
 
 def _width_ratios(paired: pd.DataFrame) -> dict[str, float]:
@@ -155,9 +169,14 @@ def _width_ratios(paired: pd.DataFrame) -> dict[str, float]:
 
 
 def test_lab_pairing_is_much_sharper_by_default_and_not_without_shared_luck():
-    """08: on common random numbers the paired interval is at most half the unpaired one; the named
-    change 'strategies do not share luck' (each its own seeds) makes it as wide as the unpaired."""
-    shared, unshared = _width_ratios(_lab_paired(True)), _width_ratios(_lab_paired(False))
-    assert len(shared) == 3 and set(shared) == set(unshared)
-    assert all(r <= SHARPER for r in shared.values()), shared
-    assert all(r > SHARPER for r in unshared.values()), unshared
+    """08: on common random numbers the paired interval is at most half the unpaired one, and the case's
+    'narrower' claims hold; the named change 'strategies do not share luck' (each its own seeds) makes it
+    about as wide as the unpaired, and every one of those claims fails."""
+    shared, unshared = _lab_comparison(True), _lab_comparison(False)
+    ratios = {k: _width_ratios(c.paired) for k, c in (("shared", shared), ("unshared", unshared))}
+    assert len(ratios["shared"]) == 3 and set(ratios["shared"]) == set(ratios["unshared"])
+    assert all(r <= SHARPER for r in ratios["shared"].values()), ratios
+    assert all(r > SHARPER for r in ratios["unshared"].values()), ratios
+    claims = [c for chk in get_case(LAB).checks for c in chk.claims]
+    assert all(evaluate(c, shared)["holds"] for c in claims)
+    assert not any(evaluate(c, unshared)["holds"] for c in claims)

@@ -69,7 +69,7 @@ def test_crm_software_costs_its_fee_and_changes_nothing_else():
 
 def test_every_label_of_the_case_reads_in_both_languages():
     keys = [c.label for c in CHAIN.controls] + [o for c in CHAIN.controls for o in c.options]
-    keys += ["pitfall_plan", "your_chain", "your_chain_software", "too_much_value", "chain_most_favoured",
+    keys += ["pitfall_plan", "your_chain", "your_chain_software", "too_much_value", "chain_no_segments",
              "rep_satisfaction", "chain_title", "customer_satisfaction"]
     for k in keys:
         en, zh = text(k, "en"), text(k, "zh")

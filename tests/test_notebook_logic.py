@@ -19,7 +19,8 @@ from sim.ui.controls_spec import Control, ControlError, check_value
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NOTEBOOKS = ["00_tour", "01_delivered_value", "02_relationship_tiers", "03_dealer_phone", "04_store_care",
-             "05_three_stages", "06_public_pool", "07_value_segmentation", "08_strategy_lab", "12_relationship_chain"]
+             "05_three_stages", "06_public_pool", "07_value_segmentation", "08_strategy_lab", "12_relationship_chain",
+             "13_satisfaction_profit"]
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ import numpy as np
 import sim
 from sim.exercises.feedback import AnswerError, Text
 from sim.exercises.variant import Variant, normalise_name, variant_seed
+from sim.stats import paired_differences
 from sim.tables import format_interval, format_value
 
 #: the exercises' book: small enough that a check runs in a second or two
@@ -55,6 +56,19 @@ def paired_row(comp, strategy: str, metric: str = "profit_total"):
     """The paired-difference row of ``strategy`` for ``metric`` (diff, low, high, excludes_zero, verdict)."""
     p = comp.paired
     return p[(p["strategy"] == strategy) & (p["metric"] == metric)].iloc[0]
+
+
+#: what a book is worth to the business over its life: this period's profit plus the customers' equity at the end
+LIFETIME = ("profit_total", "customer_equity")
+
+
+def lifetime_row(comp, strategy: str):
+    """The paired-difference row of ``strategy`` for profit plus customer equity (metric ``lifetime_value``):
+    money saved by winning fewer accounts this year does not count as a gain, as their lost equity shows."""
+    r = comp.runs[comp.runs["metric"].isin(LIFETIME)]
+    sums = r.groupby(["strategy", "replication"], as_index=False)["value"].sum().assign(metric="lifetime_value")
+    p = paired_differences(sums, comp.baseline, [comp.baseline, strategy])
+    return p[p["strategy"] == strategy].iloc[0]
 
 
 def money(x: float) -> str:

@@ -2,14 +2,15 @@
 
 Small, continual favours (小恩小惠連續不斷) are care contacts; lending a hand with any chore
 (大活小活遇到則幹) is service; sharing what works in other stores (時時分享成功經驗) is
-consulting. The check simulates your split against "favours only" on the same stores.
+consulting. The check simulates your split against "favours only" on the same stores and passes when profit plus
+customer equity (this year's money and what the book is worth at its end) is clearly higher.
 """
 
 from __future__ import annotations
 
 
 from sim.exercises._answers import checker, mapping, number
-from sim.exercises._common import SMALL, compare, interval, make_variant, paired_row, redraw
+from sim.exercises._common import SMALL, compare, interval, lifetime_row, make_variant, redraw
 from sim.exercises.feedback import tr
 from sim.exercises.hints import hint_from
 from sim.scenario import deep_merge
@@ -79,12 +80,14 @@ def check(v, split=None, *, fb):
         fb.ok("All three tactics get a real share: favours, a helping hand and shared success.",
               "三招都有實在的份額：小恩小惠、幫忙幹活、分享成功經驗。")
     comp = compare("workshop", _overrides(v, shares), ["favours_only", "your_split"], "favours_only", 4, v.seed)
-    row = paired_row(comp, "your_split")
-    text_en = f"profit vs favours only, paired over 4 runs: {interval(row)}"
-    text_zh = f"與只做小恩小惠相比的利潤（4 次配對）：{interval(row)}"
+    row = lifetime_row(comp, "your_split")
+    text_en = f"profit + customer equity vs favours only, paired over 4 runs: {interval(row)}"
+    text_zh = f"與只做小恩小惠相比的利潤 + 客戶資產（4 次配對）：{interval(row)}"
     if row["verdict"] == "higher":
         fb.ok(f"Simulated {text_en} — higher.", f"模擬{text_zh} — 更高。")
     elif row["verdict"] == "lower":
-        fb.bad(f"Simulated {text_en} — lower: this split earns less than favours alone.", f"模擬{text_zh} — 更低：這個分配不如只做小恩小惠。")
+        fb.bad(f"Simulated {text_en} — lower: this split is worth less than favours alone.",
+               f"模擬{text_zh} — 更低：這個分配不如只做小恩小惠。")
     else:
-        fb.info(f"Simulated {text_en} — no clear difference yet.", f"模擬{text_zh} — 尚無明顯差異。")
+        fb.bad(f"Simulated {text_en} — the interval contains zero, so the difference may be luck.",
+               f"模擬{text_zh} — 區間包含零，差異可能只是運氣。")

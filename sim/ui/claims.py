@@ -17,12 +17,17 @@ import pandas as pd
 
 from sim.case_measures import SHARES
 from sim.experiment import Comparison, paired_differences
+from sim.facts_measures import ratio_interval
+from sim.satisfaction_profit import DOUBLE
 from sim.tables import format_interval, format_value
 from sim.words import text
 
-__all__ = ["Check", "Claim", "Verdict", "evaluate", "format_claim"]
+__all__ = ["NARROWER", "Check", "Claim", "Verdict", "evaluate", "format_claim"]
 
 DIFFERENCES = ("higher", "lower", "same", "narrower")  # ops read on a paired difference
+GAINS = ("doubles", "not_double")  # ops read on the paired % gain (ratio of means) over the baseline
+#: 'narrower' holds when the paired 95% interval is at most this share of the unpaired (Welch) one
+NARROWER = 0.5
 
 
 def _unit(metric: str) -> str:
@@ -34,7 +39,9 @@ def _unit(metric: str) -> str:
 class Claim:
     """What the simulation must show: ``variant``'s ``metric`` is 'higher', 'lower' or 'same' as
     ``baseline``'s (paired 95% interval excludes zero / contains it), lies 'within' [low, high]
-    (the whole 95% interval of its mean), or its paired interval is 'narrower' than the unpaired one."""
+    (the whole 95% interval of its mean), or its paired interval is 'narrower': at most :data:`NARROWER` (half) as
+    wide as the unpaired one; 'doubles' / 'not_double': the whole paired bootstrap 95% interval of its % gain over
+    ``baseline`` is at +100% or more / below +100%."""
 
     variant: str
     metric: str
@@ -50,7 +57,8 @@ class Claim:
             return f"{v}: {m} {text('within')} [{lo}, {hi}]"
         if self.op == "narrower":
             return f"{v} − {text(base, scenario=scenario)}, {m}: {text('narrower')}"
-        rel = {"higher": "higher_than", "lower": "lower_than", "same": "same_as"}[self.op]
+        rel = {"higher": "higher_than", "lower": "lower_than", "same": "same_as", "doubles": "doubles_over",
+               "not_double": "not_double_over"}[self.op]
         return f"{v}: {m} {text(rel)} {text(base, scenario=scenario)}"
 
 
@@ -65,6 +73,8 @@ class Check:
 
 def format_claim(row) -> str:
     """A claim row's figure as a report shows it: a signed difference or a mean, with its 95% interval."""
+    if row["op"] in GAINS:
+        return f"{row['estimate']:+.0f}% [{row['low']:+.0f}%, {row['high']:+.0f}%]"
     return format_interval(_unit(row["metric"]), row["estimate"], row["low"], row["high"],
                            signed=row["op"] in DIFFERENCES)
 
@@ -111,6 +121,9 @@ def evaluate(claim: Claim, comp: Comparison) -> dict:
         r = r.iloc[0]
         holds = bool(claim.low <= r["low"] and r["high"] <= claim.high)
         est, lo, hi = r["mean"], r["low"], r["high"]
+    elif claim.op in GAINS:
+        est, lo, hi = _gain(comp.runs, claim.variant, base, claim.metric)
+        holds = bool(lo >= DOUBLE) if claim.op == "doubles" else bool(hi < DOUBLE)
     else:
         paired = comp.paired if base == comp.baseline else paired_differences(comp.runs, base, comp.strategies)
         r = paired[(paired["strategy"] == claim.variant) & (paired["metric"] == claim.metric)].iloc[0]
@@ -122,9 +135,16 @@ def evaluate(claim: Claim, comp: Comparison) -> dict:
         elif claim.op == "same":
             holds = bool(est == 0 or lo <= 0 <= hi)
         elif claim.op == "narrower":
-            holds = bool((hi - lo) < (r["welch_high"] - r["welch_low"]))
+            holds = bool((hi - lo) <= NARROWER * (r["welch_high"] - r["welch_low"]))
         else:
             raise ValueError(f"unknown claim op {claim.op!r}")
     return {"claim": claim.describe(base, comp.scenario), "variant": claim.variant, "metric": claim.metric,
             "op": claim.op, "baseline": base, "estimate": float(est), "low": float(lo), "high": float(hi),
             "holds": holds}
+
+
+def _gain(runs: pd.DataFrame, variant: str, base: str, metric: str) -> tuple[float, float, float]:
+    """% more ``metric`` in ``variant`` than in ``base`` (ratio of means over the same replications), with
+    its paired bootstrap 95% interval."""
+    wide = runs[runs["metric"] == metric].pivot(index="replication", columns="strategy", values="value")
+    return tuple(100.0 * (x - 1.0) for x in ratio_interval(wide[variant], wide[base]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.satisfaction_profit import DOUBLE, SatisfactionGain
+from sim.satisfaction_profit import DOUBLE, POINT, SatisfactionGain
 from sim.tables import format_interval, format_value
 from sim.viz import theme
 from sim.vocab import get_language
@@ -36,16 +36,6 @@ LABELS = {
            "subtitle": "實心點：課程情境的設定；虛線：利潤翻倍",
            "profit_share": "利潤占營收 %", "extra": "增加的利潤"},
 }
-
-#: the teaching point, for a notebook's markdown (the verdict's figures come from :func:`verdict_text`)
-POINT = {
-    "en": "\"5% more satisfaction can double profit\" (HBR) is a claim about leverage, not a law: the extra profit "
-          "that more satisfied customers bring is a few percent of revenue, so it doubles profit only in a business "
-          "whose profit is as thin as that. Judge such a number by the margin it assumes.",
-    "zh": "「客戶滿意度提高 5%，利潤可以翻倍」（《哈佛商業評論》）講的是槓桿，不是定律：客戶更滿意所帶來的額外利潤"
-          "只占營收的幾個百分點，只有利潤同樣微薄的企業，利潤才會因此翻倍。評估這類數字，要先看它假設的利潤率。",
-}
-
 
 def _lang(lang: str | None) -> str:
     return get_language() if lang is None else lang

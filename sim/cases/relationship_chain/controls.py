@@ -21,6 +21,9 @@ INCENTIVES = {"pay_relationship": "relationship", "pay_quota": "quota"}  # optio
 TRAINING_COST_PER_WEEK = 40.0  # training money per rep-week when training is on
 SYSTEM_COST_PER_MONTH = 1500.0  # the CRM software's fixed monthly cost (licence, upkeep)
 TOO_MUCH = 25.0  # points the "past the point it pays" variant adds on top of the trainee's
+_ALL = ("key", "strategic", "profit", "non_profit")
+#: "segments without profitability": every account contacted alike — equal weights, no value weight, one cycle
+ALIKE = {"segment_weight": {s: 1.0 for s in _ALL}, "value_weight": 0.0, "cycle_weeks": {s: 6 for s in _ALL}}
 
 CONTROLS = (
     Control("value_element", "choice", "service_value", options=VALUE_ELEMENTS, label="value_element"),
@@ -50,19 +53,23 @@ def _plan(v, points: float, label: str) -> dict:
     return {"extends": v["segment"], "label": label, "params": params}
 
 
+def _alike(plan: dict) -> dict:
+    """``plan`` with every account contacted alike (:data:`ALIKE`): the one change of "segments without profitability"."""
+    return {**plan, "params": {**plan["params"], **ALIKE}}
+
+
 PITFALL = {"extends": "most_favoured", "label": "most-favoured for all, quota pay", "params": {"incentive": "quota"}}
 
 
 def variants(v) -> Variants:
     """The pitfall plan (most-favoured for all, quota pay, untrained reps); your chain; your chain with
     the CRM software bought (nothing else changed); your chain adding value past the point it pays; your
-    chain with segments chosen without profitability (most-favoured for all: CRM cut off from planning)."""
+    chain with segments chosen without profitability (every account contacted alike: CRM cut off from planning)."""
     custom = {"pitfall_plan": PITFALL, "your_chain": _plan(v, v["value_points"], "your chain"),
               "too_much_value": _plan(v, v["value_points"] + TOO_MUCH, "your chain, value past the point it pays"),
-              "chain_most_favoured": _plan({**v, "segment": "most_favoured"}, v["value_points"],
-                                           "your chain, segments without profitability")}
+              "chain_no_segments": _alike(_plan(v, v["value_points"], "your chain, every account contacted alike"))}
     ours = _world(v["training"], v["crm_software"], custom)
     return {"pitfall_plan": (_world(False, v["crm_software"], custom), "pitfall_plan"),
             "your_chain": (ours, "your_chain"),
             "your_chain_software": (_world(v["training"], True, custom), "your_chain"),
-            "too_much_value": (ours, "too_much_value"), "chain_most_favoured": (ours, "chain_most_favoured")}
+            "too_much_value": (ours, "too_much_value"), "chain_no_segments": (ours, "chain_no_segments")}

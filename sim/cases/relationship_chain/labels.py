@@ -9,7 +9,7 @@ LABELS = {
         "pay_quota": "sales quota", "pitfall_plan": "most-favoured for all, quota pay, untrained",
         "your_chain": "your chain", "your_chain_software": "your chain + CRM software",
         "too_much_value": "your chain, value past the point it pays",
-        "chain_most_favoured": "your chain, segments without profitability", "rep_satisfaction": "rep satisfaction",
+        "chain_no_segments": "your chain, every account contacted alike", "rep_satisfaction": "rep satisfaction",
         "chain_title": "4 · Delivered value: ours (your chain) and the competitor's",
         "customer_satisfaction": "customer satisfaction",
     },
@@ -18,7 +18,7 @@ LABELS = {
         "incentive_choice": "3 · 業務員激勵依據", "widen_share": "3 · 用於採購中心其他成員的聯絡比例", "training": "5 · 培訓業務員",
         "crm_software": "購買 CRM 軟體（其他不變）", "pay_relationship": "關係指標", "pay_quota": "業績配額",
         "pitfall_plan": "全員最惠、配額激勵、未經培訓", "your_chain": "你的關係管理鏈", "your_chain_software": "你的關係管理鏈 + CRM 軟體",
-        "too_much_value": "你的關係管理鏈，價值加過了頭", "chain_most_favoured": "你的關係管理鏈，細分不看盈利", "rep_satisfaction": "員工滿意度",
+        "too_much_value": "你的關係管理鏈，價值加過了頭", "chain_no_segments": "你的關係管理鏈，所有客戶一視同仁", "rep_satisfaction": "員工滿意度",
         "chain_title": "4 · 讓渡價值：我方（你的關係管理鏈）與競爭對手", "customer_satisfaction": "客戶滿意度",
     },
 }
