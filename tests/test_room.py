@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -108,6 +106,14 @@ def test_voila_argv_is_what_the_room_runs():
 
 @pytest.mark.parametrize("args, says", [(["--port", "0"], "--port 0"), (["--capacity", "-1"], "--capacity -1"),
                                         (["--notebooks", "nowhere"], "not a folder")])
-def test_bad_options_say_why_in_one_line(args, says):
-    proc = subprocess.run([sys.executable, "-m", "sim.room", *args], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr
+def test_bad_options_say_why_in_one_line(args, says, monkeypatch, capsys):
+    """``python -m sim.room`` (its ``main``, in this process) refuses a bad option with exit 2 and a reason."""
+    def past_the_checks(*_, **__):
+        raise AssertionError(f"{args}: the room started preparing instead of refusing")
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(serve, "prepare", past_the_checks)
+    with pytest.raises(SystemExit) as stop:
+        serve.main(args)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and says in err and "Traceback" not in err
