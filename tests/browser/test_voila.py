@@ -2,8 +2,9 @@
 
 Each test opens one notebook (one Voila server of notebooks/ serves the module's pages, as
 the room does), waits for its chart, moves a control the way a trainee would (a slider by
-keyboard, a toggle by click) and checks that the chart was drawn again differently. Requests to any host but the local server are blocked, so the charts
-must draw offline. Screenshots before and after go to ``out/test-artifacts/``.
+keyboard, a toggle by click) and checks that the chart was drawn again differently. Requests
+to any host but the local server are blocked, so the charts must draw offline. Screenshots
+before and after go to ``out/test-artifacts/``.
 """
 
 from __future__ import annotations
