@@ -1,4 +1,8 @@
-"""``python -m sim``: exit codes, messages and the files each command writes."""
+"""``python -m sim``: exit codes, messages and the files each command writes.
+
+Most commands run in this process (:func:`run`: ``main`` with its exit code and output, as
+``python -m sim`` gives them); ``--help`` and a compare piped to ``head`` run in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
@@ -27,11 +31,22 @@ strategies: [no_care, value_based]
 """
 
 
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def cli(*args: str) -> subprocess.CompletedProcess:
     """Run ``python -m sim ARGS`` in a fresh interpreter."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env=env, timeout=300)
+                          cwd=ROOT, env=env, timeout=300)
+
+
+def run(capsys, *args: str) -> subprocess.CompletedProcess:
+    """``python -m sim ARGS`` in this process: its exit code (argparse's too), stdout and stderr."""
+    capsys.readouterr()
+    try:
+        code = main(list(args))
+    except SystemExit as stop:
+        code = stop.code
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(["python", "-m", "sim", *args], code, out.out, out.err)
 
 
 def assert_clean_failure(proc: subprocess.CompletedProcess, *needles: str) -> None:
@@ -54,47 +69,49 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_validate_ok(tiny):
+def test_validate_ok(tiny, capsys):
     """validate prints an OK line with accounts, months and strategies."""
-    proc = cli("validate", str(tiny))
+    proc = run(capsys, "validate", str(tiny))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "OK: tiny (300 accounts, 6 months, strategies no_care, value_based)"
 
 
-def test_validate_unknown_key(tmp_path):
+def test_validate_unknown_key(tmp_path, capsys):
     """An unknown key: exit 2, the key path on stderr, no traceback."""
-    assert_clean_failure(cli("validate", str(write(tmp_path, "accounts: {cuont: 5}\n"))), "accounts.cuont", "unknown key")
+    assert_clean_failure(run(capsys, "validate", str(write(tmp_path, "accounts: {cuont: 5}\n"))),
+                         "accounts.cuont", "unknown key")
 
 
-def test_validate_bad_value(tmp_path):
+def test_validate_bad_value(tmp_path, capsys):
     """An out-of-range value: exit 2, the key and value on stderr, no traceback."""
-    assert_clean_failure(cli("validate", str(write(tmp_path, "horizon_months: -3\n"))), "horizon_months", "-3")
+    assert_clean_failure(run(capsys, "validate", str(write(tmp_path, "horizon_months: -3\n"))), "horizon_months", "-3")
 
 
-def test_validate_malformed_yaml(tmp_path):
+def test_validate_malformed_yaml(tmp_path, capsys):
     """Malformed YAML: exit 2, 'not valid YAML' with a line number, no traceback."""
-    assert_clean_failure(cli("validate", str(write(tmp_path, "accounts: [1, 2\nreps: {\n"))), "not valid YAML", "line")
+    assert_clean_failure(run(capsys, "validate", str(write(tmp_path, "accounts: [1, 2\nreps: {\n"))),
+                         "not valid YAML", "line")
 
 
-def test_validate_missing_file(tmp_path):
+def test_validate_missing_file(tmp_path, capsys):
     """A missing file: exit 2 and the file named on stderr, no traceback."""
-    assert_clean_failure(cli("validate", str(tmp_path / "nope.yaml")), "nope.yaml")
+    assert_clean_failure(run(capsys, "validate", str(tmp_path / "nope.yaml")), "nope.yaml")
 
 
-def test_run_bad_strategy_and_seed(tiny):
+def test_run_bad_strategy_and_seed(tiny, capsys):
     """An unknown strategy or a bad --seed: exit 2, one clear line, no traceback."""
-    bad = cli("run", str(tiny), "--strategy", "no_such", "-q")
+    bad = run(capsys, "run", str(tiny), "--strategy", "no_such", "-q")
     assert_clean_failure(bad, "unknown strategy 'no_such'")
     assert len(bad.stderr.strip().splitlines()) == 1
-    seed = cli("run", str(tiny), "--seed", "abc")
+    seed = run(capsys, "run", str(tiny), "--seed", "abc")
     assert_clean_failure(seed, "--seed")
     assert len(seed.stderr.strip().splitlines()) == 1
 
 
-def test_run_writes_files(tiny, tmp_path):
+def test_run_writes_files(tiny, tmp_path, capsys):
     """run writes the promised tables and a manifest with the scenario hash."""
     out = tmp_path / "out"
-    proc = cli("run", str(tiny), "--strategy", "value_based", "-r", "2", "--out", str(out), "-q")
+    proc = run(capsys, "run", str(tiny), "--strategy", "value_based", "-r", "2", "--out", str(out), "-q")
     assert proc.returncode == 0, proc.stderr
     names = {"replications.csv", "events.csv", "panel.csv", "account_profit.csv", "churn_by_cause.csv",
              "manifest.json"}
@@ -106,17 +123,18 @@ def test_run_writes_files(tiny, tmp_path):
     assert "revenue" in proc.stdout and "[" in proc.stdout
 
 
-def test_run_default_out_dir(tiny, tmp_path):
+def test_run_default_out_dir(tiny, tmp_path, capsys, monkeypatch):
     """Without --out, run writes to out/<scenario>-<strategy>/ under the current directory."""
-    proc = cli("run", str(tiny), "-r", "1", "-q", cwd=tmp_path)
+    monkeypatch.chdir(tmp_path)
+    proc = run(capsys, "run", str(tiny), "-r", "1", "-q")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / "tiny-routine_care" / "manifest.json").is_file()
 
 
-def test_compare_writes_offline_report(tiny, tmp_path):
+def test_compare_writes_offline_report(tiny, tmp_path, capsys):
     """compare writes its tables and a report.html with inline scripts only and the strategy names."""
     out = tmp_path / "cmp"
-    proc = cli("compare", str(tiny), "-r", "2", "--out", str(out), "-q")
+    proc = run(capsys, "compare", str(tiny), "-r", "2", "--out", str(out), "-q")
     assert proc.returncode == 0, proc.stderr
     assert {"runs.csv", "summary.csv", "paired.csv", "report.html", "manifest.json"} <= {p.name for p in out.iterdir()}
     report = (out / "report.html").read_text(encoding="utf-8")
@@ -125,9 +143,9 @@ def test_compare_writes_offline_report(tiny, tmp_path):
     assert "no_care" in proc.stdout and "excludes zero" in proc.stdout
 
 
-def test_compare_bad_baseline(tiny):
+def test_compare_bad_baseline(tiny, capsys):
     """A baseline that is not compared: exit 2, no traceback."""
-    assert_clean_failure(cli("compare", str(tiny), "--baseline", "quota_push", "-q"), "baseline")
+    assert_clean_failure(run(capsys, "compare", str(tiny), "--baseline", "quota_push", "-q"), "baseline")
 
 
 def test_help_top_level():

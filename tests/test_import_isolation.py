@@ -43,3 +43,10 @@ def test_running_a_scenario_does_not_load_them():
             "sim.summary(sim.run(sc, 'value_based', seed=1))")
     loaded = _modules_after(stmt)
     assert [m for m in HEAVY if m in loaded] == []
+
+
+def test_the_command_line_parser_loads_no_report_or_facts():
+    """``python -m sim --help``, ``list`` and ``validate`` build the parser only: no report (altair,
+    jsonschema) and no facts (scipy) until ``compare``, ``sweep`` or ``facts`` runs."""
+    loaded = _modules_after("from sim.cli import build_parser\nbuild_parser().parse_args(['list'])")
+    assert "sim" in loaded and [m for m in ("altair", "jsonschema", "scipy") if m in loaded] == []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
+import json
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,9 +13,12 @@ import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import HTTPError
 
-from sim.room import kernels, serve
+from sim import cache
+from sim.room import kernels, prepare, serve
 from sim.room.landing import FACILITATOR, first_sentence, landing_entries
 from sim.room.prepare import landing_data
+from sim.ui import case_runs
+from sim.ui.cases import get_case
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workshop" / "voila" / "templates" / serve.TEMPLATE
@@ -108,6 +111,33 @@ def test_voila_argv_is_what_the_room_runs():
 
 @pytest.mark.parametrize("args, says", [(["--port", "0"], "--port 0"), (["--capacity", "-1"], "--capacity -1"),
                                         (["--notebooks", "nowhere"], "not a folder")])
-def test_bad_options_say_why_in_one_line(args, says):
-    proc = subprocess.run([sys.executable, "-m", "sim.room", *args], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr
+def test_bad_options_say_why_in_one_line(args, says, monkeypatch, capsys):
+    """``python -m sim.room`` (its ``main``, in this process) refuses a bad option with exit 2 and a reason."""
+    def past_the_checks(*_, **__):
+        raise AssertionError(f"{args}: the room started preparing instead of refusing")
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(serve, "prepare", past_the_checks)
+    with pytest.raises(SystemExit) as stop:
+        serve.main(args)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and says in err and "Traceback" not in err
+
+
+def test_prepare_prewarms_each_listed_case_into_the_shared_cache(tmp_path, monkeypatch, capsys):
+    """``python -m sim.room.prepare NOTEBOOKS --prewarm`` (how the room starts) runs each listed case
+    at its defaults into the cache; that case's first run afterwards is read, not computed."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(ROOT / "notebooks" / "03_dealer_phone.ipynb", notebooks)
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(tmp_path / "cache"))
+    assert prepare.main([str(notebooks), "--prewarm"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["prewarmed"] == 1 and [e["key"] for e in data["crm_cases"]] == ["03_dealer_phone"]
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the case computed what the prewarm had stored")
+
+    monkeypatch.setattr(case_runs, "_run_variants", must_not_run)
+    case = get_case("03_dealer_phone")
+    assert case.run(case.defaults(), workers=1).comparison is not None

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,7 +13,6 @@ from sim.cli import main
 from sim.sweep import MAX_POINTS, parse_assignment
 from sim.sweep import sweep as run_sweep
 
-ROOT = Path(__file__).resolve().parent.parent
 SMALL = {"accounts": {"count": 300}, "reps": {"count": 3}, "dealers": {"count": 3}, "horizon_months": 6,
          "replications": 2}
 GRID = {"reps.count": [2, 4], "market.churn_scale": [0.5, 1.5]}
@@ -119,20 +114,19 @@ def test_sweep_chart_has_bands(result):
     assert '"area"' in marks and '"line"' in marks and "reps.count" in marks
 
 
-def test_cli_sweep_writes_files(tmp_path):
+def test_cli_sweep_writes_files(tmp_path, capsys):
     """``python -m sim sweep`` prints the summary and writes the tables, chart and manifest."""
     (tmp_path / "tiny.yaml").write_text(json.dumps({**SMALL, "name": "tiny", "strategies": PAIR}))
     out = tmp_path / "sw"
-    proc = subprocess.run([sys.executable, "-m", "sim", "sweep", str(tmp_path / "tiny.yaml"), "--set",
-                           "reps.count=2,4", "--metric", "retention", "--out", str(out), "-q", "--workers", "1"],
-                          check=False, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          timeout=300)
-    assert proc.returncode == 0, proc.stderr
+    code = main(["sweep", str(tmp_path / "tiny.yaml"), "--set", "reps.count=2,4", "--metric", "retention",
+                 "--out", str(out), "-q", "--workers", "1"])
+    proc = capsys.readouterr()
+    assert code == 0, proc.err
     assert {"sweep.csv", "sweep_summary.csv", "sweep.html", "manifest.json"} <= {p.name for p in out.iterdir()}
     assert len(pd.read_csv(out / "sweep.csv")) == 2 * 2 * 2 * pd.read_csv(out / "sweep.csv")["metric"].nunique()
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["grid"] == {"reps.count": [2, 4]} and manifest["complete"] is True
-    assert "reps.count" in proc.stdout and "[" in proc.stdout
+    assert "reps.count" in proc.out and "[" in proc.out
     assert 'src="http' not in (out / "sweep.html").read_text(encoding="utf-8")
 
 

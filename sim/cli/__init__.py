@@ -7,6 +7,8 @@ on stderr, never a traceback. Progress bars go to stderr; ``--quiet`` hides them
 One module per command group: :mod:`sim.cli.listing` (list, validate), :mod:`sim.cli.runs`
 (run, compare, sweep), :mod:`sim.cli.facts`; ``calibrate``/``backtest``, ``debrief`` and
 ``exercises`` come from their packages. The shared parser pieces are in :mod:`sim.cli_options`.
+:mod:`sim.cli.parsers` holds the options of runs and facts, whose modules load only when their
+command runs (:mod:`sim.cli.lazy`): ``--help`` and ``list`` skip the report's and facts' imports.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import argparse
 import sys
 
 from sim.calibration import cli as calibration_cli
-from sim.cli import facts, listing, runs
+from sim.cli import listing, parsers
 from sim.cli_options import HelpFormatter, Parser
 from sim.exercises import build as exercises_build
 from sim.experiment import ExperimentError
@@ -26,7 +28,7 @@ from sim.tournament import cli as tournament_cli
 __all__ = ["main", "build_parser"]
 
 #: each registers its subcommands, in the order ``--help`` lists them
-COMMANDS = (listing, runs, facts, calibration_cli, tournament_cli, exercises_build)
+COMMANDS = (listing, parsers, calibration_cli, tournament_cli, exercises_build)
 
 
 def build_parser() -> argparse.ArgumentParser:

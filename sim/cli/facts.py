@@ -1,4 +1,5 @@
-"""``python -m sim facts``: check the course's numbers against the simulation."""
+"""``python -m sim facts``: check the course's numbers against the simulation (its options:
+:mod:`sim.cli.parsers`)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ from pathlib import Path
 
 import sim
 from sim import facts as course_facts
-from sim.cli_options import int_in, say, sub
-from sim.scenario import MAX_REPLICATIONS
+from sim.cli_options import say
 
-__all__ = ["cmd_facts", "register"]
+__all__ = ["cmd_facts"]
 
 
 def cmd_facts(args) -> int:
@@ -26,13 +26,3 @@ def cmd_facts(args) -> int:
         say(f"saved {out}")
     return 0 if all(r.holds for r in rows if not r.examined) else 1
 
-
-def register(subs) -> None:
-    """Add ``facts`` to the ``python -m sim`` subcommands."""
-    p = sub(subs, "facts", "Check the numbers the course states against the simulation (exit 1 if one fails).",
-            "  python -m sim facts\n  python -m sim facts --replications 5\n"
-            "  python -m sim facts --scenario my_book.yaml --json out/facts.json", cmd_facts, quiet=True)
-    p.add_argument("--replications", "-r", type=int_in(1, MAX_REPLICATIONS, "--replications"), metavar="R",
-                   help="replications per check (default: each check's own)")
-    p.add_argument("--scenario", metavar="FILE", help="measure every row on this scenario (default: the course's)")
-    p.add_argument("--json", metavar="FILE", help="also save each row's figure, interval and verdict as JSON")

@@ -7,6 +7,8 @@ The contract (other browser tests reuse it):
   ``scripts/install_browser.sh`` (``make browser``; ``make test`` runs it first).
 - ``voila``: a function ``serve(notebook_path, env=None) -> base URL`` that starts Voila on
   127.0.0.1 and a free port, waits until it serves, and kills every server it started at teardown.
+- ``notebooks_url`` (module): the base URL of one such server of the whole ``notebooks/`` folder,
+  shared by a module's page tests (one server start and stop instead of one per test).
 - :data:`ARTIFACTS`: where screenshots go.
 - offline (every test, automatically): every browser context a test opens — from ``browser``
   or from a browser of its own — blocks requests that leave 127.0.0.1, and the test FAILS at
@@ -34,7 +36,8 @@ import pytest
 
 from browserkit import ARTIFACTS, guard_offline  # noqa: E402,F401  (ARTIFACTS: re-exported for the contract)
 
-from sim.room.serve import room_env, voila_argv
+from sim.room.serve import NOTEBOOKS, room_env, voila_argv
+
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -134,33 +137,52 @@ def _wait_served(url: str, proc: subprocess.Popen, log: Path, timeout: float = S
                        f"{log.read_text(errors='replace')[-3000:]}")
 
 
-@pytest.fixture
-def voila(jupyter_dirs, tmp_path):
-    """``serve(notebook_path, env=None) -> base URL`` of a Voila server for that notebook (or directory)."""
-    procs: list[subprocess.Popen] = []
+class Servers:
+    """Voila servers on free ports (logs in ``logs``); :meth:`stop` kills every one it started."""
 
-    def serve(notebook_path, env: dict | None = None) -> str:
+    def __init__(self, jupyter_dirs: dict[str, str], logs: Path) -> None:
+        self.jupyter_dirs, self.logs, self.procs = jupyter_dirs, logs, []
+
+    def serve(self, notebook_path, env: dict | None = None) -> str:
+        """The base URL of a Voila server for that notebook (or directory), once it answers."""
         path = Path(notebook_path).resolve()
         port = free_port()
-        full_env = {**os.environ, **jupyter_dirs, **room_env(workers=1, cache=None), "PYTHONUNBUFFERED": "1",
+        full_env = {**os.environ, **self.jupyter_dirs, **room_env(workers=1, cache=None), "PYTHONUNBUFFERED": "1",
                     **(env or {})}
-        log = tmp_path / f"voila-{port}.log"
+        log = self.logs / f"voila-{port}.log"
         cmd = [sys.executable, "-m", "voila", *voila_argv(path, "127.0.0.1", port, capacity=0, cull=600)]
         with open(log, "wb") as out:
             proc = subprocess.Popen(cmd, cwd=path.parent if path.is_file() else path, env=full_env, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
-        procs.append(proc)
+        self.procs.append(proc)
         url = f"http://127.0.0.1:{port}/"
         _wait_served(url, proc, log)
         return url
 
-    yield serve
-    for proc in procs:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-    for proc in procs:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+@pytest.fixture
+def voila(jupyter_dirs, tmp_path):
+    """``serve(notebook_path, env=None) -> base URL`` of a Voila server for that notebook (or directory)."""
+    servers = Servers(jupyter_dirs, tmp_path)
+    yield servers.serve
+    servers.stop()
+
+
+@pytest.fixture(scope="module")
+def notebooks_url(jupyter_dirs, tmp_path_factory) -> str:
+    """The base URL of one Voila server of ``notebooks/`` for a module's tests (as the room serves
+    them): a case is at ``URL + "voila/render/" + notebook``; each page load gets its own kernel."""
+    servers = Servers(jupyter_dirs, tmp_path_factory.mktemp("voila"))
+    yield servers.serve(NOTEBOOKS)
+    servers.stop()

@@ -89,7 +89,8 @@ def test_two_teams_play_a_round_and_the_facilitator_sees_both(browser, voila, tm
         fac.locator(".crm-fac-round", has_text="Round 2 of 2 is open").wait_for(timeout=TIMEOUT)
         fac.locator(".crm-fac-close").click()
         fac.locator(".crm-fac-message", has_text="last round").wait_for(timeout=TIMEOUT)
-        assert "over after 2 rounds" in fac.locator(".crm-fac-round").inner_text()
+        # the message and the round line are two widgets, updated one after the other: wait for both
+        fac.locator(".crm-fac-round", has_text="over after 2 rounds").wait_for(timeout=TIMEOUT)
         for page in teams.values():
             page.locator(".crm-team-status", has_text="over after 2 rounds").wait_for(timeout=TIMEOUT)
             board = page.locator(".crm-team-leaderboard", has_text="after round 2")
