@@ -16,7 +16,7 @@ from sim.results import summary
 from sim.cases.relationship_chain import CASE as CHAIN
 from sim.cases.relationship_chain import KEY
 from sim.ui.cases import check
-from sim.ui.text import text
+from sim.words import text
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLICATIONS = 4

@@ -1,6 +1,6 @@
 """Widgets for the case notebooks: controls, a language toggle and the case dashboard.
 
-``sim.ui.cases`` (the cases as experiments) and ``sim.ui.text`` (bilingual words) are pure
+``sim.ui.cases`` (the cases as experiments) and ``sim.words`` (bilingual words) are pure
 Python; the widget modules import ipywidgets only when used::
 
     from sim.ui import Dashboard, language_toggle

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from numbers import Real
 
-from sim.ui.text import fmt, text
+from sim.words import fmt, text
 
 __all__ = ["Control", "ControlError", "check_value"]
 
@@ -29,7 +29,7 @@ class Control:
 
     ``kind``: 'int' or 'float' (a slider from ``low`` to ``high`` by ``step``), 'bool' (a toggle),
     'choice' (one of ``options``) or 'multi' (at least ``low`` of ``options``).
-    ``label``: a :func:`sim.ui.text.text` key (the caption, in either language).
+    ``label``: a :func:`sim.words.text` key (the caption, in either language).
     """
 
     name: str

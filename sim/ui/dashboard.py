@@ -29,7 +29,7 @@ from sim.ui.cases import Case, CaseResult, get_case
 from sim.ui.controls import make_control, relabel, set_control
 from sim.ui.controls_spec import ControlError, check_value
 from sim.ui.lang import language_toggle, on_language_change
-from sim.ui.text import fmt, text
+from sim.words import fmt, text
 from sim.viz.offline import svg_html
 from sim.vocab import get_language
 

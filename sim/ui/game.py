@@ -23,7 +23,7 @@ from sim.ui.game_text import (ACCOUNT_COLUMNS, COMPARE_COLUMNS, TEXT, gtext, pla
                               target_help, target_label)
 from sim.ui.icons import icon
 from sim.ui.lang import on_language_change
-from sim.ui.text import text
+from sim.words import text
 from sim.vocab import FUNCTIONS, get_language, label
 
 __all__ = ["DecisionGrid", "GAMES_DIR", "GameUI", "GameView", "TEXT", "gtext"]

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from sim.ui.cases import lab_sweep
 from sim.ui.dashboard import INPUT_ERRORS, Dashboard, dashboard_workers
 from sim.ui.lang import on_language_change
-from sim.ui.text import fmt, text
+from sim.words import fmt, text
 from sim.viz import sweep_chart
 from sim.viz.offline import svg_html
 from sim.vocab import get_language

@@ -10,7 +10,7 @@ import weakref
 
 import ipywidgets as widgets
 
-from sim.ui.text import text
+from sim.words import text
 from sim.vocab import get_language, set_language
 
 __all__ = ["LANGUAGES", "language_toggle", "on_language_change", "switch_language"]
