@@ -26,15 +26,18 @@ import sys
 import time
 from pathlib import Path
 
+import uvicorn
 from voila.app import Voila
 
-__all__ = ["ROOT", "TEMPLATE", "main", "prepare", "room_env", "tornado_settings", "voila_argv"]
+__all__ = ["ROOT", "SERVERS", "TEMPLATE", "main", "prepare", "room_env", "solara_env", "tornado_settings",
+           "voila_argv"]
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 WORKSHOP = ROOT / "workshop"  # JUPYTER_PATH entry holding voila/templates/crm-dojo
 TEMPLATE = "crm-dojo"
 CULL_S = 60
+SERVERS = ("solara", "voila")  # the first is the default
 
 
 def voila_argv(notebooks: Path, host: str, port: int, capacity: int, cull: int) -> list[str]:
@@ -55,6 +58,17 @@ def room_env(workers: int, cache: Path | None) -> dict[str, str]:
             "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
 
 
+def solara_env(capacity: int, cull: int, notebooks: Path) -> dict[str, str]:
+    """Solara's settings for a room (read when :mod:`sim.room.solara_gate` imports it): production mode,
+    no telemetry, every asset from the local copy (``solara-assets``; a missing one fails on loopback
+    instead of asking a CDN), a page's kernel culled ``cull`` s after its last connection."""
+    return {"SOLARA_APP": "sim.room.solara_app", "SOLARA_MODE": "production",
+            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false", "SOLARA_ASSETS_PROXY": "true",
+            "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "SOLARA_KERNEL_CULL_TIMEOUT": f"{cull}s",
+            "SOLARA_THEME_TITLE": "CRM Dojo · CRM 道場", "SOLARA_THEME_SHOW_BANNER": "false",
+            "CRM_DOJO_ROOM_CAPACITY": str(capacity), "CRM_DOJO_ROOM_NOTEBOOKS": str(notebooks)}
+
+
 def prepare(notebooks: Path, prewarm: bool) -> dict:
     """The landing page's data (and the cache prewarmed), from ``python -m sim.room.prepare``."""
     cmd = [sys.executable, "-m", "sim.room.prepare", str(notebooks), *(["--prewarm"] if prewarm else [])]
@@ -73,6 +87,8 @@ def tornado_settings(landing: dict) -> dict:
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m sim.room", description="Serve the case notebooks to a room.")
+    p.add_argument("--server", choices=SERVERS, default=SERVERS[0],
+                   help="solara: one process for every page (default); voila: one kernel per page, every notebook")
     p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0: every interface)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--capacity", type=int, default=0, help="most pages open at once (0: no limit)")
@@ -101,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     if landing["prewarmed"]:
         print(f"Prepared {landing['prewarmed']} cases' default settings in {time.perf_counter() - t0:.1f} s "
               f"(shared cache {args.cache})", flush=True)
+    if args.server == "solara":
+        os.environ.update(solara_env(args.capacity, args.cull, args.notebooks.resolve()))
+        uvicorn.run("sim.room.solara_gate:app", host=args.host, port=args.port, log_level="warning", ws="websockets-sansio")
+        return 0
     Voila.launch_instance(argv=voila_argv(args.notebooks.resolve(), args.host, args.port, args.capacity,
                                           args.cull), tornado_settings=tornado_settings(landing))
     return 0

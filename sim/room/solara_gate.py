@@ -1,0 +1,17 @@
+"""The ASGI app ``uvicorn`` serves for ``python -m sim.room --server solara`` (see :mod:`sim.room.serve`).
+
+Imported by uvicorn after :func:`sim.room.serve.solara_env` set Solara's environment (Solara reads
+it on import): Solara's Starlette app behind :class:`sim.room.solara_app.RoomGate`, with the
+capacity from ``CRM_DOJO_ROOM_CAPACITY``.
+"""
+
+from __future__ import annotations
+
+import os
+import solara.server.starlette
+
+from sim.room.solara_app import NOTEBOOKS, RoomGate
+
+__all__ = ["app"]
+
+app = RoomGate(solara.server.starlette.app, int(os.environ.get("CRM_DOJO_ROOM_CAPACITY", "0")), NOTEBOOKS)
