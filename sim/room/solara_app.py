@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import jinja2
+import markdown
 import solara
 from solara.server import kernel_context
 
@@ -73,14 +74,14 @@ def page_key(path: str) -> str | None:
 
 @functools.cache
 def outline(key: str) -> tuple:
-    """The notebook's page in order: ``("md", text)`` for a text cell, ``("out", None)`` for a code cell
+    """The notebook's page in order: ``("md", html)`` for a text cell, ``("out", None)`` for a code cell
     that shows a widget (its last line an expression); up to the check cell, which a page does not run."""
     cells = json.loads((NOTEBOOKS / f"{key}.ipynb").read_text(encoding="utf-8"))["cells"]
     items = []
     for cell in cells:
         source = "".join(cell["source"])
-        if cell["cell_type"] == "markdown":
-            items.append(("md", source))
+        if cell["cell_type"] == "markdown":  # drawn once here: Solara's Markdown would ask a CDN for KaTeX
+            items.append(("md", markdown.markdown(source, extensions=["tables"])))
         elif "check(" in source:
             break
         elif _shows(source):
@@ -107,7 +108,7 @@ def Page():
         widgets = iter(built)
         for kind, source in outline(key):
             if kind == "md":
-                solara.Markdown(source)
+                solara.HTML(tag="div", unsafe_innerHTML=source, classes=["crm-dojo-text"])
             else:
                 solara.display(next(widgets, None) or "")
         for widget in widgets:  # a builder showing more than the outline has places for
