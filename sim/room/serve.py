@@ -58,7 +58,7 @@ def room_env(workers: int, cache: Path | None) -> dict[str, str]:
             "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
 
 
-def solara_env(capacity: int, cull: int, notebooks: Path) -> dict[str, str]:
+def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True) -> dict[str, str]:
     """Solara's settings for a room (read when :mod:`sim.room.solara_gate` imports it): production mode,
     no telemetry, every asset from the local copy (``solara-assets``; a missing one fails on loopback
     instead of asking a CDN), a page's kernel culled ``cull`` s after its last connection."""
@@ -66,7 +66,8 @@ def solara_env(capacity: int, cull: int, notebooks: Path) -> dict[str, str]:
             "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false", "SOLARA_ASSETS_PROXY": "true",
             "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "SOLARA_KERNEL_CULL_TIMEOUT": f"{cull}s",
             "SOLARA_THEME_TITLE": "CRM Dojo · CRM 道場", "SOLARA_THEME_SHOW_BANNER": "false",
-            "CRM_DOJO_ROOM_CAPACITY": str(capacity), "CRM_DOJO_ROOM_NOTEBOOKS": str(notebooks)}
+            "CRM_DOJO_ROOM_CAPACITY": str(capacity), "CRM_DOJO_ROOM_NOTEBOOKS": str(notebooks),
+            "CRM_DOJO_ROOM_PREWARM": "1" if prewarm else "0"}
 
 
 def prepare(notebooks: Path, prewarm: bool) -> dict:
@@ -118,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Prepared {landing['prewarmed']} cases' default settings in {time.perf_counter() - t0:.1f} s "
               f"(shared cache {args.cache})", flush=True)
     if args.server == "solara":
-        os.environ.update(solara_env(args.capacity, args.cull, args.notebooks.resolve()))
-        uvicorn.run("sim.room.solara_gate:app", host=args.host, port=args.port, log_level="warning", ws="websockets-sansio")
+        os.environ.update(solara_env(args.capacity, args.cull, args.notebooks.resolve(),
+                                     prewarm=not (args.no_prewarm or args.no_cache)))
+        uvicorn.run("sim.room.solara_gate:app", host=args.host, port=args.port, log_level="warning", ws="websockets-sansio",
+                    ws_ping_timeout=60)  # a laptop that stalls for 20 s must not drop every page
         return 0
     Voila.launch_instance(argv=voila_argv(args.notebooks.resolve(), args.host, args.port, args.capacity,
                                           args.cull), tornado_settings=tornado_settings(landing))

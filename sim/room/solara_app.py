@@ -30,6 +30,7 @@ from solara.server import kernel_context
 
 from sim.game import Game
 from sim.room import perpage
+from sim.room.drawings import Drawings
 from sim.room.prepare import landing_data
 from sim.ui.cases import CASES
 from sim.ui.dashboard import Dashboard
@@ -37,8 +38,12 @@ from sim.ui.game import GameUI
 from sim.ui.lab import LabSweep
 from sim.ui.lang import language_toggle
 from sim.viz import enable_offline
+from sim.viz.cases import case_chart
+from sim.viz.offline import svg_html
+from sim.vocab import get_language, set_language
 
-__all__ = ["BUILDERS", "Layout", "Page", "RoomGate", "page_key", "routes"]
+__all__ = ["BUILDERS", "DRAWINGS", "Layout", "Page", "RoomDashboard", "RoomGate", "page_key", "prewarm_drawings",
+           "routes"]
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "workshop" / "voila" / "templates" / "crm-dojo"
@@ -46,12 +51,42 @@ NOTEBOOKS = Path(os.environ.get("CRM_DOJO_ROOM_NOTEBOOKS") or ROOT / "notebooks"
 PREFIX = "/voila/render/"
 
 
+DRAWINGS = Drawings()
+
+
+class RoomDashboard(Dashboard):
+    """The notebooks' :class:`~sim.ui.dashboard.Dashboard`, drawing its chart through :data:`DRAWINGS`."""
+
+    def redraw(self) -> None:
+        if self.result is None:
+            return
+        self.out.value = DRAWINGS.get(_drawing_key(self.result), lambda: svg_html(case_chart(self.result)))
+
+
+def prewarm_drawings(languages=("en", "zh")) -> int:
+    """Draw every case at its default settings in each language (into :data:`DRAWINGS`); how many."""
+    before = get_language()
+    try:
+        for key, case in CASES.items():
+            result = case.run(case.defaults(), workers=1)
+            for lang in languages:
+                set_language(lang)
+                DRAWINGS.get(_drawing_key(result), lambda: svg_html(case_chart(result)))
+    finally:
+        set_language(before)
+    return len(DRAWINGS.svgs)
+
+
+def _drawing_key(result) -> tuple:
+    return result.case.key, repr(sorted(result.values.items())), get_language()
+
+
 def _dashboard(key: str) -> list:
-    return [Dashboard(key).widget]
+    return [RoomDashboard(key).widget]
 
 
 def _lab() -> list:
-    dash = Dashboard("08_strategy_lab")
+    dash = RoomDashboard("08_strategy_lab")
     return [dash.widget, LabSweep(dash).widget]
 
 
