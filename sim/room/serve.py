@@ -1,6 +1,11 @@
 """The one way to serve a room: ``make workshop`` runs this, and so does ``benchmarks/room.py``.
 
-``python -m sim.room --host 0.0.0.0 --port 8866 --capacity 40`` serves ``notebooks/`` with Voila:
+``python -m sim.room --host 0.0.0.0 --port 8866 --capacity 60`` serves the cases from one process
+with Solara (``--server solara``, the default; :mod:`sim.room.solara_app`): every page is a
+virtual kernel of that process, the simulation is imported once, each chart is drawn once for
+the room, past ``--capacity`` open pages a newcomer gets a bilingual "room is full, retry in a
+minute" page, and a closed page's kernel goes with the page's beacon (or ``--cull`` s after its
+last connection). ``--server voila`` serves every notebook, the tournament's too, with Voila:
 
 - every page load gets its own kernel, at most ``--capacity`` at once (then a "room full, retry
   in a minute" page; :mod:`sim.room.kernels`);
@@ -10,10 +15,11 @@
   could ride on — anyone on the network can already send what a forged request would (its
   only state-changing calls shut down a kernel whose random id they must know). A kernel whose
   beacon never came is culled after ``--cull`` seconds without a connection or activity;
-- every kernel shares one results cache (``$CRM_DOJO_CACHE``, :mod:`sim.cache`), filled with every
-  case's default settings before the server starts, so a room computes each setting once;
 - the ``crm-dojo`` template (``workshop/voila/templates``) lists the cases in English and 中文 at
   the root and loads nothing from the internet.
+
+Both share one results cache (``$CRM_DOJO_CACHE``, :mod:`sim.cache`), filled with every case's
+default settings before the server starts, so a room computes each setting once.
 """
 
 from __future__ import annotations
@@ -93,7 +99,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0: every interface)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--capacity", type=int, default=0, help="most pages open at once (0: no limit)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS; "
+                   "Voila only: Solara runs every page in its one process)")
     p.add_argument("--cull", type=int, default=CULL_S, help=f"seconds before an unconnected idle kernel is "
                    f"shut down (default {CULL_S})")
     p.add_argument("--cache", type=Path, default=ROOT / "out" / "cache", help="shared results cache folder")
@@ -105,6 +112,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         if getattr(args, name) < (1 if name in ("port", "workers", "cull") else 0):
             p.error(f"--{name} {getattr(args, name)}: give a whole number of at least "
                     f"{1 if name != 'capacity' else 0}")
+    if args.server == "solara" and args.workers != 1:
+        p.error(f"--workers {args.workers}: Solara runs every page in its one process; give --workers 1 "
+                "(or --server voila)")
     if not args.notebooks.is_dir():
         p.error(f"--notebooks {args.notebooks}: not a folder")
     return args
@@ -121,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.server == "solara":
         os.environ.update(solara_env(args.capacity, args.cull, args.notebooks.resolve(),
                                      prewarm=not (args.no_prewarm or args.no_cache)))
-        uvicorn.run("sim.room.solara_gate:app", host=args.host, port=args.port, log_level="warning", ws="websockets-sansio",
-                    ws_ping_timeout=60)  # a laptop that stalls for 20 s must not drop every page
+        # ws_ping_timeout: a laptop that stalls for 20 s must not drop every page
+        uvicorn.run("sim.room.solara_gate:app", host=args.host, port=args.port, log_level="warning",
+                    ws="websockets-sansio", ws_ping_timeout=60)
         return 0
     Voila.launch_instance(argv=voila_argv(args.notebooks.resolve(), args.host, args.port, args.capacity,
                                           args.cull), tornado_settings=tornado_settings(landing))
