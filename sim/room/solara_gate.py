@@ -9,9 +9,11 @@ chart is drawn in both languages first.
 from __future__ import annotations
 
 import os
+import time
+
 import solara.server.starlette
 
-from sim.room.solara_app import NOTEBOOKS, RoomGate
+from sim.room.solara_app import NOTEBOOKS, RoomGate, prewarm_drawings
 
 __all__ = ["app"]
 
