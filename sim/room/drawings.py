@@ -1,10 +1,19 @@
-"""The room's drawn charts, shared by every page of one process (:mod:`sim.room.solara_app`)."""
+"""The room's drawn charts, shared by every page of one process (:mod:`sim.room.solara_app`), and
+the worker processes that draw them."""
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
+from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["Drawings"]
+from sim.ui.cases import CASES
+from sim.viz import enable_offline
+from sim.viz.cases import case_chart
+from sim.viz.offline import svg_html
+from sim.vocab import set_language
+
+__all__ = ["Drawings", "draw_case", "drawing_pool"]
 
 
 class Drawings:
@@ -42,3 +51,18 @@ class Drawings:
             with self.lock:
                 self.drawing.pop(key, None)
             done.set()
+
+
+def draw_case(key: str, values: dict, lang: str) -> str:
+    """Case ``key``'s chart at ``values`` in ``lang``, as a page shows it: what a drawing worker runs
+    (the run itself comes from the shared results cache, where the page's own run put it)."""
+    set_language(lang)
+    return svg_html(case_chart(CASES[key].run(values, workers=1)))
+
+
+def drawing_pool(workers: int) -> ProcessPoolExecutor:
+    """Processes that draw charts (vl-convert draws one chart at a time per process, and holds the
+    GIL while it does): the room's pages keep answering while charts are drawn on every core."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["sim.room.drawings"])  # each worker a fork of a process that imported the charts
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=enable_offline)

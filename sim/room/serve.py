@@ -73,7 +73,7 @@ def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True) 
             "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "SOLARA_KERNEL_CULL_TIMEOUT": f"{cull}s",
             "SOLARA_THEME_TITLE": "CRM Dojo · CRM 道場", "SOLARA_THEME_SHOW_BANNER": "false",
             "CRM_DOJO_ROOM_CAPACITY": str(capacity), "CRM_DOJO_ROOM_NOTEBOOKS": str(notebooks),
-            "CRM_DOJO_ROOM_PREWARM": "1" if prewarm else "0"}
+            "CRM_DOJO_ROOM_PREWARM": "1" if prewarm and os.environ.get("CRM_DOJO_CACHE") else "0"}
 
 
 def prepare(notebooks: Path, prewarm: bool) -> dict:

@@ -30,7 +30,7 @@ from solara.server import kernel_context
 
 from sim.game import Game
 from sim.room import perpage
-from sim.room.drawings import Drawings
+from sim.room.drawings import Drawings, draw_case, drawing_pool
 from sim.room.prepare import landing_data
 from sim.ui.cases import CASES
 from sim.ui.dashboard import Dashboard
@@ -40,7 +40,7 @@ from sim.ui.lang import language_toggle
 from sim.viz import enable_offline
 from sim.viz.cases import case_chart
 from sim.viz.offline import svg_html
-from sim.vocab import get_language, set_language
+from sim.vocab import get_language
 
 __all__ = ["BUILDERS", "DRAWINGS", "Layout", "Page", "RoomDashboard", "RoomGate", "page_key", "prewarm_drawings",
            "routes"]
@@ -52,33 +52,37 @@ PREFIX = "/voila/render/"
 
 
 DRAWINGS = Drawings()
+#: with the shared results cache, charts are drawn by worker processes (which read the run from it)
+DRAWERS = drawing_pool(min(2, os.cpu_count() or 1)) if os.environ.get("CRM_DOJO_CACHE") else None
+
+
+def draw(result, lang: str | None = None) -> str:
+    """``result``'s chart in ``lang`` (default: the page's), once for the whole room (:data:`DRAWINGS`)."""
+    lang = lang or get_language()
+    key = (result.case.key, repr(sorted(result.values.items())), lang)
+    if DRAWERS is None:  # no shared cache for a worker to read the run from: drawn here, in the page's language
+        return DRAWINGS.get(key, lambda: svg_html(case_chart(result)))
+    return DRAWINGS.get(key, lambda: DRAWERS.submit(draw_case, result.case.key, result.values, lang).result())
 
 
 class RoomDashboard(Dashboard):
-    """The notebooks' :class:`~sim.ui.dashboard.Dashboard`, drawing its chart through :data:`DRAWINGS`."""
+    """The notebooks' :class:`~sim.ui.dashboard.Dashboard`, drawing its chart with :func:`draw`."""
 
     def redraw(self) -> None:
-        if self.result is None:
-            return
-        self.out.value = DRAWINGS.get(_drawing_key(self.result), lambda: svg_html(case_chart(self.result)))
+        if self.result is not None:
+            self.out.value = draw(self.result)
 
 
 def prewarm_drawings(languages=("en", "zh")) -> int:
-    """Draw every case at its default settings in each language (into :data:`DRAWINGS`); how many."""
-    before = get_language()
-    try:
-        for key, case in CASES.items():
-            result = case.run(case.defaults(), workers=1)
-            for lang in languages:
-                set_language(lang)
-                DRAWINGS.get(_drawing_key(result), lambda: svg_html(case_chart(result)))
-    finally:
-        set_language(before)
+    """Draw every case at its default settings in each language (into :data:`DRAWINGS`, on every
+    drawing worker at once; needs the shared cache); how many."""
+    results = [case.run(case.defaults(), workers=1) for case in CASES.values()]
+    jobs = [threading.Thread(target=draw, args=(r, lang)) for r in results for lang in languages]
+    for job in jobs:
+        job.start()
+    for job in jobs:
+        job.join()
     return len(DRAWINGS.svgs)
-
-
-def _drawing_key(result) -> tuple:
-    return result.case.key, repr(sorted(result.values.items())), get_language()
 
 
 def _dashboard(key: str) -> list:
