@@ -209,7 +209,7 @@ class RoomGate:
             if self.capacity and self.admissions.in_use() >= self.capacity:
                 return await _html(send, 503, self.full)
             self.admissions.admit()
-        if scope["type"] == "websocket" and scope["path"].endswith("/channels"):
+        if scope["type"] == "websocket" and scope["path"].startswith("/jupyter/api/kernels/"):  # a page's kernel
             self.admissions.arrived()
         return await self.app(scope, receive, send)
 
