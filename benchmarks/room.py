@@ -129,7 +129,8 @@ def serve(args, cache: str, log: Path) -> subprocess.Popen:
     """``python -m sim.room`` (what ``make workshop`` runs) on 127.0.0.1; returns once it answers."""
     cmd = [sys.executable, "-m", "sim.room", "--server", args.server, "--host", "127.0.0.1", "--port", str(args.port),
            "--capacity", str(args.capacity), "--cache", cache, "--cull", str(args.cull),
-           *(["--no-prewarm"] if args.no_prewarm else []), *(["--no-cache"] if args.no_cache else [])]
+           *(["--no-prewarm"] if args.no_prewarm else []), *(["--no-cache"] if args.no_cache else []),
+           *(["--drawers", str(args.drawers)] if args.server == "solara" else [])]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -304,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8910, help="the server's port on 127.0.0.1 (default 8910)")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds a page may take (default 600)")
     p.add_argument("--seed", type=int, default=18, help="seed of the slider moves (default 18)")
+    p.add_argument("--drawers", type=int, default=2, help="Solara's drawing worker processes (default 2; 0: none)")
     p.add_argument("--no-prewarm", action="store_true", help="serve without computing the defaults first")
     p.add_argument("--no-cache", action="store_true", help="serve without the shared results cache")
     args = p.parse_args(argv)

@@ -110,7 +110,8 @@ def test_voila_argv_is_what_the_room_runs():
 
 @pytest.mark.parametrize("args, says", [(["--port", "0"], "--port 0"), (["--capacity", "-1"], "--capacity -1"),
                                         (["--notebooks", "nowhere"], "not a folder"),
-                                        (["--workers", "2"], "Solara runs every page in its one process")])
+                                        (["--workers", "2"], "Solara runs every page in its one process"),
+                                        (["--drawers", "-1"], "--drawers -1")])
 def test_bad_options_say_why_in_one_line(args, says):
     proc = subprocess.run([sys.executable, "-m", "sim.room", *args], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr

@@ -64,16 +64,18 @@ def room_env(workers: int, cache: Path | None) -> dict[str, str]:
             "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
 
 
-def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True) -> dict[str, str]:
+def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True, drawers: int = 2) -> dict[str, str]:
     """Solara's settings for a room (read when :mod:`sim.room.solara_gate` imports it): production mode,
     no telemetry, every asset from the local copy (``solara-assets``; a missing one fails on loopback
-    instead of asking a CDN), a page's kernel culled ``cull`` s after its last connection."""
+    instead of asking a CDN), a page's kernel culled ``cull`` s after its last connection, charts drawn by
+    ``drawers`` worker processes (0: in the server's)."""
     return {"SOLARA_APP": "sim.room.solara_app", "SOLARA_MODE": "production",
             "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false", "SOLARA_ASSETS_PROXY": "true",
             "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "SOLARA_KERNEL_CULL_TIMEOUT": f"{cull}s",
             "SOLARA_THEME_TITLE": "CRM Dojo · CRM 道場", "SOLARA_THEME_SHOW_BANNER": "false",
             "CRM_DOJO_ROOM_CAPACITY": str(capacity), "CRM_DOJO_ROOM_NOTEBOOKS": str(notebooks),
-            "CRM_DOJO_ROOM_PREWARM": "1" if prewarm and os.environ.get("CRM_DOJO_CACHE") else "0"}
+            "CRM_DOJO_ROOM_PREWARM": "1" if prewarm and os.environ.get("CRM_DOJO_CACHE") else "0",
+            "CRM_DOJO_ROOM_DRAWERS": str(drawers)}
 
 
 def prepare(notebooks: Path, prewarm: bool) -> dict:
@@ -101,6 +103,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--capacity", type=int, default=0, help="most pages open at once (0: no limit)")
     p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS; "
                    "Voila only: Solara runs every page in its one process)")
+    p.add_argument("--drawers", type=int, default=2, help="Solara: worker processes drawing the charts "
+                   "(default 2; 0: in the server's process)")
     p.add_argument("--cull", type=int, default=CULL_S, help=f"seconds before an unconnected idle kernel is "
                    f"shut down (default {CULL_S})")
     p.add_argument("--cache", type=Path, default=ROOT / "out" / "cache", help="shared results cache folder")
@@ -108,10 +112,10 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--notebooks", type=Path, default=NOTEBOOKS)
     p.add_argument("--no-prewarm", action="store_true", help="do not compute the cases' defaults at start")
     args = p.parse_args(argv)
-    for name in ("port", "capacity", "workers", "cull"):
-        if getattr(args, name) < (1 if name in ("port", "workers", "cull") else 0):
-            p.error(f"--{name} {getattr(args, name)}: give a whole number of at least "
-                    f"{1 if name != 'capacity' else 0}")
+    for name in ("port", "capacity", "workers", "cull", "drawers"):
+        least = 1 if name in ("port", "workers", "cull") else 0
+        if getattr(args, name) < least:
+            p.error(f"--{name} {getattr(args, name)}: give a whole number of at least {least}")
     if args.server == "solara" and args.workers != 1:
         p.error(f"--workers {args.workers}: Solara runs every page in its one process; give --workers 1 "
                 "(or --server voila)")
@@ -130,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(shared cache {args.cache})", flush=True)
     if args.server == "solara":
         os.environ.update(solara_env(args.capacity, args.cull, args.notebooks.resolve(),
-                                     prewarm=not (args.no_prewarm or args.no_cache)))
+                                     prewarm=not (args.no_prewarm or args.no_cache), drawers=args.drawers))
         # ws_ping_timeout: a laptop that stalls for 20 s must not drop every page
         uvicorn.run("sim.room.solara_gate:app", host=args.host, port=args.port, log_level="warning",
                     ws="websockets-sansio", ws_ping_timeout=60)

@@ -52,8 +52,10 @@ PREFIX = "/voila/render/"
 
 
 DRAWINGS = Drawings()
-#: with the shared results cache, charts are drawn by worker processes (which read the run from it)
-DRAWERS = drawing_pool(min(2, os.cpu_count() or 1)) if os.environ.get("CRM_DOJO_CACHE") else None
+#: with the shared results cache, charts are drawn by ``$CRM_DOJO_ROOM_DRAWERS`` worker processes (default 2),
+#: which read the run from it; 0 (or no cache): in this process
+_DRAWERS = int(os.environ.get("CRM_DOJO_ROOM_DRAWERS") or 2)
+DRAWERS = drawing_pool(_DRAWERS) if _DRAWERS and os.environ.get("CRM_DOJO_CACHE") else None
 
 
 def draw(result, lang: str | None = None) -> str:
