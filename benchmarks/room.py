@@ -9,6 +9,8 @@ its own, every request leaving 127.0.0.1 blocked and counted) and prints:
   got the "room is full" page instead (past ``--capacity``);
 - redraw: every page moves the case's first slider at a random moment within 10 s (1 to 5 steps,
   so some share a setting); the time until its chart changed (p50 / p95 / max);
+- the CPU time the server's process tree used while the pages opened and for the moves (on a
+  host shared with other jobs the waits grow, this hardly does);
 - memory of the server's whole process tree with every page open (RSS and PSS, from
   ``/proc/<pid>/smaps_rollup``; PSS counts shared pages once), and its kernels (Voila: kernel
   processes; Solara: the virtual kernels its ``/resourcez`` counts);
@@ -113,6 +115,18 @@ def memory(pid: int, port: int | None = None) -> dict:
     if port is not None:
         kernels = virtual_kernels(port)
     return {"procs": procs, "kernels": kernels, "rss_mb": rss / 1024, "pss_mb": pss / 1024}
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by ``pid``'s process tree, in seconds."""
+    ticks = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def solara_port(args) -> int | None:
@@ -244,12 +258,13 @@ async def room(args, url: str, server: subprocess.Popen) -> dict:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
         trainees = [Trainee(i, await browser.new_context(viewport={"width": 1300, "height": 1000}), url)
                     for i in range(args.n)]
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), cpu_seconds(server.pid)
         await asyncio.gather(*(t.open(args.timeout * 1000) for t in trainees))
-        t_open = time.perf_counter() - t0
+        t_open, cpu1 = time.perf_counter() - t0, cpu_seconds(server.pid)
         charted = [t for t in trainees if t.first_chart is not None]
         await asyncio.gather(*(t.move(rng.uniform(0, MOVE_WINDOW_S), rng.randint(1, 5), args.timeout)
                                for t in charted))
+        cpu = {"open": cpu1 - cpu0, "moves": cpu_seconds(server.pid) - cpu1}
         open_mem = memory(server.pid, solara_port(args))
         await asyncio.gather(*(t.leave() for t in trainees))
         await asyncio.sleep(2.0)  # the beacons are on their way: a real browser stays open after a tab closes
@@ -262,7 +277,7 @@ async def room(args, url: str, server: subprocess.Popen) -> dict:
     samples.append((time.perf_counter() - closed_at, memory(server.pid, solara_port(args))))
     freed = next((s for s, m in samples if m["kernels"] == 0), None)
     return {"trainees": trainees, "t_open": t_open, "open_mem": open_mem, "after": samples[-1][1],
-            "freed_s": freed}
+            "freed_s": freed, "cpu": cpu}
 
 
 def server_errors(log: Path, most: int = 8) -> list[str]:
@@ -282,6 +297,8 @@ def report(args, r: dict, stalls: list[float], prewarm: str) -> None:
     print(f"Redraw after moving a slider (all within {MOVE_WINDOW_S:.0f} s): "
           f"{quantiles([t.redraw for t in ts if t.redraw is not None])}")
     print(f"Server's process tree with every page open: {fmt_memory(r['open_mem'])}")
+    print(f"Server's CPU time (its whole tree): {r['cpu']['open']:.1f} s while the pages opened, "
+          f"{r['cpu']['moves']:.1f} s for the moves (what the host's stalls do not inflate much)")
     freed = f"kernels still running at {args.linger:.0f} s" if r["freed_s"] is None else \
         f"no kernel left {r['freed_s']:.0f} s after"
     print(f"{args.linger:.0f} s after every page closed: {fmt_memory(r['after'])}; {freed}")
