@@ -1,4 +1,6 @@
-"""sim.room: the capacity holds under a burst, the landing page lists the cases, bad options say why."""
+"""sim.room: the capacity holds under a burst, the landing page lists the cases, bad options say why;
+the one-process room (Solara) keeps each page's language its own, draws each chart once for a burst,
+serves, redraws and refuses past its capacity."""
 
 from __future__ import annotations
 
@@ -7,15 +9,22 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from solara.server import kernel_context
 from tornado.web import HTTPError
 
-from sim.room import kernels, serve
+import sim.ui.lang
+import sim.vocab
+from sim.room import kernels, perpage, serve
+from sim.room.drawings import Drawings
 from sim.room.landing import FACILITATOR, first_sentence, landing_entries
 from sim.room.prepare import landing_data
 
@@ -121,14 +130,6 @@ def test_bad_options_say_why_in_one_line(args, says):
 def test_the_language_is_per_page_in_one_process(monkeypatch):
     """Two Solara pages (virtual kernels) in one process: 中文 on one leaves the other in English,
     and only the switching page's dashboards are told; outside a page, one process-wide switch."""
-    from types import SimpleNamespace
-
-    from solara.server import kernel_context
-
-    import sim.ui.lang
-    import sim.vocab
-    from sim.room import perpage
-
     for module, name in ((sim.vocab, "_language"), (sim.ui.lang, "_callbacks"), (sim.ui.lang, "_toggles")):
         monkeypatch.setattr(module, name, getattr(module, name))  # restored after the test
     perpage.install()
@@ -180,11 +181,6 @@ def test_solara_room_serves_redraws_and_refuses_past_capacity():
 def test_drawings_draw_each_chart_once_for_a_burst_and_drop_the_oldest():
     """Eight pages ask for one chart at once: it is drawn once, and all get it; past ``most``
     charts the least recently used goes."""
-    import threading
-    import time
-
-    from sim.room.drawings import Drawings
-
     drawings, drawn = Drawings(most=2), []
 
     def draw():
