@@ -322,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8910, help="the server's port on 127.0.0.1 (default 8910)")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds a page may take (default 600)")
     p.add_argument("--seed", type=int, default=18, help="seed of the slider moves (default 18)")
-    p.add_argument("--drawers", type=int, default=2, help="Solara's drawing worker processes (default 2; 0: none)")
+    p.add_argument("--drawers", type=int, default=0, help="Solara's chart-drawing worker processes (default 0: none)")
     p.add_argument("--no-prewarm", action="store_true", help="serve without computing the defaults first")
     p.add_argument("--no-cache", action="store_true", help="serve without the shared results cache")
     args = p.parse_args(argv)

@@ -64,7 +64,7 @@ def room_env(workers: int, cache: Path | None) -> dict[str, str]:
             "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
 
 
-def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True, drawers: int = 2) -> dict[str, str]:
+def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True, drawers: int = 0) -> dict[str, str]:
     """Solara's settings for a room (read when :mod:`sim.room.solara_gate` imports it): production mode,
     no telemetry, every asset from the local copy (``solara-assets``; a missing one fails on loopback
     instead of asking a CDN), a page's kernel culled ``cull`` s after its last connection, charts drawn by
@@ -103,8 +103,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--capacity", type=int, default=0, help="most pages open at once (0: no limit)")
     p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS; "
                    "Voila only: Solara runs every page in its one process)")
-    p.add_argument("--drawers", type=int, default=2, help="Solara: worker processes drawing the charts "
-                   "(default 2; 0: in the server's process)")
+    p.add_argument("--drawers", type=int, default=0, help="Solara: worker processes drawing the charts "
+                   "(default 0: in the server's process)")
     p.add_argument("--cull", type=int, default=CULL_S, help=f"seconds before an unconnected idle kernel is "
                    f"shut down (default {CULL_S})")
     p.add_argument("--cache", type=Path, default=ROOT / "out" / "cache", help="shared results cache folder")

@@ -52,9 +52,9 @@ PREFIX = "/voila/render/"
 
 
 DRAWINGS = Drawings()
-#: with the shared results cache, charts are drawn by ``$CRM_DOJO_ROOM_DRAWERS`` worker processes (default 2),
-#: which read the run from it; 0 (or no cache): in this process
-_DRAWERS = int(os.environ.get("CRM_DOJO_ROOM_DRAWERS") or 2)
+#: ``$CRM_DOJO_ROOM_DRAWERS`` worker processes draw the charts (reading the run from the shared results
+#: cache); 0, the default (measured: as fast in a room of 60, half the memory), or no cache: this process
+_DRAWERS = int(os.environ.get("CRM_DOJO_ROOM_DRAWERS") or 0)
 DRAWERS = drawing_pool(_DRAWERS) if _DRAWERS and os.environ.get("CRM_DOJO_CACHE") else None
 
 
