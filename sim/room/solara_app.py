@@ -122,7 +122,7 @@ def outline(key: str) -> tuple:
     for cell in cells:
         source = "".join(cell["source"])
         if cell["cell_type"] == "markdown":  # drawn once here: Solara's Markdown would ask a CDN for KaTeX
-            items.append(("md", markdown.markdown(source, extensions=["tables"])))
+            items.append(("md", markdown.markdown(source, extensions=["tables", "fenced_code"])))
         elif "check(" in source:
             break
         elif _shows(source):
