@@ -31,11 +31,12 @@ LAB_PORT ?= 8888
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 ROOM_WORKERS ?= 1
-CAPACITY ?= 20
+SERVER ?= solara
+CAPACITY ?= $(if $(filter voila,$(SERVER)),20,60)
 
-workshop: $(STAMP)  ## serve the case notebooks to a room: make workshop HOST=0.0.0.0 PORT=8866 CAPACITY=20
-	@echo "Trainees open http://<this machine's address>:$(PORT)/ (one kernel per page; at most $(CAPACITY) at once)"
-	$(PY) -m sim.room --host $(HOST) --port $(PORT) --capacity $(CAPACITY) --workers $(ROOM_WORKERS)
+workshop: $(STAMP)  ## serve the cases to a room: make workshop HOST=0.0.0.0 PORT=8866 CAPACITY=60 (SERVER=voila: the tournament too)
+	@echo "Trainees open http://<this machine's address>:$(PORT)/ ($(SERVER); at most $(CAPACITY) pages at once)"
+	$(PY) -m sim.room --server $(SERVER) --host $(HOST) --port $(PORT) --capacity $(CAPACITY) --workers $(ROOM_WORKERS)
 
 lab: $(STAMP)  ## open JupyterLab on the repository (no token, on $(LAB_HOST):$(LAB_PORT) only)
 	$(VENV)/bin/jupyter lab --no-browser $(ROOT_FLAG) --IdentityProvider.token='' \

@@ -2,15 +2,18 @@
 """CRM Dojo room benchmark: N trainees open a case at the same moment, then all move a control.
 
 It serves the workshop exactly as ``make workshop`` does (``python -m sim.room``, on 127.0.0.1 and
-``--port``), opens ``--n`` pages in headless Chromium (``/usr/bin/chromium``, each in a context of
+``--port``; ``--server solara``, the default, or ``voila``), opens ``--n`` pages in headless Chromium (``/usr/bin/chromium``, each in a context of
 its own, every request leaving 127.0.0.1 blocked and counted) and prints:
 
 - time to first chart: from the page's request to its chart (p50 / p95 / max), and how many pages
   got the "room is full" page instead (past ``--capacity``);
 - redraw: every page moves the case's first slider at a random moment within 10 s (1 to 5 steps,
   so some share a setting); the time until its chart changed (p50 / p95 / max);
+- the CPU time the server's process tree used while the pages opened and for the moves (on a
+  host shared with other jobs the waits grow, this hardly does);
 - memory of the server's whole process tree with every page open (RSS and PSS, from
-  ``/proc/<pid>/smaps_rollup``; PSS counts shared pages once);
+  ``/proc/<pid>/smaps_rollup``; PSS counts shared pages once), and its kernels (Voila: kernel
+  processes; Solara: the virtual kernels its ``/resourcez`` counts);
 - after every page is left (as a tab closes: its beacon runs), what is still running at
   ``--linger`` seconds (kernels, processes, memory);
 - host stalls (``benchmarks/hostload.py``) at the start and at the end: figures taken while the
@@ -19,6 +22,7 @@ its own, every request leaving 127.0.0.1 blocked and counted) and prints:
 Usage::
 
     .venv/bin/python benchmarks/room.py --n 8
+    .venv/bin/python benchmarks/room.py --n 8 --server voila
     .venv/bin/python benchmarks/room.py --n 2 --capacity 1 --linger 10   # the tests' size
 """
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib.util
+import json
 import os
 import random
 import statistics
@@ -83,8 +88,18 @@ def tree(pid: int) -> list[int]:
     return out
 
 
-def memory(pid: int) -> dict:
-    """Processes, kernels, RSS and PSS (MB) of ``pid``'s process tree."""
+def virtual_kernels(port: int) -> int:
+    """The kernels a Solara server holds (its ``/resourcez``); 0 if it does not answer."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/resourcez", timeout=10) as r:
+            return int(json.load(r)["kernels"]["total"])
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+def memory(pid: int, port: int | None = None) -> dict:
+    """Processes, kernels, RSS and PSS (MB) of ``pid``'s process tree; with ``port`` (a Solara server)
+    its kernels are the virtual kernels it counts, else the ipykernel processes."""
     procs, kernels, rss, pss = 0, 0, 0, 0
     for p in tree(pid):
         try:
@@ -97,7 +112,26 @@ def memory(pid: int) -> dict:
         kernels += b"ipykernel" in cmd
         rss += fields.get("Rss", 0)
         pss += fields.get("Pss", 0)
+    if port is not None:
+        kernels = virtual_kernels(port)
     return {"procs": procs, "kernels": kernels, "rss_mb": rss / 1024, "pss_mb": pss / 1024}
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by ``pid``'s process tree, in seconds."""
+    ticks = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def solara_port(args) -> int | None:
+    """The port to ask for virtual kernels: the server's when it is Solara's."""
+    return args.port if args.server == "solara" else None
 
 
 def fmt_memory(m: dict) -> str:
@@ -107,9 +141,10 @@ def fmt_memory(m: dict) -> str:
 
 def serve(args, cache: str, log: Path) -> subprocess.Popen:
     """``python -m sim.room`` (what ``make workshop`` runs) on 127.0.0.1; returns once it answers."""
-    cmd = [sys.executable, "-m", "sim.room", "--host", "127.0.0.1", "--port", str(args.port),
+    cmd = [sys.executable, "-m", "sim.room", "--server", args.server, "--host", "127.0.0.1", "--port", str(args.port),
            "--capacity", str(args.capacity), "--cache", cache, "--cull", str(args.cull),
-           *(["--no-prewarm"] if args.no_prewarm else []), *(["--no-cache"] if args.no_cache else [])]
+           *(["--no-prewarm"] if args.no_prewarm else []), *(["--no-cache"] if args.no_cache else []),
+           *(["--drawers", str(args.drawers)] if args.server == "solara" else [])]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -118,7 +153,7 @@ def serve(args, cache: str, log: Path) -> subprocess.Popen:
         if proc.poll() is not None:
             raise SystemExit(f"the server exited with {proc.returncode}; its log: {log}")
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/voila/static/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/", timeout=2)
             return proc
         except urllib.error.HTTPError:
             return proc
@@ -133,6 +168,8 @@ def landing(port: int) -> str:
     page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60).read().decode()
     listed = page.count('class="crm-dojo-case"')
     trainees, _, trainer = page.rpartition('class="crm-dojo-trainer"')
+    if "11_tournament_facilitator" not in page:
+        return f"{listed} pages listed by title in English and 中文; no facilitator's page (Voila serves it)"
     apart = "11_tournament_facilitator" not in trainees and "11_tournament_facilitator" in trainer
     return (f"{listed} pages listed by title in English and 中文; the facilitator's "
             f"{'only in the trainer line' if apart else 'NOT kept apart'}")
@@ -221,25 +258,26 @@ async def room(args, url: str, server: subprocess.Popen) -> dict:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
         trainees = [Trainee(i, await browser.new_context(viewport={"width": 1300, "height": 1000}), url)
                     for i in range(args.n)]
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), cpu_seconds(server.pid)
         await asyncio.gather(*(t.open(args.timeout * 1000) for t in trainees))
-        t_open = time.perf_counter() - t0
+        t_open, cpu1 = time.perf_counter() - t0, cpu_seconds(server.pid)
         charted = [t for t in trainees if t.first_chart is not None]
         await asyncio.gather(*(t.move(rng.uniform(0, MOVE_WINDOW_S), rng.randint(1, 5), args.timeout)
                                for t in charted))
-        open_mem = memory(server.pid)
+        cpu = {"open": cpu1 - cpu0, "moves": cpu_seconds(server.pid) - cpu1}
+        open_mem = memory(server.pid, solara_port(args))
         await asyncio.gather(*(t.leave() for t in trainees))
         await asyncio.sleep(2.0)  # the beacons are on their way: a real browser stays open after a tab closes
         await browser.close()
     closed_at = time.perf_counter()
     samples = []
     while (elapsed := time.perf_counter() - closed_at) < args.linger:
-        samples.append((elapsed, memory(server.pid)))
+        samples.append((elapsed, memory(server.pid, solara_port(args))))
         await asyncio.sleep(min(5.0, max(0.1, args.linger - elapsed)))
-    samples.append((time.perf_counter() - closed_at, memory(server.pid)))
+    samples.append((time.perf_counter() - closed_at, memory(server.pid, solara_port(args))))
     freed = next((s for s, m in samples if m["kernels"] == 0), None)
     return {"trainees": trainees, "t_open": t_open, "open_mem": open_mem, "after": samples[-1][1],
-            "freed_s": freed}
+            "freed_s": freed, "cpu": cpu}
 
 
 def server_errors(log: Path, most: int = 8) -> list[str]:
@@ -259,6 +297,8 @@ def report(args, r: dict, stalls: list[float], prewarm: str) -> None:
     print(f"Redraw after moving a slider (all within {MOVE_WINDOW_S:.0f} s): "
           f"{quantiles([t.redraw for t in ts if t.redraw is not None])}")
     print(f"Server's process tree with every page open: {fmt_memory(r['open_mem'])}")
+    print(f"Server's CPU time (its whole tree): {r['cpu']['open']:.1f} s while the pages opened, "
+          f"{r['cpu']['moves']:.1f} s for the moves (what the host's stalls do not inflate much)")
     freed = f"kernels still running at {args.linger:.0f} s" if r["freed_s"] is None else \
         f"no kernel left {r['freed_s']:.0f} s after"
     print(f"{args.linger:.0f} s after every page closed: {fmt_memory(r['after'])}; {freed}")
@@ -273,6 +313,8 @@ def report(args, r: dict, stalls: list[float], prewarm: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--n", type=int, default=8, help="pages opened at the same moment (default 8)")
+    p.add_argument("--server", choices=("solara", "voila"), default="solara",
+                   help="what serves the room (python -m sim.room --server; default solara, as make workshop)")
     p.add_argument("--case", default="03_dealer_phone", help="the notebook they open (default 03_dealer_phone)")
     p.add_argument("--linger", type=float, default=60.0, help="seconds to watch after the pages close (default 60)")
     p.add_argument("--capacity", type=int, default=0, help="the room's capacity (default 0: no limit)")
@@ -280,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8910, help="the server's port on 127.0.0.1 (default 8910)")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds a page may take (default 600)")
     p.add_argument("--seed", type=int, default=18, help="seed of the slider moves (default 18)")
+    p.add_argument("--drawers", type=int, default=0, help="Solara's chart-drawing worker processes (default 0: none)")
     p.add_argument("--no-prewarm", action="store_true", help="serve without computing the defaults first")
     p.add_argument("--no-cache", action="store_true", help="serve without the shared results cache")
     args = p.parse_args(argv)
@@ -288,14 +331,14 @@ def main(argv: list[str] | None = None) -> int:
     if not os.access(CHROMIUM, os.X_OK):
         p.error(f"{CHROMIUM} not found: run scripts/install_browser.sh")
     stalls = [host_stalls()]
-    print(f"CRM Dojo room benchmark · {args.n} pages of {args.case} · {os.cpu_count()} cores · "
+    print(f"CRM Dojo room benchmark · {args.server} · {args.n} pages of {args.case} · {os.cpu_count()} cores · "
           f"host stalls now {stalls[0]:.0%}", flush=True)
     with tempfile.TemporaryDirectory(prefix="crm-room-") as scratch:
         log = Path(scratch) / "server.log"
         t0 = time.perf_counter()
         server = serve(args, str(Path(scratch) / "cache"), log)
         try:
-            base = memory(server.pid)
+            base = memory(server.pid, solara_port(args))
             front = landing(args.port)
             start = (f"answered after {time.perf_counter() - t0:.1f} s, then {fmt_memory(base)} "
                      f"({'no cache' if args.no_cache else 'no prewarm' if args.no_prewarm else 'shared cache, defaults prewarmed'})")

@@ -68,7 +68,7 @@ def test_room_serves_pages_measures_them_and_refuses_past_capacity():
             pytest.fail("/usr/bin/chromium not found: run scripts/install_browser.sh")
         pytest.skip("/usr/bin/chromium not found: run scripts/install_browser.sh")
     # no prewarm: it would compute every case's defaults first (tests/test_room.py checks the prewarm)
-    text = bench("room.py", "--n", "2", "--capacity", "1", "--linger", "3", "--port", "8920", "--no-prewarm")
+    text = bench("room.py", "--server", "voila", "--n", "2", "--capacity", "1", "--linger", "3", "--port", "8920", "--no-prewarm")
     assert re.search(r"Time to first chart \(2 pages at once\): p50 +[\d.]+ s .*\(n=1\)", text)
     assert "Room full pages (capacity 1): 1 of 2" in text
     assert re.search(r"Redraw after moving a slider .*: p50 +[\d.]+ s .*\(n=1\)", text)

@@ -1,20 +1,34 @@
-"""sim.room: the capacity holds under a burst, the landing page lists the cases, bad options say why."""
+"""sim.room: the capacity holds under a burst, the landing page lists the cases, bad options say why;
+the one-process room (Solara) keeps each page's language its own, draws each chart once for a burst,
+serves, redraws and refuses past its capacity."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from solara.server import kernel_context
 from tornado.web import HTTPError
 
+import sim.ui.lang
+import sim.vocab
 from sim import cache
-from sim.room import kernels, prepare, serve
+from sim.cases import CASES
+from sim.room import kernels, perpage, prepare, serve
+from sim.room.drawings import Drawings
 from sim.room.landing import FACILITATOR, first_sentence, landing_entries
 from sim.room.prepare import landing_data
 from sim.ui import case_runs
@@ -110,7 +124,9 @@ def test_voila_argv_is_what_the_room_runs():
 
 
 @pytest.mark.parametrize("args, says", [(["--port", "0"], "--port 0"), (["--capacity", "-1"], "--capacity -1"),
-                                        (["--notebooks", "nowhere"], "not a folder")])
+                                        (["--notebooks", "nowhere"], "not a folder"),
+                                        (["--workers", "2"], "Solara runs every page in its one process"),
+                                        (["--drawers", "-1"], "--drawers -1")])
 def test_bad_options_say_why_in_one_line(args, says, monkeypatch, capsys):
     """``python -m sim.room`` (its ``main``, in this process) refuses a bad option with exit 2 and a reason."""
     def past_the_checks(*_, **__):
@@ -141,3 +157,79 @@ def test_prepare_prewarms_each_listed_case_into_the_shared_cache(tmp_path, monke
     monkeypatch.setattr(case_runs, "_run_variants", must_not_run)
     case = get_case("03_dealer_phone")
     assert case.run(case.defaults(), workers=1).comparison is not None
+
+
+# ------------------------------------------------------------------ the room in one process (Solara)
+def test_the_language_is_per_page_in_one_process(monkeypatch):
+    """Two Solara pages (virtual kernels) in one process: 中文 on one leaves the other in English,
+    and only the switching page's dashboards are told; outside a page, one process-wide switch."""
+    for module, name in ((sim.vocab, "_language"), (sim.ui.lang, "_callbacks"), (sim.ui.lang, "_toggles")):
+        monkeypatch.setattr(module, name, getattr(module, name))  # restored after the test
+    perpage.install()
+    pages = {k: SimpleNamespace(user_dicts={}) for k in "ab"}
+    told: dict[str, list] = {"a": [], "b": []}
+    callbacks = {k: (lambda lang, k=k: told[k].append(lang)) for k in "ab"}  # held here: registered weakly
+
+    def on(page):
+        kernel_context.set_current_context(pages[page])
+
+    try:
+        for k in "ab":
+            on(k)
+            sim.ui.lang.on_language_change(callbacks[k])
+        on("a")
+        sim.ui.lang.switch_language("zh")
+        assert sim.vocab.get_language() == "zh" and told == {"a": ["zh"], "b": []}
+        on("b")
+        assert sim.vocab.get_language() == "en"
+    finally:
+        kernel_context.set_current_context(None)
+    assert sim.vocab.get_language() == "en"  # outside every page
+
+
+def test_solara_room_serves_redraws_and_refuses_past_capacity():
+    """The room as ``make workshop`` serves it (one Solara process): of two pages opened at once
+    with room for one, one shows its chart and redraws it when its slider moves, the other gets the
+    bilingual "room is full" page; no request leaves 127.0.0.1, the server logs no error and a left
+    page's kernel is gone (the figures' speed is not asserted)."""
+    if not os.access("/usr/bin/chromium", os.X_OK):
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("/usr/bin/chromium not found: run scripts/install_browser.sh")
+        pytest.skip("/usr/bin/chromium not found: run scripts/install_browser.sh")
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "room.py"), "--server", "solara", "--n", "2",
+                           "--capacity", "1", "--linger", "5", "--port", "8921", "--no-prewarm", "--timeout", "300"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    text = proc.stdout
+    assert proc.returncode == 0, text[-2000:] + proc.stderr[-3000:]
+    assert re.search(r"Time to first chart \(2 pages at once\): p50 +[\d.]+ s .*\(n=1\)", text)
+    assert "Room full pages (capacity 1): 1 of 2" in text
+    assert re.search(r"Redraw after moving a slider .*: p50 +[\d.]+ s .*\(n=1\)", text)
+    assert re.search(r"every page open: 1 kernels, \d+ processes, RSS [\d,]+ MB", text)
+    assert re.search(r"5 s after every page closed: 0 kernels", text)
+    assert "Requests that left 127.0.0.1 (blocked): 0" in text and "Pages with a problem: 0" in text
+    assert "Server log errors: 0" in text
+    listed = len(CASES) + 1  # every case, and the role-play game (the tournament stays on Voila)
+    assert re.search(rf"Landing page: {listed} pages listed by title in English and 中文", text)
+
+
+def test_drawings_draw_each_chart_once_for_a_burst_and_drop_the_oldest():
+    """Eight pages ask for one chart at once: it is drawn once, and all get it; past ``most``
+    charts the least recently used goes."""
+    drawings, drawn = Drawings(most=2), []
+
+    def draw():
+        drawn.append(1)
+        time.sleep(0.2)  # a slow drawing: the others arrive while it is under way
+        return "<svg/>"
+
+    got: list[str] = []
+    threads = [threading.Thread(target=lambda: got.append(drawings.get("a", draw))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == ["<svg/>"] * 8 and len(drawn) == 1
+    drawings.get("b", lambda: "b")
+    drawings.get("a", draw)  # "a" used again: "b" is now the least recently used
+    drawings.get("c", lambda: "c")
+    assert list(drawings.svgs) == ["a", "c"] and len(drawn) == 1

@@ -1,6 +1,11 @@
 """The one way to serve a room: ``make workshop`` runs this, and so does ``benchmarks/room.py``.
 
-``python -m sim.room --host 0.0.0.0 --port 8866 --capacity 40`` serves ``notebooks/`` with Voila:
+``python -m sim.room --host 0.0.0.0 --port 8866 --capacity 60`` serves the cases from one process
+with Solara (``--server solara``, the default; :mod:`sim.room.solara_app`): every page is a
+virtual kernel of that process, the simulation is imported once, each chart is drawn once for
+the room, past ``--capacity`` open pages a newcomer gets a bilingual "room is full, retry in a
+minute" page, and a closed page's kernel goes with the page's beacon (or ``--cull`` s after its
+last connection). ``--server voila`` serves every notebook, the tournament's too, with Voila:
 
 - every page load gets its own kernel, at most ``--capacity`` at once (then a "room full, retry
   in a minute" page; :mod:`sim.room.kernels`);
@@ -10,10 +15,11 @@
   could ride on — anyone on the network can already send what a forged request would (its
   only state-changing calls shut down a kernel whose random id they must know). A kernel whose
   beacon never came is culled after ``--cull`` seconds without a connection or activity;
-- every kernel shares one results cache (``$CRM_DOJO_CACHE``, :mod:`sim.cache`), filled with every
-  case's default settings before the server starts, so a room computes each setting once;
 - the ``crm-dojo`` template (``workshop/voila/templates``) lists the cases in English and 中文 at
   the root and loads nothing from the internet.
+
+Both share one results cache (``$CRM_DOJO_CACHE``, :mod:`sim.cache`), filled with every case's
+default settings before the server starts, so a room computes each setting once.
 """
 
 from __future__ import annotations
@@ -26,15 +32,18 @@ import sys
 import time
 from pathlib import Path
 
+import uvicorn
 from voila.app import Voila
 
-__all__ = ["ROOT", "TEMPLATE", "main", "prepare", "room_env", "tornado_settings", "voila_argv"]
+__all__ = ["ROOT", "SERVERS", "TEMPLATE", "main", "prepare", "room_env", "solara_env", "tornado_settings",
+           "voila_argv"]
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 WORKSHOP = ROOT / "workshop"  # JUPYTER_PATH entry holding voila/templates/crm-dojo
 TEMPLATE = "crm-dojo"
 CULL_S = 60
+SERVERS = ("solara", "voila")  # the first is the default
 
 
 def voila_argv(notebooks: Path, host: str, port: int, capacity: int, cull: int) -> list[str]:
@@ -55,6 +64,20 @@ def room_env(workers: int, cache: Path | None) -> dict[str, str]:
             "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
 
 
+def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True, drawers: int = 0) -> dict[str, str]:
+    """Solara's settings for a room (read when :mod:`sim.room.solara_gate` imports it): production mode,
+    no telemetry, every asset from the local copy (``solara-assets``; a missing one fails on loopback
+    instead of asking a CDN), a page's kernel culled ``cull`` s after its last connection, charts drawn by
+    ``drawers`` worker processes (0: in the server's)."""
+    return {"SOLARA_APP": "sim.room.solara_app", "SOLARA_MODE": "production",
+            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false", "SOLARA_ASSETS_PROXY": "true",
+            "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "SOLARA_KERNEL_CULL_TIMEOUT": f"{cull}s",
+            "SOLARA_THEME_TITLE": "CRM Dojo · CRM 道場", "SOLARA_THEME_SHOW_BANNER": "false",
+            "CRM_DOJO_ROOM_CAPACITY": str(capacity), "CRM_DOJO_ROOM_NOTEBOOKS": str(notebooks),
+            "CRM_DOJO_ROOM_PREWARM": "1" if prewarm and os.environ.get("CRM_DOJO_CACHE") else "0",
+            "CRM_DOJO_ROOM_DRAWERS": str(drawers)}
+
+
 def prepare(notebooks: Path, prewarm: bool) -> dict:
     """The landing page's data (and the cache prewarmed), from ``python -m sim.room.prepare``."""
     cmd = [sys.executable, "-m", "sim.room.prepare", str(notebooks), *(["--prewarm"] if prewarm else [])]
@@ -73,10 +96,15 @@ def tornado_settings(landing: dict) -> dict:
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m sim.room", description="Serve the case notebooks to a room.")
+    p.add_argument("--server", choices=SERVERS, default=SERVERS[0],
+                   help="solara: one process for every page (default); voila: one kernel per page, every notebook")
     p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0: every interface)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--capacity", type=int, default=0, help="most pages open at once (0: no limit)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS; "
+                   "Voila only: Solara runs every page in its one process)")
+    p.add_argument("--drawers", type=int, default=0, help="Solara: worker processes drawing the charts "
+                   "(default 0: in the server's process)")
     p.add_argument("--cull", type=int, default=CULL_S, help=f"seconds before an unconnected idle kernel is "
                    f"shut down (default {CULL_S})")
     p.add_argument("--cache", type=Path, default=ROOT / "out" / "cache", help="shared results cache folder")
@@ -84,10 +112,13 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--notebooks", type=Path, default=NOTEBOOKS)
     p.add_argument("--no-prewarm", action="store_true", help="do not compute the cases' defaults at start")
     args = p.parse_args(argv)
-    for name in ("port", "capacity", "workers", "cull"):
-        if getattr(args, name) < (1 if name in ("port", "workers", "cull") else 0):
-            p.error(f"--{name} {getattr(args, name)}: give a whole number of at least "
-                    f"{1 if name != 'capacity' else 0}")
+    for name in ("port", "capacity", "workers", "cull", "drawers"):
+        least = 1 if name in ("port", "workers", "cull") else 0
+        if getattr(args, name) < least:
+            p.error(f"--{name} {getattr(args, name)}: give a whole number of at least {least}")
+    if args.server == "solara" and args.workers != 1:
+        p.error(f"--workers {args.workers}: Solara runs every page in its one process; give --workers 1 "
+                "(or --server voila)")
     if not args.notebooks.is_dir():
         p.error(f"--notebooks {args.notebooks}: not a folder")
     return args
@@ -101,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     if landing["prewarmed"]:
         print(f"Prepared {landing['prewarmed']} cases' default settings in {time.perf_counter() - t0:.1f} s "
               f"(shared cache {args.cache})", flush=True)
+    if args.server == "solara":
+        os.environ.update(solara_env(args.capacity, args.cull, args.notebooks.resolve(),
+                                     prewarm=not (args.no_prewarm or args.no_cache), drawers=args.drawers))
+        # ws_ping_timeout: a laptop that stalls for 20 s must not drop every page
+        uvicorn.run("sim.room.solara_gate:app", host=args.host, port=args.port, log_level="warning",
+                    ws="websockets-sansio", ws_ping_timeout=60)
+        return 0
     Voila.launch_instance(argv=voila_argv(args.notebooks.resolve(), args.host, args.port, args.capacity,
                                           args.cull), tornado_settings=tornado_settings(landing))
     return 0
