@@ -1,6 +1,6 @@
 """What the room's landing page lists: every page a trainee opens, by title in English and 中文.
 
-The cases (``00``–``08``) come from :data:`sim.ui.cases.CASES` (title and teaching point); the
+The cases (one folder each, :mod:`sim.cases`) come from :data:`sim.ui.cases.CASES` (title and teaching point); the
 role-play and the tournament's team page are pages, not cases, and are described here. The
 facilitator's page is not listed for trainees: :func:`facilitator` names it for the trainer.
 """
