@@ -6,6 +6,8 @@ pick whichever pytest imported first.)
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 import sim
@@ -38,3 +40,13 @@ def assert_logs_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> Non
     for col in a:
         assert a[col].dtype == b[col].dtype, col
         assert np.array_equal(a[col], b[col], equal_nan=a[col].dtype.kind == "f"), f"column {col!r} differs"
+
+
+def assert_room_of_two_for_one(text: str) -> None:
+    """What ``benchmarks/room.py --n 2 --capacity 1`` prints about any server: one page in (its chart
+    drawn, moved and redrawn), one refused with the room-full page, nothing from the internet, no error."""
+    assert re.search(r"Time to first chart \(2 pages at once\): p50 +[\d.]+ s .*\(n=1\)", text)
+    assert "Room full pages (capacity 1): 1 of 2" in text
+    assert re.search(r"Redraw after moving a slider .*: p50 +[\d.]+ s .*\(n=1\)", text)
+    assert "Requests that left 127.0.0.1 (blocked): 0" in text and "Pages with a problem: 0" in text
+    assert "Server log errors: 0" in text
