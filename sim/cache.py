@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_VARIABLE", "cache_dir", "cached", "code_version"]
+__all__ = ["CACHE_VARIABLE", "cache_dir", "cached", "code_version", "stored"]
 
 #: the environment variable naming the cache folder (unset or empty: no cache)
 CACHE_VARIABLE = "CRM_DOJO_CACHE"
@@ -89,6 +89,12 @@ def _write(path: Path, value: Any) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def stored(kind: str, inputs: Any) -> tuple[bool, Any]:
+    """``(True, value)`` if the cache holds ``kind`` at ``inputs`` (nothing is computed), else ``(False, None)``."""
+    folder = cache_dir()
+    return (False, None) if folder is None else _read(folder / kind / f"{_key(kind, inputs)}.pkl")
 
 
 def cached(kind: str, inputs: Any, compute: Callable[[], Any]) -> Any:

@@ -203,8 +203,8 @@ def test_solara_room_serves_redraws_and_refuses_past_capacity():
     text = proc.stdout
     assert proc.returncode == 0, text[-2000:] + proc.stderr[-3000:]
     assert_room_of_two_for_one(text)
-    assert re.search(r"every page open: 1 kernels, \d+ processes, RSS [\d,]+ MB", text)
-    assert re.search(r"5 s after every page closed: 0 kernels", text)
+    assert re.search(r"every page open: 1 pages held, \d+ processes, RSS [\d,]+ MB", text)
+    assert re.search(r"5 s after every page closed: 0 pages held", text)
     listed = len(CASES) + 1  # every case, and the role-play game (the tournament stays on Voila)
     assert re.search(rf"Landing page: {listed} pages listed by title in English and 中文", text)
 

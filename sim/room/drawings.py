@@ -1,5 +1,5 @@
-"""The room's drawn charts, shared by every page of one process (:mod:`sim.room.solara_app`), and
-the worker processes that draw them."""
+"""The room's drawn charts, shared by every page of one process (:mod:`sim.room.solara_app`,
+:mod:`sim.room.light`), and the worker processes that draw them."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
+from sim.cache import cached, stored
 from sim.ui.cases import CASES
 from sim.viz import enable_offline
 from sim.cases.charts import case_chart
 from sim.viz.offline import svg_html
 from sim.vocab import set_language
+from sim.words import fmt
 
-__all__ = ["Drawings", "draw_case", "drawing_pool"]
+__all__ = ["Drawings", "answer", "answer_key", "draw_case", "drawing_pool", "stored_answer"]
 
 
 class Drawings:
@@ -24,6 +26,11 @@ class Drawings:
 
     def __init__(self, most: int = 256):
         self.most, self.lock, self.svgs, self.drawing = most, threading.Lock(), {}, {}
+
+    def peek(self, key):
+        """The drawing at ``key`` if it is here (None if not): nothing is drawn."""
+        with self.lock:
+            return self.svgs.get(key)
 
     def get(self, key, draw) -> str:
         with self.lock:
@@ -57,12 +64,36 @@ def draw_case(key: str, values: dict, lang: str) -> str:
     """Case ``key``'s chart at ``values`` in ``lang``, as a page shows it: what a drawing worker runs
     (the run itself comes from the shared results cache, where the page's own run put it)."""
     set_language(lang)
-    return svg_html(case_chart(CASES[key].run(values, workers=1)))
+    return svg_html(case_chart(CASES[key].run(values, workers=1), lang))
 
 
-def drawing_pool(workers: int) -> ProcessPoolExecutor:
+def answer(key: str, values: dict, lang: str) -> dict:
+    """What a light page shows of case ``key`` at ``values`` in ``lang``: ``svg`` (the chart in its
+    ``div``) and ``status`` (the line saying what ran)."""
+    set_language(lang)
+    result = CASES[key].run(values, workers=1)
+    comp = result.comparison
+    return {"svg": svg_html(case_chart(result, lang)),
+            "status": fmt("done", lang, n=comp.replications, k=len(comp.strategies), s=comp.elapsed)}
+
+
+def answer_key(key: str, values: dict, lang: str) -> tuple:
+    """The key of an answer (in memory and in the shared cache on disk): case, settings, language."""
+    return ("answer", key, repr(sorted(values.items())), lang)
+
+
+def stored_answer(key: str, values: dict, lang: str, compute: bool = True) -> dict | None:
+    """:func:`answer` from the shared cache on disk (``$CRM_DOJO_CACHE``), computed and stored there if
+    missing; with ``compute=False`` None instead."""
+    inputs = answer_key(key, values, lang)
+    if not compute:
+        return stored("room-answer", inputs)[1]
+    return cached("room-answer", inputs, lambda: answer(key, values, lang))
+
+
+def drawing_pool(workers: int, initializer=enable_offline) -> ProcessPoolExecutor:
     """Processes that draw charts (vl-convert draws one chart at a time per process, and holds the
     GIL while it does): the room's pages keep answering while charts are drawn on every core."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["sim.room.drawings"])  # each worker a fork of a process that imported the charts
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=enable_offline)
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer)

@@ -5,12 +5,13 @@ switch and ``sim.ui.lang``'s list of dashboards to relabel are that page's alone
 process (:mod:`sim.room.solara_app`), every page would share them: one trainee's *中文* would
 relabel every trainee's dashboard, from the wrong page's thread. :func:`install` swaps those three
 module values for stand-ins that hold one value per Solara virtual kernel (a page), kept in the
-kernel's ``user_dicts`` and dropped with it; outside any page (start-up, tests) one process-wide
-value, as before. The modules' code is unchanged: they only index, append, iterate and add.
+kernel's ``user_dicts`` and dropped with it; outside any page (start-up, the light pages' threads,
+tests) one value per thread, so a light page's answer drawn in 中文 on one thread leaves another's English. The modules' code is unchanged: they only index, append, iterate and add.
 """
 
 from __future__ import annotations
 
+import threading
 import weakref
 
 from solara.server import kernel_context
@@ -24,14 +25,21 @@ KEY = "crm-dojo"  # this project's dict in a kernel's user_dicts
 
 
 class PerPage:
-    """A list or set (from ``factory``) per Solara page; one for the whole process outside pages."""
+    """A list or set (from ``factory``) per Solara page; one per thread outside pages."""
 
     def __init__(self, name: str, factory):
         self.name, self.factory = name, factory
-        self.outside = factory()
+        self.threads = threading.local()
+
+    @property
+    def outside(self):
+        """This thread's value outside every page (made on first use)."""
+        if not hasattr(self.threads, "value"):
+            self.threads.value = self.factory()
+        return self.threads.value
 
     def value(self):
-        """This page's value (made on first use), or the process-wide one outside a page."""
+        """This page's value (made on first use), or this thread's outside a page."""
         if not kernel_context.has_current_context():
             return self.outside
         store = kernel_context.get_current_context().user_dicts.setdefault(KEY, {})

@@ -1,21 +1,32 @@
 """``python -m sim.room.prepare NOTEBOOKS [--prewarm]``: the landing page's data as JSON on stdout.
 
 Run by :mod:`sim.room.serve` in a process of its own, so the server itself never imports the
-simulation (pandas, scipy, altair: ~200 MB the server would hold all day). With ``--prewarm`` it
-first runs every listed case at its default settings into the shared cache (``$CRM_DOJO_CACHE``).
+simulation before it must. With ``--prewarm`` it first fills the shared cache (``$CRM_DOJO_CACHE``):
+every listed case run at its default settings, and each light page's chart (:mod:`sim.room.light`)
+drawn in English and 中文 at its defaults and up to :data:`sim.room.ahead.REACH` steps of its first
+control either way — on every core, with a progress bar; on a later start (same code, same cache)
+in seconds. What a trainee then moves first is drawn already.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from sim.room.landing import facilitator, landing_entries
-from sim.ui.cases import CASES
+from tqdm import tqdm
 
-__all__ = ["landing_data", "main", "prewarm"]
+from sim.room.ahead import REACH
+from sim.room.drawings import stored_answer
+from sim.room.landing import facilitator, landing_entries
+from sim.room.settings import LANGUAGES, first_steps, light_keys
+from sim.ui.cases import CASES
+from sim.viz import enable_offline
+
+__all__ = ["draw_first_steps", "landing_data", "main", "prewarm"]
 
 
 def prewarm(notebooks: Path) -> int:
@@ -24,6 +35,24 @@ def prewarm(notebooks: Path) -> int:
     for key in keys:
         CASES[key].run(CASES[key].defaults(), workers=1)
     return len(keys)
+
+
+def _stored(job: tuple) -> None:
+    stored_answer(*job)
+
+
+def draw_first_steps(keys, workers: int | None = None, progress: bool = True) -> int:
+    """Draw the light pages' charts at :func:`sim.room.settings.first_steps` in both languages into the
+    shared cache, on ``workers`` processes (default: every core); how many charts."""
+    jobs = [(key, values, lang) for key in keys for values in first_steps(CASES[key], REACH) for lang in LANGUAGES]
+    workers = workers or os.cpu_count() or 1
+    with ProcessPoolExecutor(workers, initializer=enable_offline) as pool, \
+            tqdm(total=len(jobs), desc="Drawing the cases' charts ahead · 預先繪製圖表", unit="chart",
+                 disable=not progress, file=sys.stderr) as bar:
+        for done in as_completed([pool.submit(_stored, job) for job in jobs]):
+            done.result()
+            bar.update()
+    return len(jobs)
 
 
 def landing_data(notebooks: Path) -> dict:
@@ -35,9 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m sim.room.prepare", description=__doc__.split("\n\n")[0])
     p.add_argument("notebooks", type=Path)
     p.add_argument("--prewarm", action="store_true")
+    p.add_argument("--light", action="store_true", help="also draw the light pages' first steps ahead")
     args = p.parse_args(argv)
     n = prewarm(args.notebooks) if args.prewarm else 0
-    json.dump({**landing_data(args.notebooks), "prewarmed": n}, sys.stdout, ensure_ascii=False)
+    listed = {e["key"] for e in landing_entries(args.notebooks)}
+    drawn = draw_first_steps([k for k in light_keys(CASES) if k in listed]) if args.prewarm and args.light else 0
+    json.dump({**landing_data(args.notebooks), "prewarmed": n, "drawn": drawn}, sys.stdout, ensure_ascii=False)
     return 0
 
 

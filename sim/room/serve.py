@@ -44,6 +44,7 @@ WORKSHOP = ROOT / "workshop"  # JUPYTER_PATH entry holding voila/templates/crm-d
 TEMPLATE = "crm-dojo"
 CULL_S = 60
 SERVERS = ("solara", "voila")  # the first is the default
+PAGES = ("light", "solara")  # what the Solara server serves the cases as; the first is the default
 
 
 def voila_argv(notebooks: Path, host: str, port: int, capacity: int, cull: int) -> list[str]:
@@ -64,27 +65,31 @@ def room_env(workers: int, cache: Path | None) -> dict[str, str]:
             "JUPYTER_PATH": os.pathsep.join(p for p in (str(WORKSHOP), path) if p)}
 
 
-def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True, drawers: int = 0) -> dict[str, str]:
+def solara_env(capacity: int, cull: int, notebooks: Path, prewarm: bool = True, drawers: int = 0,
+               pages: str = "light", ahead: bool = True) -> dict[str, str]:
     """Solara's settings for a room (read when :mod:`sim.room.solara_gate` imports it): production mode,
     no telemetry, every asset from the local copy (``solara-assets``; a missing one fails on loopback
     instead of asking a CDN), a page's kernel culled ``cull`` s after its last connection, charts drawn by
-    ``drawers`` worker processes (0: in the server's)."""
+    ``drawers`` worker processes (0: in the server's), the cases as ``pages`` ('light': plain HTML pages;
+    'solara': Solara's), with the settings near each page's drawn ahead (``ahead``, with the shared cache)."""
     return {"SOLARA_APP": "sim.room.solara_app", "SOLARA_MODE": "production",
             "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false", "SOLARA_ASSETS_PROXY": "true",
             "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "SOLARA_KERNEL_CULL_TIMEOUT": f"{cull}s",
             "SOLARA_THEME_TITLE": "CRM Dojo · CRM 道場", "SOLARA_THEME_SHOW_BANNER": "false",
             "CRM_DOJO_ROOM_CAPACITY": str(capacity), "CRM_DOJO_ROOM_NOTEBOOKS": str(notebooks),
             "CRM_DOJO_ROOM_PREWARM": "1" if prewarm and os.environ.get("CRM_DOJO_CACHE") else "0",
-            "CRM_DOJO_ROOM_DRAWERS": str(drawers)}
+            "CRM_DOJO_ROOM_DRAWERS": str(drawers), "CRM_DOJO_ROOM_PAGES": pages, "CRM_DOJO_ROOM_CULL": str(cull),
+            "CRM_DOJO_ROOM_AHEAD": "1" if ahead else "0"}
 
 
-def prepare(notebooks: Path, prewarm: bool) -> dict:
-    """The landing page's data (and the cache prewarmed), from ``python -m sim.room.prepare``."""
-    cmd = [sys.executable, "-m", "sim.room.prepare", str(notebooks), *(["--prewarm"] if prewarm else [])]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CRM_DOJO_WORKERS": "1"})
+def prepare(notebooks: Path, prewarm: bool, light: bool = False) -> dict:
+    """The landing page's data (and the cache prewarmed; with ``light``, the light pages' first
+    steps drawn too), from ``python -m sim.room.prepare``; its progress bar shows on stderr."""
+    cmd = [sys.executable, "-m", "sim.room.prepare", str(notebooks), *(["--prewarm"] if prewarm else []),
+           *(["--light"] if light else [])]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, env={**os.environ, "CRM_DOJO_WORKERS": "1"})
     if proc.returncode:
-        last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
-        raise SystemExit(f"could not prepare the cases (python -m sim.room.prepare): {last}")
+        raise SystemExit("could not prepare the cases (python -m sim.room.prepare): its message is above")
     return json.loads(proc.stdout)
 
 
@@ -105,6 +110,10 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    "Voila only: Solara runs every page in its one process)")
     p.add_argument("--drawers", type=int, default=0, help="Solara: worker processes drawing the charts "
                    "(default 0: in the server's process)")
+    p.add_argument("--pages", choices=PAGES, default=PAGES[0],
+                   help="Solara: the cases as light HTML pages (default) or as Solara's widget pages")
+    p.add_argument("--no-ahead", action="store_true", help="Solara: do not draw the settings near each "
+                   "page's before they are asked for")
     p.add_argument("--cull", type=int, default=CULL_S, help=f"seconds before an unconnected idle kernel is "
                    f"shut down (default {CULL_S})")
     p.add_argument("--cache", type=Path, default=ROOT / "out" / "cache", help="shared results cache folder")
@@ -128,13 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     os.environ.update(room_env(args.workers, None if args.no_cache else args.cache.resolve()))
     t0 = time.perf_counter()
-    landing = prepare(args.notebooks.resolve(), prewarm=not (args.no_prewarm or args.no_cache))
+    prewarm = not (args.no_prewarm or args.no_cache)
+    landing = prepare(args.notebooks.resolve(), prewarm, light=args.server == "solara" and args.pages == "light")
     if landing["prewarmed"]:
-        print(f"Prepared {landing['prewarmed']} cases' default settings in {time.perf_counter() - t0:.1f} s "
-              f"(shared cache {args.cache})", flush=True)
+        print(f"Prepared {landing['prewarmed']} cases' default settings and drew {landing['drawn']} charts ahead in "
+              f"{time.perf_counter() - t0:.1f} s (shared cache {args.cache})", flush=True)
     if args.server == "solara":
         os.environ.update(solara_env(args.capacity, args.cull, args.notebooks.resolve(),
-                                     prewarm=not (args.no_prewarm or args.no_cache), drawers=args.drawers))
+                                     prewarm=not (args.no_prewarm or args.no_cache), drawers=args.drawers,
+                                     pages=args.pages, ahead=not args.no_ahead))
         # ws_ping_timeout: a laptop that stalls for 20 s must not drop every page
         uvicorn.run("sim.room.solara_gate:app", host=args.host, port=args.port, log_level="warning",
                     ws="websockets-sansio", ws_ping_timeout=60)

@@ -1,6 +1,8 @@
-"""The room in one process: Solara serves every trainee's page from the dashboards the notebooks build.
+"""The room in one process: light pages for the cases, Solara for the pages built of richer widgets.
 
-Each page load is a Solara *virtual kernel* in this one process (not a Jupyter kernel of its own):
+Every case whose notebook shows one dashboard is a light page (:mod:`sim.room.light`: plain HTML,
+the chart drawn once for the room; :class:`RoomGate` routes it). The strategy lab and the
+role-play game, and every case with ``$CRM_DOJO_ROOM_PAGES=solara``, are Solara pages. Each Solara page load is a Solara *virtual kernel* in this one process (not a Jupyter kernel of its own):
 the simulation, altair and pandas are imported once for the whole room, and every page holds only
 its widgets and results. A page shows what its notebook shows: the dashboard built by the same
 call (:data:`BUILDERS`), with the language per page (:mod:`sim.room.perpage`).
@@ -15,23 +17,22 @@ from a thread of their own, which a virtual kernel does not carry: they stay on 
 
 from __future__ import annotations
 
-import ast
-import functools
-import json
 import os
 import threading
 import time
 from pathlib import Path
 
 import jinja2
-import markdown
 import solara
 from solara.server import kernel_context
 
 from sim.game import Game
 from sim.room import perpage
-from sim.room.drawings import Drawings, draw_case, drawing_pool
+from sim.room.drawings import Drawings, answer_key, draw_case, drawing_pool, stored_answer
+from sim.room.light import LightRoom
+from sim.room.outline import NOTEBOOKS, outline
 from sim.room.prepare import landing_data
+from sim.room.settings import LANGUAGES
 from sim.ui.cases import CASES
 from sim.ui.dashboard import Dashboard
 from sim.ui.game import GameUI
@@ -47,7 +48,6 @@ __all__ = ["BUILDERS", "DRAWINGS", "Layout", "Page", "RoomDashboard", "RoomGate"
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "workshop" / "voila" / "templates" / "crm-dojo"
-NOTEBOOKS = Path(os.environ.get("CRM_DOJO_ROOM_NOTEBOOKS") or ROOT / "notebooks")  # set by sim.room.serve
 PREFIX = "/voila/render/"
 
 
@@ -75,16 +75,26 @@ class RoomDashboard(Dashboard):
             self.out.value = draw(self.result)
 
 
-def prewarm_drawings(languages=("en", "zh")) -> int:
+def prewarm_drawings(light: tuple[str, ...] = (), languages=LANGUAGES) -> int:
     """Draw every case at its default settings in each language (into :data:`DRAWINGS`, on every
-    drawing worker at once; needs the shared cache); how many."""
+    drawing worker at once; needs the shared cache): the ``light`` cases as their light pages show
+    them, the others as their Solara dashboards do; how many."""
     results = [case.run(case.defaults(), workers=1) for case in CASES.values()]
-    jobs = [threading.Thread(target=draw, args=(r, lang)) for r in results for lang in languages]
+    jobs = [threading.Thread(target=_prewarm, args=(r, lang, r.case.key in light)) for r in results
+            for lang in languages]
     for job in jobs:
         job.start()
     for job in jobs:
         job.join()
     return len(DRAWINGS.svgs)
+
+
+def _prewarm(result, lang: str, light: bool) -> None:
+    if light:
+        key, values = result.case.key, result.values
+        DRAWINGS.get(answer_key(key, values, lang), lambda: stored_answer(key, values, lang))
+    else:
+        draw(result, lang)
 
 
 def _dashboard(key: str) -> list:
@@ -111,30 +121,6 @@ def page_key(path: str) -> str | None:
         return None
     key = path[len(PREFIX):].removesuffix(".ipynb")
     return key if key in BUILDERS else None
-
-
-@functools.cache
-def outline(key: str) -> tuple:
-    """The notebook's page in order: ``("md", html)`` for a text cell, ``("out", None)`` for a code cell
-    that shows a widget (its last line an expression); up to the check cell, which a page does not run."""
-    cells = json.loads((NOTEBOOKS / f"{key}.ipynb").read_text(encoding="utf-8"))["cells"]
-    items = []
-    for cell in cells:
-        source = "".join(cell["source"])
-        if cell["cell_type"] == "markdown":  # drawn once here: Solara's Markdown would ask a CDN for KaTeX
-            items.append(("md", markdown.markdown(source, extensions=["tables", "fenced_code"])))
-        elif "check(" in source:
-            break
-        elif _shows(source):
-            items.append(("out", None))
-    return tuple(items)
-
-
-def _shows(source: str) -> bool:
-    """Whether a code cell's last statement is an expression Jupyter would display (not ``enable_offline()``)."""
-    body = ast.parse(source).body
-    last = body[-1] if body else None
-    return isinstance(last, ast.Expr) and "enable_offline" not in ast.unparse(last)
 
 
 @solara.component
@@ -194,21 +180,34 @@ class Admissions:
 
 
 class RoomGate:
-    """ASGI wrapper of Solara's app: ``/`` is the landing page; past ``capacity`` a case page gets 503."""
+    """ASGI wrapper of Solara's app: ``/`` is the landing page, ``light``'s pages and ``/room/…`` go to
+    the light pages (:class:`~sim.room.light.LightRoom`); past ``capacity`` open pages (Solara's and
+    light ones) a newcomer's page gets 503."""
 
-    def __init__(self, app, capacity: int, notebooks: Path):
-        self.app, self.capacity, self.admissions = app, capacity, Admissions()
+    def __init__(self, app, capacity: int, notebooks: Path, light: LightRoom | None = None):
+        self.app, self.capacity, self.admissions, self.light = app, capacity, Admissions(), light
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE)), autoescape=True)
         data = landing_data(notebooks)
         data["crm_cases"] = [e for e in data["crm_cases"] if e["key"] in BUILDERS]
         self.landing = env.get_template("tree.html").render(base_url="/", **{**data, "crm_facilitator": None})
         self.full = env.get_template("error.html").render(base_url="/", status_code=503, status_message="", message="")
 
+    def in_use(self) -> int:
+        """Pages open now: Solara's (and those on their way) and light ones."""
+        return self.admissions.in_use() + (self.light.pages.count() if self.light else 0)
+
+    def _full(self) -> bool:
+        return bool(self.capacity) and self.in_use() >= self.capacity
+
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["path"] == "/":
             return await _html(send, 200, self.landing)
+        if scope["type"] == "http" and self.light and self.light.handles(scope["path"]):
+            if scope["path"] in self.light.paths and self._full():
+                return await _html(send, 503, self.full)
+            return await self.light.app(scope, receive, send)
         if scope["type"] == "http" and page_key(scope["path"]):
-            if self.capacity and self.admissions.in_use() >= self.capacity:
+            if self._full():
                 return await _html(send, 503, self.full)
             self.admissions.admit()
         if scope["type"] == "websocket" and scope["path"].startswith("/jupyter/api/kernels/"):  # a page's kernel

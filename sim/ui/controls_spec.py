@@ -60,30 +60,43 @@ def _options_text(c: Control) -> str:
     return ", ".join(str(o) for o in c.options)
 
 
+def _short(value) -> object:
+    """``value`` as a message shows it: at most 40 characters (a hostile value is not echoed whole)."""
+    shown = str(value)
+    return value if len(shown) <= 40 else shown[:37] + "…"
+
+
+def _finite(value) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def check_value(c: Control, value):
     """``value`` as ``c`` holds it (an int, float, bool, option or tuple of options), or :class:`ControlError`."""
-    name = c.caption
+    name, shown = c.caption, _short(value)
     if c.kind in ("int", "float"):
-        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
-            raise ControlError(fmt("not_a_number", name=name, value=value, low=c.low, high=c.high))
+        if isinstance(value, bool) or not isinstance(value, Real) or not _finite(value):
+            raise ControlError(fmt("not_a_number", name=name, value=shown, low=c.low, high=c.high))
         if c.kind == "int" and float(value) != int(value):
-            raise ControlError(fmt("not_whole", name=name, value=value, low=c.low, high=c.high))
+            raise ControlError(fmt("not_whole", name=name, value=shown, low=c.low, high=c.high))
         tol = 1e-9 * max(1.0, abs(c.high - c.low))
         if not c.low - tol <= float(value) <= c.high + tol:
-            raise ControlError(fmt("out_of_range", name=name, value=value, low=c.low, high=c.high))
+            raise ControlError(fmt("out_of_range", name=name, value=shown, low=c.low, high=c.high))
         return int(value) if c.kind == "int" else float(value)
     if c.kind == "bool":
         if not isinstance(value, bool):
-            raise ControlError(fmt("not_a_switch", name=name, value=value))
+            raise ControlError(fmt("not_a_switch", name=name, value=shown))
         return value
     if c.kind == "choice":
         if value not in c.options:
-            raise ControlError(fmt("not_an_option", name=name, value=value, options=_options_text(c)))
+            raise ControlError(fmt("not_an_option", name=name, value=shown, options=_options_text(c)))
         return value
     values = (value,) if isinstance(value, str) else tuple(value)
     bad = [v for v in values if v not in c.options]
     if bad:
-        raise ControlError(fmt("not_an_option", name=name, value=bad[0], options=_options_text(c)))
+        raise ControlError(fmt("not_an_option", name=name, value=_short(bad[0]), options=_options_text(c)))
     if len(values) < max(int(c.low), 1):
         raise ControlError(fmt("pick_some", name=name, low=max(int(c.low), 1), options=_options_text(c)))
     return values
