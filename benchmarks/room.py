@@ -2,26 +2,33 @@
 """CRM Dojo room benchmark: N trainees open a case at the same moment, then all move a control.
 
 It serves the workshop exactly as ``make workshop`` does (``python -m sim.room``, on 127.0.0.1 and
-``--port``; ``--server solara``, the default, or ``voila``), opens ``--n`` pages in headless Chromium (``/usr/bin/chromium``, each in a context of
-its own, every request leaving 127.0.0.1 blocked and counted) and prints:
+``--port``; ``--server solara``, the default, or ``voila``; ``--cache`` the shared cache an earlier
+start prepared, else a fresh one the start fills), opens ``--n`` pages in headless Chromium
+(``/usr/bin/chromium``: tabs of one browser context, or ``--contexts`` a private profile each; at
+CPU priority ``--browser-nice``, 0 by default, 19 to let the server come first, as it does when the
+trainees' browsers run on their own devices; every request leaving 127.0.0.1 blocked and counted)
+and prints:
 
-- time to first chart: from the page's request to its chart (p50 / p95 / max), and how many pages
-  got the "room is full" page instead (past ``--capacity``);
+- time to first chart: from the page's request to its chart in the browser (p50 / p95 / max), and
+  how many pages got the "room is full" page instead (past ``--capacity``);
 - redraw: every page moves the case's first slider at a random moment within 10 s (1 to 5 steps,
   so some share a setting); the time until its chart changed (p50 / p95 / max);
+- the server's own part of both (light pages): from a request's arrival to its answer, as the
+  server timed it (``/room/pages``) — what the laptop adds whoever's browser shows the page;
 - the CPU time the server's process tree used while the pages opened and for the moves (on a
   host shared with other jobs the waits grow, this hardly does);
 - memory of the server's whole process tree with every page open (RSS and PSS, from
-  ``/proc/<pid>/smaps_rollup``; PSS counts shared pages once), and its kernels (Voila: kernel
-  processes; Solara: the virtual kernels its ``/resourcez`` counts);
-- after every page is left (as a tab closes: its beacon runs), what is still running at
-  ``--linger`` seconds (kernels, processes, memory);
+  ``/proc/<pid>/smaps_rollup``; PSS counts shared pages once), and the pages it holds (Voila:
+  kernel processes; Solara: its virtual kernels and light pages);
+- after every page is left (as a tab closes: its beacon runs), what is still held at
+  ``--linger`` seconds (pages or kernels, processes, memory);
 - host stalls (``benchmarks/hostload.py``) at the start and at the end: figures taken while the
   host stalls are slow for the host's reasons.
 
 Usage::
 
-    .venv/bin/python benchmarks/room.py --n 8
+    .venv/bin/python benchmarks/room.py --n 60 --cache out/cache   # as make workshop, after its first start
+    .venv/bin/python benchmarks/room.py --n 60 --contexts --browser-nice 19
     .venv/bin/python benchmarks/room.py --n 8 --server voila
     .venv/bin/python benchmarks/room.py --n 2 --capacity 1 --linger 10   # the tests' size
 """
@@ -276,8 +283,8 @@ def renice_browsers(nice: int) -> int:
 
 
 async def trainees_of(browser, args, url: str) -> list[Trainee]:
-    """The ``--n`` trainees: each in a browser context of its own, or (``--tabs``) all as tabs of one."""
-    shared = await browser.new_context(viewport={"width": 1300, "height": 1000}) if args.tabs else None
+    """The ``--n`` trainees: tabs of one browser context, or (``--contexts``) each in a context of its own."""
+    shared = None if args.contexts else await browser.new_context(viewport={"width": 1300, "height": 1000})
     return [Trainee(i, shared or await browser.new_context(viewport={"width": 1300, "height": 1000}), url)
             for i in range(args.n)]
 
@@ -363,11 +370,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pages", choices=("light", "solara"), default="light",
                    help="Solara: the cases as light HTML pages (default, as make workshop) or as Solara's widget pages")
     p.add_argument("--drawers", type=int, default=0, help="Solara's chart-drawing worker processes (default 0: none)")
-    p.add_argument("--tabs", action="store_true",
-                   help="open the pages as tabs of one browser context (default: a context per trainee)")
+    p.add_argument("--contexts", action="store_true",
+                   help="a browser context (a private profile) per trainee; default: tabs of one context. Each "
+                        "context costs this machine's Chromium ≈ 0.45 s of CPU, which trainees' own devices pay")
     p.add_argument("--browser-nice", type=int, default=0, choices=range(0, 20), metavar="0-19",
-                   help="the browsers' CPU priority (19: lowest, the server first, as when the trainees' "
-                        "browsers run on their own devices; default 0)")
+                   help="the browsers' CPU priority (19, the lowest: the server first, as when the "
+                        "trainees' browsers run on their own devices, but on a shared host other jobs then starve them; "
+                        "default 0: the same as the server)")
+    p.add_argument("--cache", type=Path, default=None,
+                   help="the shared cache folder to serve from (as make workshop's out/cache, prepared by an earlier "
+                        "start; default: a fresh one, so the start prepares everything)")
     p.add_argument("--no-prewarm", action="store_true", help="serve without computing the defaults first")
     p.add_argument("--no-cache", action="store_true", help="serve without the shared results cache")
     args = p.parse_args(argv)
@@ -377,12 +389,12 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"{CHROMIUM} not found: run scripts/install_browser.sh")
     stalls = [host_stalls()]
     print(f"CRM Dojo room benchmark · {args.server}{' (' + args.pages + ' pages)' if args.server == 'solara' else ''} · "
-          f"{args.n} pages of {args.case} ({'tabs of one browser context' if args.tabs else 'a browser context each'}, "
+          f"{args.n} pages of {args.case} ({'a browser context each' if args.contexts else 'tabs of one browser context'}, "
           f"browsers at nice {args.browser_nice}) · {os.cpu_count()} cores · host stalls now {stalls[0]:.0%}", flush=True)
     with tempfile.TemporaryDirectory(prefix="crm-room-") as scratch:
         log = Path(scratch) / "server.log"
         t0 = time.perf_counter()
-        server = serve(args, str(Path(scratch) / "cache"), log)
+        server = serve(args, str(args.cache or Path(scratch) / "cache"), log)
         try:
             base = memory(server.pid, solara_port(args))
             front = landing(args.port)

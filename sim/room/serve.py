@@ -1,11 +1,13 @@
 """The one way to serve a room: ``make workshop`` runs this, and so does ``benchmarks/room.py``.
 
 ``python -m sim.room --host 0.0.0.0 --port 8866 --capacity 60`` serves the cases from one process
-with Solara (``--server solara``, the default; :mod:`sim.room.solara_app`): every page is a
-virtual kernel of that process, the simulation is imported once, each chart is drawn once for
-the room, past ``--capacity`` open pages a newcomer gets a bilingual "room is full, retry in a
-minute" page, and a closed page's kernel goes with the page's beacon (or ``--cull`` s after its
-last connection). ``--server voila`` serves every notebook, the tournament's too, with Voila:
+(``--server solara``, the default; :mod:`sim.room.solara_app`): each case a light HTML page
+(:mod:`sim.room.light`; ``--pages solara``: Solara's widget pages), the strategy lab and the
+role-play game Solara pages (virtual kernels of that process). The simulation is imported once,
+each chart is drawn once for the room (the defaults and the first control's steps before it
+serves, the settings near each page's while trainees read: ``--no-ahead`` not), past
+``--capacity`` open pages a newcomer gets a bilingual "room is full, retry in a minute" page, and
+a closed page goes with its beacon (or ``--cull`` s after its last sign of life). ``--server voila`` serves every notebook, the tournament's too, with Voila:
 
 - every page load gets its own kernel, at most ``--capacity`` at once (then a "room full, retry
   in a minute" page; :mod:`sim.room.kernels`);
@@ -109,7 +111,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=1, help="worker processes per dashboard (CRM_DOJO_WORKERS; "
                    "Voila only: Solara runs every page in its one process)")
     p.add_argument("--drawers", type=int, default=0, help="Solara: worker processes drawing the charts "
-                   "(default 0: in the server's process)")
+                   "(default 0: the widget pages draw in the server's process, the light pages in two of their own)")
     p.add_argument("--pages", choices=PAGES, default=PAGES[0],
                    help="Solara: the cases as light HTML pages (default) or as Solara's widget pages")
     p.add_argument("--no-ahead", action="store_true", help="Solara: do not draw the settings near each "

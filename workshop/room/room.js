@@ -59,7 +59,7 @@
       var out = e.target.parentNode.querySelector("output");
       if (out) out.textContent = e.target.value;
     });
-    form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(redraw, 250); });
+    form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(redraw, 200); });
     Array.prototype.forEach.call(dash.querySelectorAll(".crm-dojo-language button"), function (b) {
       b.addEventListener("click", function () { language(b.dataset.lang); });
     });
