@@ -370,7 +370,13 @@ def main(argv: list[str] | None = None) -> int:
                         "browsers run on their own devices; default 0)")
     p.add_argument("--no-prewarm", action="store_true", help="serve without computing the defaults first")
     p.add_argument("--no-cache", action="store_true", help="serve without the shared results cache")
+    p.add_argument("--tournament", type=int, default=0, metavar="N",
+                   help="play a tournament with N bot teams instead (Voila; benchmarks/room_tournament.py)")
+    p.add_argument("--rounds", type=int, default=3, help="the tournament's rounds (default 3)")
     args = p.parse_args(argv)
+    if args.tournament:
+        from room_tournament import run  # noqa: PLC0415  (it imports this module's helpers: at the top, a cycle)
+        return run(args.tournament, args.rounds, args.port, args.timeout)
     if args.n < 1 or args.linger < 0 or not (ROOT / "notebooks" / f"{args.case}.ipynb").exists():
         p.error("give --n >= 1, --linger >= 0 and --case naming a notebook in notebooks/ (e.g. 03_dealer_phone)")
     if not os.access(CHROMIUM, os.X_OK):
