@@ -306,7 +306,7 @@ def play(n: int, rounds: int, port: int, timeout_s: float = 300.0, idle_last: in
             stop(server)
         r.update(started=started, log_errors=server_errors(log), store=store_rounds(store, t, rounds),
                  scores=[f"{x['score']:.1f}" if x["score"] is not None else "" for x in store.leaderboard(t.code)],
-                 address_ok=address_ok(r["fac"].address, port, t.code))
+                 address_ok=address_ok(r["fac"].address, port, t.code), code=t.code)
     r["problems"] = problems(r, rounds)
     return r
 
@@ -340,8 +340,8 @@ def report(n: int, rounds: int, r: dict, stalls: list[float]) -> None:
 def run(n: int, rounds: int, port: int, timeout_s: float = 300.0, idle_last: int = 0) -> int:
     """Play, print the figures; 0 if every leaderboard agrees with what was submitted and no page failed, else 1."""
     if n < 1 or rounds < 1 or idle_last < 0:
-        print("give at least 1 team and 1 round (--tournament N >= 1, --rounds R >= 1, --idle-last >= 0)",
-              file=sys.stderr)
+        print(f"teams {n}, rounds {rounds}, idle teams {idle_last}: give at least 1 team (--tournament N, --n N), "
+              "1 round (--rounds R) and 0 or more idle teams (--idle-last K)", file=sys.stderr)
         return 2
     if not os.access(CHROMIUM, os.X_OK):
         print(f"{CHROMIUM} not found: run scripts/install_browser.sh", file=sys.stderr)
