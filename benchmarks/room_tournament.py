@@ -8,9 +8,9 @@ session of ``--rounds`` rounds. Each team is a headless Chromium context of its 
 leaving 127.0.0.1 blocked and counted): all open the team page and join at the same moment, then
 submit the default plan every round; every third team (0, 3, …) reloads its page in the middle
 round and rejoins with the rejoin code its page showed, then keeps playing. The facilitator's page
-(the session code in its address, the key typed into its password box) is open all along: it
-closes each round once every team page has its receipt, waits for the leaderboard, advances, and
-after the last round broadcasts a message. Printed:
+(the session code in its address, the key typed into its password box) opens as the teams join
+and stays open all along: it closes each round once it lists every team as submitted, waits for
+the leaderboard, advances, and after the last round broadcasts a message. Printed:
 
 - time to join (the team page asked for, to its rejoin code shown), p50 / p95 / max;
 - time for a submission to be accepted (Submit pressed, to the page's receipt), p50 / p95 / max;
@@ -208,9 +208,8 @@ async def tournament(n: int, rounds: int, base: str, t: Tournament, timeout_s: f
             b.idle_last = True
         failed = None
         try:
-            await fac.open()
-            for r in range(1, rounds + 1):
-                await asyncio.gather(*(b.play(r, rounds) for b in bots))
+            for r in range(1, rounds + 1):  # the facilitator's page opens as the teams join
+                await asyncio.gather(*(b.play(r, rounds) for b in bots), *([fac.open()] if r == 1 else []))
                 await fac.run_round(r, rounds, sum(not b.error and not (r == rounds and b.idle_last) for b in bots))
             await asyncio.gather(*(b.end(rounds) for b in bots))
         except Exception as exc:  # the facilitator's page failed: reported, not raised
