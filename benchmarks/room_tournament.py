@@ -14,6 +14,7 @@ the leaderboard, advances, and after the last round broadcasts a message. Printe
 
 - time to join (the team page asked for, to its rejoin code shown), p50 / p95 / max;
 - time for a submission to be accepted (Submit pressed, to the page's receipt), p50 / p95 / max;
+- rejoins that worked, and the time from the reload to the game shown again;
 - the facilitator's close → its leaderboard of that round shown, per round;
 - rejoins that worked; leaderboard rows shown against the teams that submitted, per round (the
   facilitator's page, and the store's accepted submissions and results), then every team page's
@@ -80,6 +81,7 @@ class Bot:
         self.join_s: float | None = None
         self.submit_s: list[float] = []
         self.rejoined: bool | None = None  # None: this team does not reload
+        self.rejoin_s: float | None = None
         self.idle_last = False  # True: it does not submit in the last round (it keeps the round before's)
         self.final: list[tuple[str, str]] = []
         self.broadcast = False
@@ -101,13 +103,14 @@ class Bot:
 
     async def rejoin(self, r: int) -> None:
         """Reload the page and come back with the rejoin code; the page must show the game so far."""
-        self.rejoined = False
+        self.rejoined, t0 = False, time.perf_counter()
         await self.page.reload(wait_until="commit", timeout=self.ms)
         await self.page.locator(".crm-rejoin-token input").fill(self.token, timeout=self.ms)
         await self.page.locator(".crm-rejoin-button").click(timeout=self.ms)
         await self.page.locator(".crm-team-message", has_text=self.name).wait_for(timeout=self.ms)
         await self.page.locator(".crm-team-leaderboard", has_text=f"after round {r - 1}").wait_for(timeout=self.ms)
         self.rejoined = await self._token() == self.token
+        self.rejoin_s = time.perf_counter() - t0
 
     async def submit(self, r: int, rounds: int) -> None:
         """Wait for round ``r`` to open on the page, press Submit (the default plan), time the receipt."""
@@ -318,7 +321,8 @@ def report(n: int, rounds: int, r: dict, stalls: list[float]) -> None:
     print("Facilitator's close → leaderboard shown: " + ", ".join(
         f"round {k} {s:.1f} s" for k, s in enumerate(fac.close_s, 1)) + f"   ({quantiles(fac.close_s)})")
     tried = [b for b in bots if b.rejoined is not None]
-    print(f"Rejoins after a reload that worked: {sum(bool(b.rejoined) for b in tried)} of {len(tried)}")
+    print(f"Rejoins after a reload that worked: {sum(bool(b.rejoined) for b in tried)} of {len(tried)}; "
+          f"reload → back in the game {quantiles([b.rejoin_s for b in tried if b.rejoin_s is not None])}")
     for k in range(1, rounds + 1):
         ticks = sum(status == "✓" for _, status in fac.shown.get(k, []))
         print(f"Round {k}: leaderboard rows shown {len(fac.shown.get(k, []))} ({ticks} ✓), teams that submitted "
