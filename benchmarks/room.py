@@ -374,9 +374,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="play a tournament with N bot teams instead (Voila; benchmarks/room_tournament.py)")
     p.add_argument("--rounds", type=int, default=3, help="the tournament's rounds (default 3)")
     args = p.parse_args(argv)
-    if args.tournament:
-        from room_tournament import run  # noqa: PLC0415  (it imports this module's helpers: at the top, a cycle)
-        return run(args.tournament, args.rounds, args.port, args.timeout)
+    if args.tournament:  # a script of its own: it imports this one's helpers, so importing it here would be a circle
+        return subprocess.call([sys.executable, str(HERE / "room_tournament.py"), "--n", str(args.tournament),
+                                "--rounds", str(args.rounds), "--port", str(args.port), "--timeout", str(args.timeout)])
     if args.n < 1 or args.linger < 0 or not (ROOT / "notebooks" / f"{args.case}.ipynb").exists():
         p.error("give --n >= 1, --linger >= 0 and --case naming a notebook in notebooks/ (e.g. 03_dealer_phone)")
     if not os.access(CHROMIUM, os.X_OK):

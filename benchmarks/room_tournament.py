@@ -42,8 +42,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from hostload import host_stalls  # noqa: E402  (benchmarks/hostload.py)
-from room import CHROMIUM, LAUNCH_ARGS, LOCAL, fmt_memory, memory, quantiles, serve, server_errors, stop  # noqa: E402
+from room import CHROMIUM, LAUNCH_ARGS, LOCAL, fmt_memory, memory, quantiles, serve, server_errors, stop  # noqa: I001  (first: it puts the project on sys.path)
+from hostload import host_stalls  # benchmarks/hostload.py
 
 from sim.tournament import Store, Tournament
 
