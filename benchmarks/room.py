@@ -382,7 +382,13 @@ def main(argv: list[str] | None = None) -> int:
                         "start; default: a fresh one, so the start prepares everything)")
     p.add_argument("--no-prewarm", action="store_true", help="serve without computing the defaults first")
     p.add_argument("--no-cache", action="store_true", help="serve without the shared results cache")
+    p.add_argument("--tournament", type=int, default=0, metavar="N",
+                   help="play a tournament with N bot teams instead (Voila; benchmarks/room_tournament.py)")
+    p.add_argument("--rounds", type=int, default=3, help="the tournament's rounds (default 3)")
     args = p.parse_args(argv)
+    if args.tournament:  # a script of its own: it imports this one's helpers, so importing it here would be a circle
+        return subprocess.call([sys.executable, str(HERE / "room_tournament.py"), "--n", str(args.tournament),
+                                "--rounds", str(args.rounds), "--port", str(args.port), "--timeout", str(args.timeout)])
     if args.n < 1 or args.linger < 0 or not (ROOT / "notebooks" / f"{args.case}.ipynb").exists():
         p.error("give --n >= 1, --linger >= 0 and --case naming a notebook in notebooks/ (e.g. 03_dealer_phone)")
     if not os.access(CHROMIUM, os.X_OK):

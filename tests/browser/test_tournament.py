@@ -1,106 +1,69 @@
-"""Two teams in two browsers join a tournament and play a round; the facilitator's page shows both, shows
-the address teams open with its QR code, broadcasts a message every team page shows, and after the last
-round every page says the tournament is over.
+"""Two bot teams play a two-round tournament through the room's team pages while the facilitator's page runs
+(``benchmarks/room_tournament.py`` at its smallest size, served as ``make workshop SERVER=voila`` does).
 
-Served by Voila (the ``voila`` fixture of tests/browser/conftest.py), driven by headless
-Chromium (the ``browser`` fixture). The database path reaches the kernels through
-``$CRM_DOJO_DB``; the session code through the page address, the facilitator key through
-its password box (secrets never travel in an address).
+What it shows: both teams join and submit; one reloads its page and rejoins with its rejoin code; the
+facilitator's page (the session code in its address, the key typed into its password box: secrets never
+travel in an address) shows the full address teams open and its QR code, lists both teams as submitted,
+closes each round and shows both on the leaderboard; its broadcast message shows on every team page; after
+the last round (one team did not submit: it kept the decisions of the round before) every page says the
+tournament is over, and every leaderboard agrees with the receipts the pages got and with the store.
 """
 
 from __future__ import annotations
 
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("playwright")
 
-from sim.tournament import Store, Tournament  # noqa: E402
+sys.path.append(str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from browserkit import ARTIFACTS, INTERACTION_MS, PAGE_LOAD_MS  # noqa: E402
-
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-TIMEOUT = INTERACTION_MS
-
-
-def _with_query(base_url: str, **params) -> str:
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return f"{base_url}{'&' if '?' in base_url else '?'}{query}"
+from browserkit import PAGE_LOAD_MS  # noqa: E402
+from conftest import free_port  # noqa: E402
+from room_tournament import CARRIED, CHROMIUM, TEAM_PAGE, play  # noqa: E402  (benchmarks/room_tournament.py)
 
 
-def test_two_teams_play_a_round_and_the_facilitator_sees_both(browser, voila, tmp_path):
-    db = tmp_path / "dojo.sqlite3"
-    store = Store(db)
-    t = Tournament.create(store, "dealer_phone", rounds=2, seed=1)
-    env = {"CRM_DOJO_DB": str(db)}
-    team_url = voila(NOTEBOOKS / "10_tournament_team.ipynb", env=env)
-    # a server of one notebook cannot tell where the team page is: the setting says
-    facilitator_url = voila(NOTEBOOKS / "11_tournament_facilitator.ipynb", env=dict(env, CRM_DOJO_TEAM_URL=team_url))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+@pytest.fixture(scope="module")
+def played():
+    """The tournament, played once for the module (in a thread: its asyncio loop is its own, apart from any
+    sync Playwright a browser fixture runs)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not found: run scripts/install_browser.sh (make browser)")
+    port = free_port()
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(play, 2, 2, port, PAGE_LOAD_MS / 1000, 1).result(), port
 
-    teams = {}
-    contexts = []
-    try:
-        for name in ("Tigers", "Lions"):
-            ctx = browser.new_context()  # one browser profile per team: no shared cookies or storage
-            contexts.append(ctx)
-            page = ctx.new_page()
-            page.goto(_with_query(team_url, session=t.code), timeout=PAGE_LOAD_MS, wait_until="commit")
-            page.locator(".crm-join-name input").fill(name, timeout=PAGE_LOAD_MS)
-            page.locator(".crm-join-button").click()
-            page.locator(".crm-game-go").click(timeout=TIMEOUT)  # the default plan is filled in: submit it
-            page.locator(".crm-receipt-accepted").wait_for(timeout=TIMEOUT)
-            teams[name] = page
-        assert [r["submitted"] for r in store.round_status(t.code)] == [True, True]
 
-        ctx = browser.new_context()
-        contexts.append(ctx)
-        fac = ctx.new_page()
-        fac.goto(_with_query(facilitator_url, session=t.code), timeout=PAGE_LOAD_MS, wait_until="commit")
-        fac.locator(".crm-fac-key input").fill(t.key, timeout=PAGE_LOAD_MS)  # the key never goes in the address
-        fac.locator(".crm-fac-open").click()
-        teams_table = fac.locator(".crm-fac-teams")
-        teams_table.wait_for(timeout=PAGE_LOAD_MS)
-        for name in teams:
-            assert "submitted" in teams_table.locator("tr", has_text=name).inner_text()
-        fac.locator(".crm-fac-close").click()
-        board = fac.locator(".crm-fac-leaderboard", has_text="after round 1")
-        board.wait_for(timeout=TIMEOUT)
-        rows = board.locator(".crm-lb-row")
-        assert rows.count() == 2
-        text = board.inner_text()
-        assert "Tigers" in text and "Lions" in text
-        address = fac.locator(".crm-fac-team-url a")
-        assert address.get_attribute("href") == _with_query(team_url, session=t.code)
-        assert fac.locator(".crm-fac-qr svg").count() == 1
-        fac.locator(".crm-fac-broadcast input").fill("Round 2 in five minutes")
-        fac.locator(".crm-fac-send").click()
-        fac.screenshot(path=str(ARTIFACTS / "tournament_facilitator.png"), full_page=True)
-        # the teams' pages follow by polling the store: round closed, their leaderboard shows both
-        for name, page in teams.items():
-            page.locator(".crm-team-status", has_text="closed").wait_for(timeout=TIMEOUT)
-            page.locator(".crm-team-leaderboard", has_text="after round 1").wait_for(timeout=TIMEOUT)
-            page.locator(".crm-team-broadcast", has_text="Round 2 in five minutes").wait_for(timeout=TIMEOUT)
-        teams["Tigers"].screenshot(path=str(ARTIFACTS / "tournament_team.png"), full_page=True)
-        assert {r["team"] for r in store.leaderboard(t.code) if r["score"] is not None} == {"Tigers", "Lions"}
-        # the last round: nobody submits; every page says it is over and how each team played it
-        fac.locator(".crm-fac-next").click()
-        fac.locator(".crm-fac-round", has_text="Round 2 of 2 is open").wait_for(timeout=TIMEOUT)
-        fac.locator(".crm-fac-close").click()
-        fac.locator(".crm-fac-message", has_text="last round").wait_for(timeout=TIMEOUT)
-        # the message and the round line are two widgets, updated one after the other: wait for both
-        fac.locator(".crm-fac-round", has_text="over after 2 rounds").wait_for(timeout=TIMEOUT)
-        for page in teams.values():
-            page.locator(".crm-team-status", has_text="over after 2 rounds").wait_for(timeout=TIMEOUT)
-            board = page.locator(".crm-team-leaderboard", has_text="after round 2")
-            board.wait_for(timeout=TIMEOUT)
-            assert "kept the decisions of the round before" in board.inner_text()
-            assert "not submitted yet" not in board.inner_text()
-    except Exception:
-        for name, page in teams.items():
-            page.screenshot(path=str(ARTIFACTS / f"tournament_failed_{name}.png"), full_page=True)
-        raise
-    finally:
-        for ctx in contexts:
-            ctx.close()
+def test_two_teams_play_two_rounds_and_every_leaderboard_agrees(played):
+    r, port = played
+    assert r["problems"] == []
+    bots, fac = r["bots"], r["fac"]
+    assert [b.name for b in bots] == ["Bot01", "Bot02"]
+    assert all(b.join_s is not None for b in bots)
+    assert [len(b.submit_s) for b in bots] == [2, 1]  # Bot02 skips the last round
+    assert [b.rejoined for b in bots] == [True, None]  # Bot01 reloaded its page in round 2 and came back
+    assert r["blocked"] == []
+    # round 1: both submitted, both on the leaderboard with a tick; the store holds both
+    assert sorted(fac.shown[1]) == [("Bot01", "✓"), ("Bot02", "✓")]
+    assert r["store"][1] == {"accepted": {"Bot01", "Bot02"}, "results": {"Bot01", "Bot02"}}
+    # round 2: the team that did not submit kept the decisions of the round before
+    assert sorted(fac.shown[2]) == [("Bot01", "✓"), ("Bot02", CARRIED)]
+    assert r["store"][2] == {"accepted": {"Bot01"}, "results": {"Bot01", "Bot02"}}
+    for b in bots:
+        assert sorted(b.final) == sorted(fac.shown[2])  # the team pages show the facilitator's leaderboard
+        assert "not submitted yet" not in str(b.final)
+        assert b.broadcast  # the facilitator's message shows on every team page
+
+
+def test_the_facilitator_page_shows_the_teams_address_its_qr_code_and_the_end(played):
+    r, port = played
+    fac = r["fac"]
+    assert fac.qr == 1
+    host, _, tail = fac.address.partition(f":{port}/voila/render/")
+    assert host.startswith("http://") and tail == f"{TEAM_PAGE}?session={r['code']}"
+    assert fac.over  # "last round" in its message, "over after 2 rounds" in its round line
+    assert len(fac.scores) == 2 and fac.scores == r["scores"]
+    assert len(fac.close_s) == 2
