@@ -55,6 +55,7 @@ ROOT = HERE.parent
 if importlib.util.find_spec("sim") is None:
     sys.path.append(str(ROOT))
 
+from browser_floor import floor, save_page  # noqa: E402  (benchmarks/browser_floor.py)
 from hostload import host_stalls  # noqa: E402  (benchmarks/hostload.py)
 
 CHROMIUM = "/usr/bin/chromium"
@@ -336,6 +337,8 @@ def report(args, r: dict, stalls: list[float], prewarm: str) -> None:
     errors = [f"page {t.index}: {t.error}" for t in ts if t.error]
     print(f"Time to first chart ({args.n} pages at once): {quantiles([t.first_chart for t in ts if t.first_chart])}")
     print(f"Room full pages (capacity {args.capacity or 'none'}): {sum(t.full for t in ts)} of {args.n}")
+    if "floor" in r:
+        print(f"Chromium alone, the same page from a static file ({args.n} at once): {quantiles(r['floor'])}")
     print(f"Redraw after moving a slider (all within {MOVE_WINDOW_S:.0f} s): "
           f"{quantiles([t.redraw for t in ts if t.redraw is not None])}")
     if r["answers"].get("page"):
@@ -382,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
                         "start; default: a fresh one, so the start prepares everything)")
     p.add_argument("--no-prewarm", action="store_true", help="serve without computing the defaults first")
     p.add_argument("--no-cache", action="store_true", help="serve without the shared results cache")
+    p.add_argument("--floor", action="store_true",
+                   help="then time Chromium alone on the same page from a static file (no server work): the "
+                        "browsers' own part of the first-chart time")
     p.add_argument("--tournament", type=int, default=0, metavar="N",
                    help="play a tournament with N bot teams instead (Voila; benchmarks/room_tournament.py)")
     p.add_argument("--rounds", type=int, default=3, help="the tournament's rounds (default 3)")
@@ -400,15 +406,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="crm-room-") as scratch:
         log = Path(scratch) / "server.log"
         t0 = time.perf_counter()
-        server = serve(args, str(args.cache or Path(scratch) / "cache"), log)
+        server, saved = serve(args, str(args.cache or Path(scratch) / "cache"), log), None
         try:
             base = memory(server.pid, solara_port(args))
             front = landing(args.port)
             start = (f"answered after {time.perf_counter() - t0:.1f} s, then {fmt_memory(base)} "
                      f"({'no cache' if args.no_cache else 'no prewarm' if args.no_prewarm else 'shared cache, defaults prewarmed'})")
-            r = asyncio.run(room(args, f"http://127.0.0.1:{args.port}/voila/render/{args.case}.ipynb", server))
+            url = f"http://127.0.0.1:{args.port}/voila/render/{args.case}.ipynb"
+            r = asyncio.run(room(args, url, server))
+            saved = save_page(url, Path(scratch)) if args.floor else None
         finally:
             stop(server)
+        if saved:  # the server stopped: Chromium alone, on the same page
+            r["floor"] = floor(saved, args.n, CHART, CHROMIUM, LAUNCH_ARGS, args.contexts)
         r["log_errors"] = server_errors(log)
     stalls.append(host_stalls())
     print(f"Landing page: {front}")
