@@ -18,6 +18,7 @@ from sim.room.outline import outline
 from sim.room.settings import LANGUAGES, query_of
 from sim.ui.case_runs import Case
 from sim.ui.controls_spec import Control
+from sim.ui.icons import icon
 from sim.words import text
 
 __all__ = ["LANGUAGE_NAMES", "dashboard_html", "page_html", "report_url"]
@@ -58,6 +59,7 @@ def dashboard_html(case: Case, values: dict, lang: str, page: str, beat_s: float
         title=case.title[lang], point=case.point[lang], point_label=text("teaching_point", lang),
         controls=[_control(c, values[c.name], lang) for c in case.all_controls],
         report_url=report_url(case, values, lang), export_label=text("export_report", lang),
+        download_icon=icon("download"),
         status=(answer or {}).get("status", text("running", lang)), svg=(answer or {}).get("svg", ""),
         error=error, error_label=text("error", lang))
 

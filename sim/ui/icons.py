@@ -22,11 +22,14 @@ _INFO = '<circle cx="8" cy="8" r="7.5" fill="{c}"/><path d="M8 7.2v4.6" stroke="
 _BULB = '<path d="M8 1a4.8 4.8 0 0 0-2.9 8.6c.5.4.8 1 .8 1.6v.6h4.2v-.6c0-.6.3-1.2.8-1.6A4.8 4.8 0 0 0 8 1z" ' \
         'fill="{c}"/><rect x="5.9" y="12.6" width="4.2" height="1.3" rx=".5" fill="#777"/>' \
         '<rect x="6.5" y="14.3" width="3" height="1.2" rx=".5" fill="#777"/>'
+_DOWNLOAD = '<path d="M8 1.5v8.3M4.4 6.6L8 10.2l3.6-3.6" stroke="{c}" stroke-width="1.9" fill="none" ' \
+            'stroke-linecap="round" stroke-linejoin="round"/><path d="M2.5 13.8h11" stroke="{c}" stroke-width="1.9" ' \
+            'stroke-linecap="round"/>'
 
 #: name -> (SVG body with a {c} colour field, colour)
 ICONS: dict[str, tuple[str, str]] = {
     "good": (_CHECK, "#2a7a2a"), "bad": (_CROSS, "#b00020"), "alert": (_WARN, "#d08000"),
-    "info": (_INFO, "#4c78a8"), "hint": (_BULB, "#f1a340"),
+    "info": (_INFO, "#4c78a8"), "hint": (_BULB, "#f1a340"), "download": (_DOWNLOAD, "#1565c0"),
 }
 
 
