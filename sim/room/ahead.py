@@ -14,6 +14,8 @@ import heapq
 import itertools
 import os
 import threading
+import time
+from concurrent.futures import BrokenExecutor
 
 from sim.room.drawings import answer_key, drawing_pool, stored_answer
 from sim.room.settings import LANGUAGES, neighbours
@@ -24,8 +26,10 @@ __all__ = ["Ahead", "REACH", "draw_ahead"]
 
 #: how many steps of each slider are drawn ahead, either way
 REACH = 5
-#: the most settings waiting to be drawn (the oldest, farthest are dropped first)
+#: the most settings waiting to be drawn (the farthest, oldest are dropped first)
 MOST_WAITING = 2000
+#: the most settings remembered as queued before the memory is cleared
+MOST_SEEN = 50_000
 
 
 def _lowest_priority() -> None:
@@ -67,11 +71,17 @@ class Ahead:
                     self.seen.add(name)
                     heapq.heappush(self.waiting, (distance, order, rank, key, near, lang))
                     new += 1
+            if len(self.seen) > MOST_SEEN:  # a long day: forget what was queued (the disk cache still knows)
+                self.seen = set(self.waiting_keys())
             if len(self.waiting) > MOST_WAITING:
                 self.waiting = heapq.nsmallest(MOST_WAITING, self.waiting)
                 heapq.heapify(self.waiting)
             self.ready.notify()
         return new
+
+    def waiting_keys(self):
+        """The keys of the settings still waiting (call with the lock held)."""
+        return (answer_key(key, values, lang) for _, _, _, key, values, lang in self.waiting)
 
     def next(self, timeout: float | None = None):
         """The nearest, newest setting waiting (``(key, values, lang)``), or None after ``timeout`` s."""
@@ -87,6 +97,9 @@ class Ahead:
             if stored_answer(key, values, lang, compute=False) is None:
                 try:
                     self.pool.submit(draw_ahead, key, values, lang).result()
+                    self.drawn += 1
+                except BrokenExecutor:  # the drawing process died (killed, out of memory): a new one, after a pause
+                    time.sleep(5)
+                    self.pool = drawing_pool(1, initializer=_lowest_priority)
                 except Exception:  # a setting that fails to draw fails again on the page, with its message
                     continue
-                self.drawn += 1
