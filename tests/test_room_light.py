@@ -20,6 +20,7 @@ from sim.room.ahead import Ahead
 from sim.room.drawings import Drawings
 from sim.room.light import LightRoom
 from sim.room.livepages import LivePages
+from sim.room.prepare import first_step_jobs
 from sim.room.settings import MAX_QUERY, first_steps, light_keys, neighbours, query_of, values_from_query
 from sim.room.solara_app import RoomGate
 from sim.ui.cases import CASES
@@ -83,6 +84,16 @@ def test_neighbours_come_nearest_first_and_are_all_allowed():
     firsts = first_steps(DEALER, 5)
     assert firsts[0] == DEALER.defaults() and sorted(v["push_units"] for v in firsts[1:]) == \
         [70, 80, 90, 100, 110, 130, 140, 150, 160, 170]
+
+
+def test_the_room_draws_each_cases_first_control_before_it_opens():
+    """Every light case at its defaults and five steps either way of its first control, in both
+    languages, defaults first (breaks if a language, a case or the defaults are left out)."""
+    jobs = first_step_jobs(light_keys(CASES))
+    assert {key for key, _, _ in jobs} == set(light_keys(CASES)) and "08_strategy_lab" not in {k for k, _, _ in jobs}
+    dealer = [(values, lang) for key, values, lang in jobs if key == CASE]
+    assert dealer[:2] == [(DEALER.defaults(), "en"), (DEALER.defaults(), "zh")] and len(dealer) == 22
+    assert {lang for _, lang in dealer} == {"en", "zh"}
 
 
 # ------------------------------------------------------------------ the pages and their answers

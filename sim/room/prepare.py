@@ -26,7 +26,7 @@ from sim.room.settings import LANGUAGES, first_steps, light_keys
 from sim.ui.cases import CASES
 from sim.viz import enable_offline
 
-__all__ = ["draw_first_steps", "landing_data", "main", "prewarm"]
+__all__ = ["draw_first_steps", "first_step_jobs", "landing_data", "main", "prewarm"]
 
 
 def prewarm(notebooks: Path) -> int:
@@ -41,10 +41,16 @@ def _stored(job: tuple) -> None:
     stored_answer(*job)
 
 
+def first_step_jobs(keys) -> list[tuple[str, dict, str]]:
+    """``(case, settings, language)`` of every chart drawn before the room opens: each case's
+    :func:`sim.room.settings.first_steps`, in both languages, the defaults first."""
+    return [(key, values, lang) for key in keys for values in first_steps(CASES[key], REACH) for lang in LANGUAGES]
+
+
 def draw_first_steps(keys, workers: int | None = None, progress: bool = True) -> int:
-    """Draw the light pages' charts at :func:`sim.room.settings.first_steps` in both languages into the
-    shared cache, on ``workers`` processes (default: every core); how many charts."""
-    jobs = [(key, values, lang) for key in keys for values in first_steps(CASES[key], REACH) for lang in LANGUAGES]
+    """Draw :func:`first_step_jobs` into the shared cache, on ``workers`` processes (default: every
+    core); how many charts."""
+    jobs = first_step_jobs(keys)
     workers = workers or os.cpu_count() or 1
     with ProcessPoolExecutor(workers, initializer=enable_offline) as pool, \
             tqdm(total=len(jobs), desc="Drawing the cases' charts ahead · 預先繪製圖表", unit="chart",
