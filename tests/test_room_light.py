@@ -197,3 +197,12 @@ def test_the_language_is_per_thread_outside_pages():
     for t in threads:
         t.join()
     assert seen == {"en": "en", "zh": "zh"}
+
+
+def test_a_page_with_a_bad_setting_shows_the_defaults_and_why_in_its_language(client, light):
+    """Breaks if a bad address fails the page, or loses the page's language for the message."""
+    for page in list(light.pages.last):  # room for it (capacity 3)
+        light.pages.left(page)
+    page = client.get(f"/voila/render/{CASE}.ipynb?push_units=5000&lang=zh")
+    assert page.status_code == 200 and "crm-dojo-error" in page.text and "無法執行" in page.text
+    assert re.search(r'name="push_units"[^>]*value="120"', page.text) and "5000" in page.text

@@ -54,15 +54,25 @@ class BadAddress(ValueError):
     """An address a page would never send (too long, an unknown language): one line says what is allowed."""
 
 
-def _settings(key: str, raw: str) -> tuple[dict, str]:
-    """(control values, language) of query string ``raw``; :class:`BadAddress` / ``ControlError`` if not allowed."""
+def _query(raw: str) -> dict[str, list[str]]:
     if len(raw) > MAX_QUERY:
         raise BadAddress(f"the address's settings are {len(raw)} characters long; at most {MAX_QUERY} are allowed")
-    query = parse_qs(raw, keep_blank_values=True, max_num_fields=64)
+    return parse_qs(raw, keep_blank_values=True, max_num_fields=64)
+
+
+def _language(query: dict[str, list[str]]) -> str:
+    """The page's language, set for this thread (:mod:`sim.room.perpage`): the messages in it too."""
     lang = query.get("lang", ["en"])[-1]
     if lang not in LANGUAGES:
         raise BadAddress(f"lang={lang[:20]!r}: the language must be one of {', '.join(LANGUAGES)}")
-    set_language(lang)  # this thread's (sim.room.perpage): the messages below in the page's language
+    set_language(lang)
+    return lang
+
+
+def _settings(key: str, raw: str) -> tuple[dict, str]:
+    """(control values, language) of query string ``raw``; :class:`BadAddress` / ``ControlError`` if not allowed."""
+    query = _query(raw)
+    lang = _language(query)
     return values_from_query(CASES[key], query), lang
 
 
@@ -123,12 +133,13 @@ class LightRoom:
 
     def _dashboard(self, key: str, raw: str, page: str) -> tuple[str, dict, str]:
         """(dashboard HTML, values, language) of a page's address; a bad setting shows the defaults and why."""
-        error = None
+        error, lang, values = None, "en", CASES[key].defaults()
         try:
-            values, lang = _settings(key, raw)
-        except (BadAddress, ControlError) as exc:
-            error, lang = str(exc), "en"
-            values = CASES[key].defaults()
+            query = _query(raw)
+            lang = _language(query)
+            values = values_from_query(CASES[key], query)
+        except (BadAddress, ControlError) as exc:  # the page shows the defaults, in its language if that was right
+            error = str(exc)
         answer = self.ready(key, values, lang)
         html = dashboard_html(CASES[key], values, lang, page, self.pages.beat_s, answer, error)
         return html, values, lang
