@@ -206,3 +206,19 @@ def test_a_page_with_a_bad_setting_shows_the_defaults_and_why_in_its_language(cl
     page = client.get(f"/voila/render/{CASE}.ipynb?push_units=5000&lang=zh")
     assert page.status_code == 200 and "crm-dojo-error" in page.text and "無法執行" in page.text
     assert re.search(r'name="push_units"[^>]*value="120"', page.text) and "5000" in page.text
+
+
+def test_the_trainer_sees_who_is_in_and_where(client, light):
+    """The status page counts the open pages per case and says when the room is full (breaks if a
+    page is not counted on its case, or a left page still is)."""
+    for page in list(light.pages.last):
+        light.pages.left(page)
+    client.get(f"/voila/render/{CASE}.ipynb")
+    client.get("/voila/render/00_tour.ipynb")
+    status = client.get("/room/status").text
+    assert "Pages open · 開啟的頁面: <b>2</b> of · 上限 3" in status
+    dealer = re.search(r"03 · The dealer who switched off his phone · 代理商關機</td><td class=\"n\">(\d+)", status)
+    assert dealer and dealer.group(1) == "1"
+    client.get(f"/voila/render/{CASE}.ipynb")
+    assert "the room is full" in client.get("/room/status").text
+    assert 'href="/room/status"' in client.get("/").text

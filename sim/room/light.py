@@ -148,7 +148,7 @@ class LightRoom:
         t0, key = time.perf_counter(), self._key(request)
         if key is None:
             return _not_found()
-        page = self.pages.open()
+        page = self.pages.open(key)
         html, values, lang = await self._on(self.quick, self._dashboard, key, request.url.query, page)
         body = page_html(CASES[key], html, lang)
         self.timings["page"].append(time.perf_counter() - t0)
@@ -159,7 +159,7 @@ class LightRoom:
         key, page = self._key(request), request.query_params.get("page", "")
         if key is None:
             return _not_found()
-        page = page if self.pages.alive(page) else self.pages.open()
+        page = page if self.pages.alive(page) else self.pages.open(key)
         html, values, lang = await self._on(self.quick, self._dashboard, key, request.url.query, page)
         self._want(key, values, lang)
         return HTMLResponse(html, headers=NO_STORE)

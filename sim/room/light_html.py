@@ -21,13 +21,18 @@ from sim.ui.controls_spec import Control
 from sim.ui.icons import icon
 from sim.words import text
 
-__all__ = ["LANGUAGE_NAMES", "dashboard_html", "page_html", "report_url"]
+__all__ = ["LANGUAGE_NAMES", "dashboard_html", "page_html", "render", "report_url"]
 
 ROOM = Path(__file__).resolve().parents[2] / "workshop" / "room"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOM)), autoescape=True)
 _CSS = (ROOM / "room.css").read_text(encoding="utf-8")
 _JS = (ROOM / "room.js").read_text(encoding="utf-8")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+
+
+def render(template: str, **data) -> str:
+    """``workshop/room/<template>`` filled with ``data`` (escaped), the room's style available as ``css``."""
+    return _ENV.get_template(template).render(css=_CSS, **data)
 
 
 def _shown(c: Control, value) -> str:
@@ -53,8 +58,8 @@ def dashboard_html(case: Case, values: dict, lang: str, page: str, beat_s: float
                    error: str | None = None) -> str:
     """The dashboard of ``case`` at ``values`` in ``lang``; ``answer`` (``svg``, ``status``) if drawn
     already (else the page's script asks for it), ``error`` a bad input's one line."""
-    return _ENV.get_template("dashboard.html").render(
-        key=case.key, page=page, lang=lang, beat_ms=int(beat_s * 1000),
+    return render(
+        "dashboard.html", key=case.key, page=page, lang=lang, beat_ms=int(beat_s * 1000),
         languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         title=case.title[lang], point=case.point[lang], point_label=text("teaching_point", lang),
         controls=[_control(c, values[c.name], lang) for c in case.all_controls],
@@ -70,4 +75,4 @@ def page_html(case: Case, dashboard: str, lang: str) -> str:
     first = next((i for i, (kind, _) in enumerate(items) if kind == "out"), len(items))
     parts = [item for item in items[:first] if item[0] == "md"] + [("out", dashboard)] + \
         [item for item in items[first + 1:] if item[0] == "md"]
-    return _ENV.get_template("case.html").render(title=case.title[lang], lang=lang, parts=parts, css=_CSS, js=_JS)
+    return render("case.html", title=case.title[lang], lang=lang, parts=parts, js=_JS)

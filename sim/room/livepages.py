@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from collections import Counter
 
 __all__ = ["LivePages"]
 
@@ -20,18 +21,18 @@ class LivePages:
     """Ids of open light pages and when each last said it was alive."""
 
     def __init__(self, cull_s: float = 60.0):
-        self.cull_s, self.lock, self.last = float(cull_s), threading.Lock(), {}
+        self.cull_s, self.lock, self.last, self.case = float(cull_s), threading.Lock(), {}, {}
 
     @property
     def beat_s(self) -> float:
         """How often a page says it is alive: a third of the culling time, between 1 s and 20 s."""
         return max(1.0, min(20.0, self.cull_s / 3))
 
-    def open(self) -> str:
-        """A new page's id (unguessable: only its page can keep it alive or let it go)."""
+    def open(self, case: str = "") -> str:
+        """A new page's id (unguessable: only its page can keep it alive or let it go), showing ``case``."""
         page = secrets.token_urlsafe(12)
         with self.lock:
-            self.last[page] = time.monotonic()
+            self.last[page], self.case[page] = time.monotonic(), case
         return page
 
     def alive(self, page: str) -> bool:
@@ -46,6 +47,13 @@ class LivePages:
     def left(self, page: str) -> None:
         with self.lock:
             self.last.pop(page, None)
+            self.case.pop(page, None)
+
+    def by_case(self) -> Counter:
+        """How many pages are open on each case."""
+        with self.lock:
+            self._cull()
+            return Counter(self.case[p] for p in self.last)
 
     def count(self) -> int:
         """Pages open now (those whose heartbeat stopped ``cull_s`` ago are let go first)."""
@@ -57,3 +65,4 @@ class LivePages:
         now = time.monotonic()
         for page in [p for p, t in self.last.items() if now - t > self.cull_s]:
             del self.last[page]
+            self.case.pop(page, None)

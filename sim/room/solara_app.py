@@ -33,6 +33,7 @@ from sim.room.light import LightRoom
 from sim.room.outline import NOTEBOOKS, outline
 from sim.room.prepare import landing_data
 from sim.room.settings import LANGUAGES
+from sim.room.status import status_html
 from sim.ui.cases import CASES
 from sim.ui.dashboard import Dashboard
 from sim.ui.game import GameUI
@@ -189,7 +190,8 @@ class RoomGate:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE)), autoescape=True)
         data = landing_data(notebooks)
         data["crm_cases"] = [e for e in data["crm_cases"] if e["key"] in BUILDERS]
-        self.landing = env.get_template("tree.html").render(base_url="/", **{**data, "crm_facilitator": None})
+        self.landing = env.get_template("tree.html").render(base_url="/", **{**data, "crm_facilitator": None,
+                                                                             "crm_status": True})
         self.full = env.get_template("error.html").render(base_url="/", status_code=503, status_message="", message="")
 
     def in_use(self) -> int:
@@ -202,6 +204,9 @@ class RoomGate:
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["path"] == "/":
             return await _html(send, 200, self.landing)
+        if scope["type"] == "http" and scope["path"] == "/room/status":
+            page = status_html(self.light, self.in_use(), self.capacity, len(kernel_context.contexts), len(DRAWINGS.svgs))
+            return await _html(send, 200, page)
         if scope["type"] == "http" and self.light and self.light.handles(scope["path"]):
             if scope["path"] in self.light.paths and self._full():
                 return await _html(send, 503, self.full)
