@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## compare the built-in strategies on the workshop scenario; report in out/
 	$(PY) -m sim compare workshop --out out
 
-test: $(STAMP) browser  ## run every test (with the notebooks and the browser tests)
-	$(PY) -m pytest
+test: $(STAMP) browser  ## run every test (with the notebooks and the browser tests), two files at once
+	$(PY) -m pytest -n auto --maxprocesses=2
 
 browser:  ## install Debian's chromium and CJK fonts for the browser tests, if missing
 	bash scripts/install_browser.sh

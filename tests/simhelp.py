@@ -1,4 +1,4 @@
-"""Helpers the test modules import: the small scenario, running a world, comparing event logs.
+"""Helpers the test modules import: the small scenario, running a world, comparing event logs, a free port.
 
 (Kept out of ``conftest.py``: two conftest files exist, and ``from conftest import`` would
 pick whichever pytest imported first.)
@@ -7,6 +7,7 @@ pick whichever pytest imported first.)
 from __future__ import annotations
 
 import re
+import socket
 
 import numpy as np
 
@@ -50,3 +51,11 @@ def assert_room_of_two_for_one(text: str) -> None:
     assert re.search(r"Redraw after moving a slider .*: p50 +[\d.]+ s .*\(n=1\)", text)
     assert "Requests that left 127.0.0.1 (blocked): 0" in text and "Pages with a problem: 0" in text
     assert "Server log errors: 0" in text
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now: servers the tests start never share a fixed one (pytest-xdist
+    runs two test files at once, and another checkout's tests may run beside them)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

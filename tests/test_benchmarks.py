@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from simhelp import assert_room_of_two_for_one
+from simhelp import assert_room_of_two_for_one, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,7 +69,8 @@ def test_room_serves_pages_measures_them_and_refuses_past_capacity():
             pytest.fail("/usr/bin/chromium not found: run scripts/install_browser.sh")
         pytest.skip("/usr/bin/chromium not found: run scripts/install_browser.sh")
     # no prewarm: it would compute every case's defaults first (tests/test_room.py checks the prewarm)
-    text = bench("room.py", "--server", "voila", "--n", "2", "--capacity", "1", "--linger", "3", "--port", "8920", "--no-prewarm")
+    text = bench("room.py", "--server", "voila", "--n", "2", "--capacity", "1", "--linger", "3", "--port", str(free_port()),
+                 "--no-prewarm")
     assert_room_of_two_for_one(text)
     assert re.search(r"every page open: 1 kernels, \d+ processes, RSS [\d,]+ MB, PSS [\d,]+ MB", text)
     assert re.search(r"3 s after every page closed: \d+ kernels", text)

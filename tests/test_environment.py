@@ -144,3 +144,16 @@ def test_ci_runs_the_readme_test_command():
 def test_ci_fails_on_the_first_error():
     """``.ci/run`` uses ``set -euo pipefail`` so a failing step fails CI."""
     assert "set -euo pipefail" in _ci_commands()
+
+
+# ---------------------------------------------------------------- the test command on two cores
+def test_make_test_runs_files_in_parallel_each_whole_on_one_worker():
+    """``make test`` runs pytest on up to two workers (pytest-xdist, a test dependency), and the
+    pytest options hand out whole files: under ``--dist load`` a notebook's cells would be split
+    between two kernels and a later cell would miss an earlier one's names."""
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    target = re.search(r"^test:.*\n((?:\t.*\n)+)", make, flags=re.M)
+    assert target and re.search(r"-m pytest -n auto --maxprocesses=2\b", target.group(1))
+    assert "pytest-xdist" in pip_requirements()
+    addopts = pyproject()["tool"]["pytest"]["ini_options"]["addopts"].split()
+    assert "--dist" in addopts and addopts[addopts.index("--dist") + 1] == "loadfile"

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from browserkit import ARTIFACTS, guard_offline  # noqa: E402,F401  (ARTIFACTS: re-exported for the contract)
+from simhelp import free_port  # noqa: F401  (re-exported: test_solara.py imports it from here)
 
 from sim.room.serve import NOTEBOOKS, room_env, voila_argv
 
@@ -112,12 +112,6 @@ def jupyter_dirs(tmp_path_factory) -> dict[str, str]:
     for d in dirs.values():
         Path(d).mkdir()
     return dirs
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_served(url: str, proc: subprocess.Popen, log: Path, timeout: float = SERVE_TIMEOUT) -> None:
