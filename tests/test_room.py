@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from simhelp import assert_room_of_two_for_one
+from simhelp import assert_room_of_two_for_one, free_port
 from solara.server import kernel_context
 from tornado.web import HTTPError
 
@@ -198,7 +198,7 @@ def test_solara_room_serves_redraws_and_refuses_past_capacity():
             pytest.fail("/usr/bin/chromium not found: run scripts/install_browser.sh")
         pytest.skip("/usr/bin/chromium not found: run scripts/install_browser.sh")
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "room.py"), "--server", "solara", "--n", "2",
-                           "--capacity", "1", "--linger", "5", "--port", "8921", "--no-prewarm", "--timeout", "300"],
+                           "--capacity", "1", "--linger", "5", "--port", str(free_port()), "--no-prewarm", "--timeout", "300"],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     text = proc.stdout
     assert proc.returncode == 0, text[-2000:] + proc.stderr[-3000:]
