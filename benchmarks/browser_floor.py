@@ -5,11 +5,16 @@ cores; this measures what those browsers alone cost for the page they were serve
 chart included, saved once and served by a static file server on 127.0.0.1 (no simulation, no room
 server running), opened in ``n`` tabs at the same moment, timed to the same chart selector. What the
 room's first-chart times add to this is the room's.
+
+Any saved page too: ``.venv/bin/python benchmarks/browser_floor.py page.html --n 60 [--contexts]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import statistics
+import sys
 import threading
 import time
 import urllib.request
@@ -61,3 +66,25 @@ def floor(page: Path, n: int, selector: str, chromium: str, launch_args: list[st
         return asyncio.run(_open_all(url, n, selector, chromium, launch_args, contexts))
     finally:
         server.shutdown()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Chromium alone: N tabs open a saved page from a static file server.")
+    p.add_argument("page", type=Path, help="an HTML file (e.g. a room page saved with curl)")
+    p.add_argument("--n", type=int, default=60, help="tabs opened at the same moment (default 60)")
+    p.add_argument("--selector", default="svg", help="what counts as shown (default: the first svg)")
+    p.add_argument("--contexts", action="store_true", help="a browser context (private profile) per tab")
+    args = p.parse_args(argv)
+    if not args.page.is_file() or args.n < 1:
+        p.error("give an HTML file and --n >= 1")
+    chromium = "/usr/bin/chromium"
+    times = sorted(floor(args.page.resolve(), args.n, args.selector, chromium, ["--headless", "--no-sandbox",
+                                                                                 "--disable-gpu"], args.contexts))
+    p95 = times[min(len(times) - 1, -(-95 * len(times) // 100) - 1)]
+    print(f"{args.n} {'contexts' if args.contexts else 'tabs'} of {args.page.name}: p50 {statistics.median(times):.2f} s"
+          f"   p95 {p95:.2f} s   max {times[-1]:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
