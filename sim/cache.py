@@ -4,8 +4,11 @@ A case's outcome is a pure function of its inputs (scenarios, strategies, seeds,
 and the code), so a room of trainees needs each setting computed once: the first kernel to ask
 computes and stores it, every later one reads it. Off unless ``$CRM_DOJO_CACHE`` names a folder
 (``make workshop`` sets it); then :func:`cached` keys a call by a SHA-256 of its inputs (as
-plain JSON: the same in every process) and of this checkout's ``sim`` sources, and writes atomically (a temporary file, then a rename),
-so concurrent kernels never read half a file. Any unreadable entry is recomputed.
+plain JSON: the same in every process) and writes atomically (a temporary file, then a rename),
+so concurrent kernels never read half a file. Any unreadable entry is recomputed. Entries live in
+a folder per version of this checkout's ``sim`` sources (``<cache>/<version>/<kind>/<key>.pkl``):
+edited code starts afresh, and :func:`prune` removes what earlier versions left (``make workshop``
+does at start), so a trainer's laptop does not fill up over the updates.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_VARIABLE", "cache_dir", "cached", "code_version", "stored"]
+__all__ = ["CACHE_VARIABLE", "cache_dir", "cached", "code_version", "prune", "stored"]
 
 #: the environment variable naming the cache folder (unset or empty: no cache)
 CACHE_VARIABLE = "CRM_DOJO_CACHE"
@@ -69,6 +73,30 @@ def _key(kind: str, inputs: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def _path(folder: Path, kind: str, inputs: Any) -> Path:
+    return folder / code_version() / kind / f"{_key(kind, inputs)}.pkl"
+
+
+def _entries_only(folder: Path) -> bool:
+    """Whether ``folder`` holds nothing but this cache's entries (``*.pkl``, torn ``.tmp-*``)."""
+    return all(p.is_dir() or p.suffix == ".pkl" or p.name.startswith(".tmp-") for p in folder.rglob("*"))
+
+
+def prune(folder: Path | None = None) -> tuple[int, int]:
+    """Remove the entries earlier code versions stored in the cache folder (``$CRM_DOJO_CACHE`` by
+    default): folders other than this version's that hold nothing but entries. Anything else there
+    stays. ``(files, bytes)`` removed."""
+    folder = cache_dir() if folder is None else Path(folder)
+    if folder is None or not folder.is_dir():
+        return 0, 0
+    files = size = 0
+    for old in (p for p in folder.iterdir() if p.is_dir() and p.name != code_version() and _entries_only(p)):
+        found = [p for p in old.rglob("*") if p.is_file()]
+        files, size = files + len(found), size + sum(p.stat().st_size for p in found)
+        shutil.rmtree(old, ignore_errors=True)
+    return files, size
+
+
 def _read(path: Path) -> tuple[bool, Any]:
     try:
         with open(path, "rb") as f:
@@ -94,7 +122,7 @@ def _write(path: Path, value: Any) -> None:
 def stored(kind: str, inputs: Any) -> tuple[bool, Any]:
     """``(True, value)`` if the cache holds ``kind`` at ``inputs`` (nothing is computed), else ``(False, None)``."""
     folder = cache_dir()
-    return (False, None) if folder is None else _read(folder / kind / f"{_key(kind, inputs)}.pkl")
+    return (False, None) if folder is None else _read(_path(folder, kind, inputs))
 
 
 def cached(kind: str, inputs: Any, compute: Callable[[], Any]) -> Any:
@@ -106,7 +134,7 @@ def cached(kind: str, inputs: Any, compute: Callable[[], Any]) -> Any:
     folder = cache_dir()
     if folder is None:
         return compute()
-    path = folder / kind / f"{_key(kind, inputs)}.pkl"
+    path = _path(folder, kind, inputs)
     found, value = _read(path)
     if found:
         return value

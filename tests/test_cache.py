@@ -42,16 +42,37 @@ def test_on_each_setting_is_computed_once(monkeypatch, tmp_path):
     again = cache.cached("t", {"b": [1.5, 2], "a": 1}, compute)  # the same inputs, keys in another order
     other = cache.cached("t", {"a": 2, "b": [1.5, 2]}, compute)
     assert first == again == {"answer": 1} and other == {"answer": 2} and len(calls) == 2
-    assert len(list((tmp_path / "t").glob("*.pkl"))) == 2 and not list(tmp_path.rglob(".tmp-*"))
+    assert len(list((tmp_path / cache.code_version() / "t").glob("*.pkl"))) == 2 and not list(tmp_path.rglob(".tmp-*"))
 
 
 def test_a_torn_entry_is_computed_afresh(monkeypatch, tmp_path):
     monkeypatch.setenv(cache.CACHE_VARIABLE, str(tmp_path))
     calls, compute = counting()
     cache.cached("t", 7, compute)
-    (entry,) = (tmp_path / "t").glob("*.pkl")
+    (entry,) = (tmp_path / cache.code_version() / "t").glob("*.pkl")
     entry.write_bytes(b"\x80\x05 torn")
     assert cache.cached("t", 7, compute) == {"answer": 2}
+
+
+def test_prune_removes_what_earlier_code_left_and_nothing_else(monkeypatch, tmp_path):
+    """Breaks if the current version's entries go, an older version's stay, or a folder that holds
+    anything but entries (the trainer's own file) is touched."""
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(tmp_path))
+    calls, compute = counting()
+    cache.cached("t", 1, compute)
+    old = tmp_path / "0123456789abcdef" / "variants"
+    old.mkdir(parents=True)
+    (old / "x.pkl").write_bytes(b"12345")
+    legacy = tmp_path / "variants"  # the layout before versions had folders
+    legacy.mkdir()
+    (legacy / "y.pkl").write_bytes(b"123")
+    mine = tmp_path / "notes"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("the trainer's")
+    assert cache.prune() == (2, 8)
+    assert not old.parent.exists() and not legacy.exists() and (mine / "keep.txt").exists()
+    assert cache.cached("t", 1, compute) == {"answer": 1} and len(calls) == 1  # this version's entry is still there
+    assert cache.prune() == (0, 0)
 
 
 def test_int_and_float_inputs_are_different_settings():

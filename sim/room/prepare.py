@@ -1,7 +1,8 @@
 """``python -m sim.room.prepare NOTEBOOKS [--prewarm]``: the landing page's data as JSON on stdout.
 
 Run by :mod:`sim.room.serve` in a process of its own, so the server itself never imports the
-simulation before it must. With ``--prewarm`` it first fills the shared cache (``$CRM_DOJO_CACHE``):
+simulation before it must. With ``--prewarm`` it first removes what earlier code versions left in the shared cache
+(``$CRM_DOJO_CACHE``, :func:`sim.cache.prune`), then fills it:
 every listed case run at its default settings, and each light page's chart (:mod:`sim.room.light`)
 drawn in English and 中文 at its defaults and up to :data:`sim.room.ahead.REACH` steps of its first
 control either way — on every core, with a progress bar; on a later start (same code, same cache)
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from sim.cache import prune
 from sim.room.ahead import REACH
 from sim.room.drawings import stored_answer
 from sim.room.landing import facilitator, landing_entries
@@ -26,7 +28,7 @@ from sim.room.settings import LANGUAGES, first_steps, light_keys
 from sim.ui.cases import CASES
 from sim.viz import enable_offline
 
-__all__ = ["draw_first_steps", "first_step_jobs", "landing_data", "main", "prewarm"]
+__all__ = ["draw_first_steps", "first_step_jobs", "landing_data", "main", "prewarm", "prune_old"]
 
 
 def prewarm(notebooks: Path) -> int:
@@ -66,12 +68,22 @@ def landing_data(notebooks: Path) -> dict:
     return {"crm_cases": landing_entries(notebooks), "crm_facilitator": facilitator(notebooks)}
 
 
+def prune_old() -> None:
+    """Remove what earlier code versions left in the shared cache, saying so on stderr."""
+    files, size = prune()
+    if files:
+        print(f"Removed {files} entries ({size / 2**20:,.0f} MB) that earlier code left in the cache", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m sim.room.prepare", description=__doc__.split("\n\n")[0])
     p.add_argument("notebooks", type=Path)
-    p.add_argument("--prewarm", action="store_true")
+    p.add_argument("--prewarm", action="store_true", help="first remove earlier code's entries from the shared "
+                   "cache, then run every case at its defaults into it")
     p.add_argument("--light", action="store_true", help="also draw the light pages' first steps ahead")
     args = p.parse_args(argv)
+    if args.prewarm:
+        prune_old()
     n = prewarm(args.notebooks) if args.prewarm else 0
     listed = {e["key"] for e in landing_entries(args.notebooks)}
     drawn = draw_first_steps([k for k in light_keys(CASES) if k in listed]) if args.prewarm and args.light else 0
