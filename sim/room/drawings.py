@@ -63,17 +63,20 @@ class Drawings:
 def draw_case(key: str, values: dict, lang: str) -> str:
     """Case ``key``'s chart at ``values`` in ``lang``, as a page shows it: what a drawing worker runs
     (the run itself comes from the shared results cache, where the page's own run put it)."""
-    set_language(lang)
-    return svg_html(case_chart(CASES[key].run(values, workers=1), lang))
+    return _svg(CASES[key].run(values, workers=1), lang)
+
+
+def _svg(result, lang: str) -> str:
+    set_language(lang)  # this thread's or process's: any label drawn without a language follows it
+    return svg_html(case_chart(result, lang))
 
 
 def answer(key: str, values: dict, lang: str) -> dict:
     """What a light page shows of case ``key`` at ``values`` in ``lang``: ``svg`` (the chart in its
     ``div``) and ``status`` (the line saying what ran)."""
-    set_language(lang)
     result = CASES[key].run(values, workers=1)
     comp = result.comparison
-    return {"svg": svg_html(case_chart(result, lang)),
+    return {"svg": _svg(result, lang),
             "status": fmt("done", lang, n=comp.replications, k=len(comp.strategies), s=comp.elapsed)}
 
 

@@ -2,7 +2,8 @@
 
 Every case whose notebook shows one dashboard is a light page (:mod:`sim.room.light`: plain HTML,
 the chart drawn once for the room; :class:`RoomGate` routes it). The strategy lab and the
-role-play game, and every case with ``$CRM_DOJO_ROOM_PAGES=solara``, are Solara pages. Each Solara page load is a Solara *virtual kernel* in this one process (not a Jupyter kernel of its own):
+role-play game, and every case with ``$CRM_DOJO_ROOM_PAGES=solara``, are Solara pages. Each Solara
+page load is a *virtual kernel* in this one process (not a Jupyter kernel of its own):
 the simulation, altair and pandas are imported once for the whole room, and every page holds only
 its widgets and results. A page shows what its notebook shows: the dashboard built by the same
 call (:data:`BUILDERS`), with the language per page (:mod:`sim.room.perpage`).
